@@ -1,0 +1,58 @@
+/**
+ * The authorization policy: who may do what on which scope. Every route names one action;
+ * services ask this module, never their own `if`s. Pure: grants and locations in, answers out.
+ */
+import { type Grant, grantCovers, type Location, type Role } from './roles.ts';
+
+export const ACTIONS = {
+  'region:list': { roles: 'authenticated' },
+  'establishment:list': { roles: 'authenticated' },
+  'establishment:read': { roles: 'authenticated' },
+  // A regional regulator (ARS) may register an establishment of their own region.
+  'establishment:create': { roles: ['admin', 'regional_regulator'] },
+  // A regional regulator sees the accounts of their region (who to call), not the others.
+  'user:list': { roles: ['admin', 'regional_regulator'] },
+  'user:create': { roles: ['admin'] },
+  'user:grant': { roles: ['admin'] },
+} as const satisfies Record<string, { roles: 'authenticated' | readonly Role[] }>;
+
+export type Action = keyof typeof ACTIONS;
+
+function rolesFor(action: Action): 'authenticated' | readonly Role[] {
+  return ACTIONS[action].roles;
+}
+
+/**
+ * Whether the grants allow `action` at `location`. Without a location, whether they allow it
+ * somewhere (used to gate a route before the resource is known, and to build the navigation).
+ */
+export function isAllowed(grants: readonly Grant[], action: Action, location?: Location): boolean {
+  const roles = rolesFor(action);
+  if (roles === 'authenticated') return true;
+  return grants.some((g) => roles.includes(g.role) && (location === undefined || grantCovers(g, location)));
+}
+
+/** Where an action is allowed: everywhere, or within these regions / départements / establishments. */
+export type Reach =
+  | { everywhere: true }
+  | { everywhere: false; regions: string[]; departements: string[]; establishments: string[] };
+
+/** The reach of an action for these grants, to filter lists in the repository's SQL. */
+export function reachOf(grants: readonly Grant[], action: Action): Reach {
+  const roles = rolesFor(action);
+  const relevant = roles === 'authenticated' ? grants : grants.filter((g) => roles.includes(g.role));
+  if (roles === 'authenticated' || relevant.some((g) => g.scopeKind === 'nation')) return { everywhere: true };
+  const pick = (kind: Grant['scopeKind']): string[] =>
+    relevant.filter((g) => g.scopeKind === kind && g.scopeCode !== null).map((g) => g.scopeCode as string);
+  return {
+    everywhere: false,
+    regions: pick('region'),
+    departements: pick('departement'),
+    establishments: pick('establishment'),
+  };
+}
+
+/** Every action the grants allow somewhere: sent to the web app to shape its navigation. */
+export function allowedActions(grants: readonly Grant[]): Action[] {
+  return (Object.keys(ACTIONS) as Action[]).filter((a) => isAllowed(grants, a));
+}

@@ -1,0 +1,76 @@
+/** buildApp: plugins first (cookies, security headers, errors, sessions), then each module's routes. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ops } from '../contracts/operations.ts';
+import type { AppConfig } from './config.ts';
+import type { Database } from './db/client.ts';
+import { installErrorHandler, sendProblem } from './http/errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { installSessionResolver } from './http/session.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerEstablishmentRoutes } from './modules/establishments/establishments.routes.ts';
+import { type ModuleDeps, makeRoute } from './modules/module.ts';
+import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
+import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+
+export const APP_VERSION = '0.1.0';
+
+/** Each module registers its routes here; add a line to add a module. */
+const MODULES: ((deps: ModuleDeps) => void)[] = [
+  registerSystemRoutes,
+  registerAuthRoutes,
+  registerRegionRoutes,
+  registerEstablishmentRoutes,
+  registerUserRoutes,
+];
+
+export async function buildApp(config: AppConfig, db: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+  });
+  await app.register(cookie);
+  await app.register(helmet, {
+    // Self-contained pages: no CDN, no remote fonts or tiles (hospital networks filter them).
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  installErrorHandler(app);
+  installSessionResolver(app, db);
+
+  const deps: ModuleDeps = { app, db, config, route: makeRoute(config) };
+  for (const register of MODULES) register(deps);
+
+  const openapi = buildOpenApi(ops, APP_VERSION);
+  app.get('/api/openapi.json', async () => openapi);
+
+  const hasWeb = existsSync(join(config.webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+    app.get('/assets/*', (request, reply) => reply.sendFile(request.url.slice(1).split('?')[0] ?? ''));
+  }
+  // The web app owns every non-API path (client-side routing): answer with its shell.
+  app.setNotFoundHandler((request, reply) => {
+    if (!hasWeb || request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendProblem(reply, request, 'not_found', 'No such route');
+    }
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,173 @@
+/**
+ * `npm run relais -- <command>`: administration from a terminal, on the same database as the server
+ * (DATABASE_URL or RELAIS_DATA_DIR). Commands go through the same services, policy and audit.
+ */
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { ZCreateUser, ZGrantInput } from '../contracts/users.ts';
+import { verifyAuditChain } from './audit/audit.ts';
+import { loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { AppError, zodFieldErrors } from './http/errors.ts';
+import type { ServiceContext } from './modules/context.ts';
+import { createUser, grantRole } from './modules/users/users.service.ts';
+import { loadDemo } from './seed/demo.ts';
+import { loadReferenceData } from './seed/reference.ts';
+
+const USAGE = `Usage: npm run relais -- <command> [options]
+
+  user:create --email E --name N --password P --role R [--scope CODE] [--scope-kind K] [--reason TEXT]
+  user:grant  --email E --role R [--scope CODE] [--scope-kind K] [--reason TEXT]
+  audit:verify              check the audit hash chain; exit 1 and name the first bad entry
+  reference:load            load regions, départements and FINESS establishments (idempotent)
+  demo:load                 load reference data and the demo accounts (idempotent)
+
+Roles: admin, national_regulator, regional_regulator (--scope region), clinician and perfusionist
+(--scope FINESS), trainer (--scope département), protocol_instructor (--scope region, or none for the nation).`;
+
+const DEFAULT_SCOPE_KIND = {
+  admin: 'nation',
+  national_regulator: 'nation',
+  regional_regulator: 'region',
+  clinician: 'establishment',
+  perfusionist: 'establishment',
+  trainer: 'departement',
+  protocol_instructor: 'region',
+} as const;
+
+/** The command line acts as the system administrator; its audit entries name the OS user. */
+function systemContext(db: Database): ServiceContext {
+  return {
+    db,
+    locale: 'en',
+    ip: null,
+    user: {
+      id: '00000000-0000-0000-0000-000000000000',
+      email: `cli:${userInfo().username}`,
+      displayName: 'Command line',
+      locale: 'en',
+      csrfToken: '',
+      sessionHash: '',
+      grants: [
+        {
+          role: 'admin',
+          scopeKind: 'nation',
+          scopeCode: null,
+          regionCode: null,
+          departementCode: null,
+          scopeLabel: null,
+        },
+      ],
+    },
+  };
+}
+
+function grantFrom(values: Record<string, string | undefined>): z.input<typeof ZGrantInput> {
+  const role = values.role ?? '';
+  const kind = values['scope-kind'] ?? DEFAULT_SCOPE_KIND[role as keyof typeof DEFAULT_SCOPE_KIND] ?? 'nation';
+  return { role: role as never, scopeKind: kind as never, scopeCode: kind === 'nation' ? null : (values.scope ?? '') };
+}
+
+function parseOrExit<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const f of zodFieldErrors(result.error, 'option', 'en')) console.error(`  ${f.field}: ${f.message}`);
+  process.exit(2);
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      scope: { type: 'string' },
+      'scope-kind': { type: 'string' },
+      reason: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    switch (command) {
+      case 'audit:verify': {
+        const verdict = await verifyAuditChain(db);
+        if (verdict.ok) {
+          console.log(`audit chain intact: ${verdict.entries} entries`);
+          return 0;
+        }
+        console.error(
+          `audit chain BROKEN at entry #${verdict.badSeq}: ${verdict.problem} (${verdict.entries} entries read)`,
+        );
+        return 1;
+      }
+      case 'user:create': {
+        const input = parseOrExit(ZCreateUser, {
+          email: values.email,
+          displayName: values.name,
+          password: values.password,
+          grants: [grantFrom(values)],
+          reason: values.reason,
+        });
+        const { user, warnings } = await createUser(systemContext(db), input);
+        console.log(
+          `created ${user.email} (${user.id}) with ${user.grants.map((g) => `${g.role}@${g.scopeCode ?? 'nation'}`).join(', ')}`,
+        );
+        for (const w of warnings) console.warn(`warning: ${w.message}`);
+        return 0;
+      }
+      case 'user:grant': {
+        const grant = parseOrExit(ZGrantInput, grantFrom(values));
+        const user = await grantRole(
+          systemContext(db),
+          String(values.email ?? '').toLowerCase(),
+          grant,
+          values.reason ?? null,
+        );
+        console.log(
+          `${user.email} now holds ${user.grants.map((g) => `${g.role}@${g.scopeCode ?? 'nation'}`).join(', ')}`,
+        );
+        return 0;
+      }
+      case 'reference:load': {
+        const load = await db.transaction((tx) => loadReferenceData(tx));
+        console.log(
+          `reference data: ${load.regions} regions, ${load.departements} départements, ${load.establishments} new establishments (${load.skipped.length} skipped)`,
+        );
+        return 0;
+      }
+      case 'demo:load': {
+        const demo = await loadDemo(db);
+        console.log(
+          `demo: ${demo.establishments} new establishments, ${demo.accounts} new accounts (password relais-demo)`,
+        );
+        return 0;
+      }
+      default:
+        console.error(`unknown command ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`error: ${error.message}`);
+      for (const f of error.fields ?? []) console.error(`  ${f.field}: ${f.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,43 @@
+/** Configuration from the environment, with the defaults of a laptop demo. */
+import { resolve } from 'node:path';
+import type { LoginPolicy } from './modules/auth/auth.service.ts';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** postgres://… to use a server; absent means embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Load demo data and accounts (always on an empty embedded database). */
+  demo: boolean;
+  /** Serve the built web app from this directory when it exists. */
+  webDir: string;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  validateResponses: boolean;
+  logLevel: string;
+  login: LoginPolicy;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.RELAIS_DATA_DIR?.startsWith('memory://')
+      ? env.RELAIS_DATA_DIR
+      : resolve(env.RELAIS_DATA_DIR ?? './data'),
+    demo: argv.includes('--demo'),
+    webDir: resolve(env.RELAIS_WEB_DIR ?? './dist/web'),
+    bodyLimitBytes: Number(env.RELAIS_BODY_LIMIT ?? 1_048_576),
+    trustProxy: env.TRUST_PROXY === 'true',
+    validateResponses: env.NODE_ENV === 'test',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    login: {
+      sessionTtlMs: Number(env.RELAIS_SESSION_HOURS ?? 12) * 3_600_000,
+      maxFailuresPerEmail: 5,
+      maxFailuresPerIp: 50,
+      windowMs: 15 * 60_000,
+    },
+  };
+}

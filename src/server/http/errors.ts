@@ -1,0 +1,144 @@
+/** Typed errors of the application, turned into RFC 9457 problem documents by one handler. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { TProblem } from '../../contracts/common.ts';
+import { type Locale, RULE_MESSAGES, type RuleMessageKey } from '../../contracts/messages.ts';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+const TITLES: Record<string, { status: number; title: string }> = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  bad_request: { status: 400, title: 'The request cannot be read' },
+  unauthenticated: { status: 401, title: 'Sign-in required' },
+  invalid_credentials: { status: 401, title: 'Wrong e-mail or password' },
+  csrf_failed: { status: 403, title: 'Missing or wrong CSRF token' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict with the current state' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  rate_limited: { status: 429, title: 'Too many attempts' },
+  internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+};
+export type ErrorCode = keyof typeof TITLES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly fields?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message ?? TITLES[code]?.title ?? code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return TITLES[this.code]?.status ?? 500;
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const forbidden = (detail = 'Your roles do not allow this action on this scope'): AppError =>
+  new AppError('forbidden', detail);
+export const conflict = (detail: string, fields?: FieldError[]): AppError => new AppError('conflict', detail, fields);
+export const invalid = (fields: FieldError[], detail = 'Some fields are not valid'): AppError =>
+  new AppError('validation_failed', detail, fields);
+
+/** The request's language for messages: French unless the client prefers English. */
+export function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  return typeof header === 'string' && /^en\b/i.test(header.trim()) ? 'en' : 'fr';
+}
+
+const zodLocales = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+
+/** Field errors of a zod failure; `location` prefixes the path (body, query, params). */
+export function zodFieldErrors(error: z.ZodError, location: string, locale: Locale): FieldError[] {
+  return error.issues.map((issue) => {
+    const key = (issue as { params?: { key?: string } }).params?.key;
+    const field = [location, ...issue.path.map(String)].join('.');
+    if (key && key in RULE_MESSAGES) {
+      return { field, code: key, message: RULE_MESSAGES[key as RuleMessageKey][locale] };
+    }
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as { keys: string[] }).keys;
+      return {
+        field: [field, keys[0]].join('.'),
+        code: 'unknown_field',
+        message: locale === 'fr' ? `Champ inconnu : ${keys.join(', ')}` : `Unknown field: ${keys.join(', ')}`,
+      };
+    }
+    const localized = zodLocales[locale](issue as never);
+    const message = typeof localized === 'string' ? localized : (localized?.message ?? issue.message);
+    return { field, code: issue.code, message };
+  });
+}
+
+function problem(
+  code: ErrorCode,
+  detail: string | undefined,
+  request: FastifyRequest,
+  fields?: FieldError[],
+): TProblem {
+  const meta = TITLES[code] ?? TITLES.internal;
+  return {
+    type: `urn:relais:problem:${code}`,
+    title: meta?.title ?? 'Error',
+    status: meta?.status ?? 500,
+    code,
+    ...(detail ? { detail } : {}),
+    instance: request.url.split('?')[0],
+    ...(fields?.length ? { errors: fields } : {}),
+  };
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  detail?: string,
+  fields?: FieldError[],
+): FastifyReply {
+  const body = problem(code, detail, request, fields);
+  return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** Maps Fastify's own errors (body parsing, size, content type) onto our codes. */
+function fromFastifyError(error: FastifyError): { code: ErrorCode; detail: string } | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', detail: 'The request body exceeds the size limit' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', detail: 'Send application/json' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'bad_request', detail: 'The JSON body is empty' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'bad_request', detail: 'The body is not valid JSON' };
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400)
+    return { code: 'bad_request', detail: 'The body is not valid JSON' };
+  if (error.statusCode === 413) return { code: 'payload_too_large', detail: 'The request body exceeds the size limit' };
+  if (error.statusCode === 415) return { code: 'unsupported_media_type', detail: 'Send application/json' };
+  return null;
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return sendProblem(reply, request, error.code, error.message, error.fields);
+    }
+    const mapped = fromFastifyError(error as FastifyError);
+    if (mapped) return sendProblem(reply, request, mapped.code, mapped.detail);
+    // Never leak a stack, SQL or driver message: log it, answer generically.
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, request, 'internal', 'An unexpected error occurred; it has been logged');
+  });
+}

@@ -1,0 +1,91 @@
+/** Cookie sessions stored in the database (any app instance can serve any request). */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database, Queryable } from '../db/client.ts';
+import { type GrantRow, loadGrants } from '../modules/users/users.repository.ts';
+
+export const SESSION_COOKIE = 'relais_session';
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: 'fr' | 'en';
+  grants: GrantRow[];
+  csrfToken: string;
+  sessionHash: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: AuthUser | null;
+  }
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function insertSession(tx: Queryable, userId: string, ttlMs: number, ip: string): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await tx.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip) VALUES ($1, $2, $3, $4, $5)', [
+    hashToken(token),
+    userId,
+    csrfToken,
+    expiresAt,
+    ip,
+  ]);
+  return { token, csrfToken, expiresAt };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession | null): void {
+  const base = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    // Secure whenever the client reached us over TLS (directly or through a trusted proxy).
+    secure: request.protocol === 'https',
+  };
+  if (session) reply.setCookie(SESSION_COOKIE, session.token, { ...base, expires: session.expiresAt });
+  else reply.clearCookie(SESSION_COOKIE, base);
+}
+
+interface SessionRow {
+  user_id: string;
+  email: string;
+  display_name: string;
+  locale: 'fr' | 'en';
+  csrf_token: string;
+}
+
+/** Resolves the session cookie on every request; an unknown or expired cookie means anonymous. */
+export function installSessionResolver(app: FastifyInstance, db: Database): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const sessionHash = hashToken(token);
+    const [row] = await db.query<SessionRow>(
+      `SELECT s.user_id, u.email, u.display_name, u.locale, s.csrf_token
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
+      [sessionHash],
+    );
+    if (!row) return;
+    request.user = {
+      id: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      locale: row.locale,
+      csrfToken: row.csrf_token,
+      sessionHash,
+      grants: await loadGrants(db, row.user_id),
+    };
+  });
+}

@@ -1,0 +1,33 @@
+import { ops } from '../../../contracts/operations.ts';
+import { AppError } from '../../http/errors.ts';
+import { setSessionCookie } from '../../http/session.ts';
+import { clientIp, type ModuleDeps } from '../module.ts';
+import * as service from './auth.service.ts';
+
+export function registerAuthRoutes({ app, db, config, route }: ModuleDeps): void {
+  route(app, ops.login, {
+    handler: async ({ input, request, reply }) => {
+      // No session yet, so no CSRF token: a browser's cross-site form post is refused by its Origin.
+      const origin = request.headers.origin;
+      if (origin && new URL(origin).host !== request.headers.host) {
+        throw new AppError('csrf_failed', 'Sign-in from another site is refused');
+      }
+      const { session, user } = await service.login(db, config.login, input.body, clientIp(request));
+      setSessionCookie(request, reply, session);
+      return user;
+    },
+  });
+  route(app, ops.logout, {
+    handler: async ({ user, request, reply }) => {
+      if (user) await service.logout(db, user, clientIp(request));
+      setSessionCookie(request, reply, null);
+      return { ok: true as const };
+    },
+  });
+  route(app, ops.getCurrentUser, {
+    handler: async ({ user }) => {
+      if (!user) throw new AppError('unauthenticated');
+      return service.currentUserDto(user, user.grants);
+    },
+  });
+}

@@ -1,0 +1,24 @@
+/** What a service needs to act for someone: the database and who is acting. */
+import type { Locale } from '../../contracts/messages.ts';
+import { type Action, isAllowed } from '../../domain/policy.ts';
+import type { Location } from '../../domain/roles.ts';
+import type { Actor } from '../audit/audit.ts';
+import type { Database } from '../db/client.ts';
+import { forbidden } from '../http/errors.ts';
+import type { AuthUser } from '../http/session.ts';
+
+export interface ServiceContext {
+  db: Database;
+  user: AuthUser;
+  locale: Locale;
+  ip: string | null;
+}
+
+export function actorOf(ctx: { user: AuthUser; ip: string | null }): Actor {
+  return { id: ctx.user.id, label: ctx.user.email, ip: ctx.ip };
+}
+
+/** Throws 403 unless the policy allows the action at this location. */
+export function assertAllowed(user: AuthUser, action: Action, location: Location): void {
+  if (!isAllowed(user.grants, action, location)) throw forbidden();
+}

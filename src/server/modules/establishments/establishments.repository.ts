@@ -1,0 +1,129 @@
+/** SQL for establishments (FINESS sites). */
+import type { Queryable } from '../../db/client.ts';
+
+export interface EstablishmentRow {
+  finess: string;
+  name: string;
+  categoryCode: string;
+  categoryLabel: string;
+  sector: 'public' | 'private' | null;
+  departementCode: string;
+  departementName: string;
+  regionCode: string;
+  regionName: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  lat: number | null;
+  lon: number | null;
+  updatedAt: Date;
+}
+
+const COLUMNS = `e.finess, e.name, e.category_code AS "categoryCode", e.category_label AS "categoryLabel", e.sector,
+  e.departement_code AS "departementCode", d.name AS "departementName", d.region_code AS "regionCode",
+  r.name AS "regionName", e.street, e.postcode, e.city, e.phone, e.lat, e.lon, e.updated_at AS "updatedAt"`;
+const FROM = `establishments e JOIN departements d ON d.code = e.departement_code JOIN regions r ON r.code = d.region_code`;
+
+/** Upper case without accents: the form both the search key and the query are compared in. */
+export function searchKey(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim();
+}
+
+export interface EstablishmentFilter {
+  q?: string;
+  region?: string;
+  departement?: string;
+  category?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listEstablishments(
+  db: Queryable,
+  f: EstablishmentFilter,
+): Promise<{ rows: EstablishmentRow[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  for (const word of searchKey(f.q).split(' ').filter(Boolean)) where.push(`e.search_text LIKE ${p(`%${word}%`)}`);
+  if (f.region) where.push(`d.region_code = ${p(f.region)}`);
+  if (f.departement) where.push(`e.departement_code = ${p(f.departement)}`);
+  if (f.category) where.push(`e.category_code = ${p(f.category)}`);
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} ${clause}`, params);
+  const rows = await db.query<EstablishmentRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} ${clause} ORDER BY e.name, e.finess LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
+    params,
+  );
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function findEstablishment(db: Queryable, finess: string): Promise<EstablishmentRow | undefined> {
+  const [row] = await db.query<EstablishmentRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE e.finess = $1`, [finess]);
+  return row;
+}
+
+export interface NewEstablishment {
+  finess: string;
+  name: string;
+  categoryCode: string;
+  categoryLabel: string;
+  sector: 'public' | 'private' | null;
+  departementCode: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** Inserts many establishments in batches (the seed); the caller owns the transaction. */
+export async function insertEstablishments(db: Queryable, items: readonly NewEstablishment[]): Promise<void> {
+  const BATCH = 200;
+  for (let i = 0; i < items.length; i += BATCH) {
+    const chunk = items.slice(i, i + BATCH);
+    const params: unknown[] = [];
+    const values = chunk.map((e) => {
+      const row = [
+        e.finess,
+        e.name,
+        e.categoryCode,
+        e.categoryLabel,
+        e.sector,
+        e.departementCode,
+        e.street,
+        e.postcode,
+        e.city,
+        e.phone,
+        e.lat,
+        e.lon,
+        searchKey(e.name, e.city, e.finess),
+      ];
+      const start = params.length;
+      params.push(...row);
+      return `(${row.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+    });
+    await db.query(
+      `INSERT INTO establishments (finess, name, category_code, category_label, sector, departement_code,
+         street, postcode, city, phone, lat, lon, search_text) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
+
+export async function departementRegion(db: Queryable, code: string): Promise<string | undefined> {
+  const [row] = await db.query<{ region_code: string }>('SELECT region_code FROM departements WHERE code = $1', [code]);
+  return row?.region_code;
+}

@@ -1,0 +1,30 @@
+/** What every module's route registration receives. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { OperationDef } from '../../contracts/operation.ts';
+import type { AppConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
+import type { HandlerContext } from '../http/route.ts';
+import { type RouteOptions, registerOperation } from '../http/route.ts';
+import type { ServiceContext } from './context.ts';
+
+export type RouteFn = <O extends OperationDef>(app: FastifyInstance, op: O, options: RouteOptions<O>) => void;
+
+export interface ModuleDeps {
+  app: FastifyInstance;
+  db: Database;
+  config: AppConfig;
+  route: RouteFn;
+}
+
+export function makeRoute(config: AppConfig): RouteFn {
+  return (app, op, options) => registerOperation(app, { validateResponses: config.validateResponses }, op, options);
+}
+
+/** The service context of an authenticated handler. */
+export function serviceContext<O>(db: Database, h: HandlerContext<O>): ServiceContext {
+  if (!h.user) throw new AppError('unauthenticated');
+  return { db, user: h.user, locale: h.locale, ip: clientIp(h.request) };
+}
+
+export const clientIp = (request: FastifyRequest): string => request.ip;

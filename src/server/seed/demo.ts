@@ -1,0 +1,110 @@
+/** Demo accounts, one per role (README lists them). Only on an empty embedded database or with --demo. */
+import type { Role, ScopeKind } from '../../domain/roles.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { Database } from '../db/client.ts';
+import * as users from '../modules/users/users.repository.ts';
+import { hashPassword } from '../modules/users/users.service.ts';
+import { loadReferenceData, SYSTEM_ACTOR } from './reference.ts';
+
+export const DEMO_PASSWORD = 'relais-demo';
+/** Hôpital Louis Pradel (Hospices Civils de Lyon, Bron): the demo's Lyon hospital. */
+export const DEMO_LYON_HOSPITAL = '690784186';
+
+export interface DemoAccount {
+  email: string;
+  displayName: string;
+  role: Role;
+  scopeKind: ScopeKind;
+  scopeCode: string | null;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'admin@demo.relais.fr', displayName: 'Camille Admin', role: 'admin', scopeKind: 'nation', scopeCode: null },
+  {
+    email: 'national-regulator@demo.relais.fr',
+    displayName: 'Dominique Régulation nationale',
+    role: 'national_regulator',
+    scopeKind: 'nation',
+    scopeCode: null,
+  },
+  {
+    email: 'regional-regulator@demo.relais.fr',
+    displayName: 'Alex Régulation ARA',
+    role: 'regional_regulator',
+    scopeKind: 'region',
+    scopeCode: '84',
+  },
+  {
+    email: 'regional-regulator-idf@demo.relais.fr',
+    displayName: 'Sacha Régulation IDF',
+    role: 'regional_regulator',
+    scopeKind: 'region',
+    scopeCode: '11',
+  },
+  {
+    email: 'clinician@demo.relais.fr',
+    displayName: 'Dr Claude Réanimation',
+    role: 'clinician',
+    scopeKind: 'establishment',
+    scopeCode: DEMO_LYON_HOSPITAL,
+  },
+  {
+    email: 'perfusionist@demo.relais.fr',
+    displayName: 'Morgane Perfusion',
+    role: 'perfusionist',
+    scopeKind: 'establishment',
+    scopeCode: DEMO_LYON_HOSPITAL,
+  },
+  {
+    email: 'trainer@demo.relais.fr',
+    displayName: 'Jo Formation SAMU 69',
+    role: 'trainer',
+    scopeKind: 'departement',
+    scopeCode: '69',
+  },
+  {
+    email: 'protocol-instructor@demo.relais.fr',
+    displayName: 'Lou Instruction ARS ARA',
+    role: 'protocol_instructor',
+    scopeKind: 'region',
+    scopeCode: '84',
+  },
+];
+
+export async function isEmptyDatabase(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM regions) AS n',
+  );
+  return Number(row?.n ?? 0) === 0;
+}
+
+/** Loads reference data and the demo accounts (skipping accounts that exist), in one transaction. */
+export async function loadDemo(db: Database): Promise<{ establishments: number; accounts: number }> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const reference = await loadReferenceData(tx);
+    let accounts = 0;
+    for (const a of DEMO_ACCOUNTS) {
+      if (await users.findUserByEmail(tx, a.email)) continue;
+      const u = await users.insertUser(tx, {
+        email: a.email,
+        displayName: a.displayName,
+        passwordHash: hash,
+        locale: 'fr',
+        rpps: null,
+      });
+      const where = await users.locateScope(tx, a.scopeKind, a.scopeCode);
+      if (!where) throw new Error(`demo scope ${a.scopeCode} missing from reference data`);
+      await users.insertGrant(tx, u.id, { role: a.role, scopeKind: a.scopeKind, scopeCode: a.scopeCode, ...where });
+      await appendAudit(tx, SYSTEM_ACTOR, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: u.id,
+        after: { email: a.email, role: a.role, scopeCode: a.scopeCode },
+        reason: 'demo account',
+      });
+      accounts++;
+    }
+    return { establishments: reference.establishments, accounts };
+  });
+}
