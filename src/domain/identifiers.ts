@@ -55,3 +55,12 @@ export function checkRpps(value: string): IdentifierCheck {
 export function checkAdeli(value: string): IdentifierCheck {
   return /^\d{9}$/.test(value) ? { ok: true } : { ok: false, reason: 'format' };
 }
+
+/** Completes 8 FINESS characters with their check digit (factories and tests build valid numbers with it). */
+export function completeFiness(first8: string): string {
+  for (let d = 0; d <= 9; d++) {
+    const candidate = `${first8}${d}`;
+    if (checkFiness(candidate).ok) return candidate;
+  }
+  throw new Error(`not a FINESS prefix: ${first8}`);
+}

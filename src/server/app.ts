@@ -35,6 +35,8 @@ export async function buildApp(config: AppConfig, db: Database): Promise<Fastify
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
   });
+  // The API speaks JSON only: any other body is answered 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(helmet, {
     // Self-contained pages: no CDN, no remote fonts or tiles (hospital networks filter them).

@@ -142,7 +142,7 @@ export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<
   for (;;) {
     const rows = await db.query<AuditRow>(
       `SELECT seq::text AS seq, at, actor_id, actor_label, action, target_type, target_id, before, after, reason, ip, prev_hash, hash
-       FROM audit_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+       FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
       [lastSeq, pageSize],
     );
     for (const r of rows) {

@@ -126,6 +126,7 @@ async function openPostgres(url: string): Promise<Database> {
       };
     },
     async close() {
+      if (pool.ended) return;
       listenClient?.release();
       listenClient = null;
       await pool.end();

@@ -41,7 +41,7 @@ export function registerOperation<O extends OperationDef>(
   app.route({
     method: op.method,
     url: op.path,
-    config: { operationId: op.operationId },
+    config: { operationId: op.operationId, access: op.access },
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const user = request.user ?? null;

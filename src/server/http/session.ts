@@ -70,6 +70,8 @@ export function installSessionResolver(app: FastifyInstance, db: Database): void
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
+    // Public operations (health, readiness, sign-in) must answer even when the database does not.
+    if ((request.routeOptions.config as { access?: string } | undefined)?.access === 'public') return;
     const sessionHash = hashToken(token);
     const [row] = await db.query<SessionRow>(
       `SELECT s.user_id, u.email, u.display_name, u.locale, s.csrf_token

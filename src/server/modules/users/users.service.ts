@@ -35,6 +35,8 @@ export function toUserDto(row: repo.UserRow, grants: repo.GrantRow[]): TUser {
 }
 
 export async function listUsers(ctx: ServiceContext, query: z.output<typeof ZUserListQuery>) {
+  // Asking for a region outside one's reach is refused rather than silently answered empty.
+  if (query.region) assertAllowed(ctx.user, 'user:list', { regionCode: query.region });
   const { rows, total } = await repo.listUsers(ctx.db, reachOf(ctx.user.grants, 'user:list'), query);
   return { items: rows.map((r) => toUserDto(r, r.grants)), total, limit: query.limit, offset: query.offset };
 }

@@ -1,0 +1,108 @@
+/** The signed-in frame: skip link, header (brand, navigation from permissions, user, language, sign-out), main. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type MouseEvent, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { ops } from '../../contracts/operations.ts';
+import { call, setCsrfToken } from '../api/client.ts';
+import { ME_KEY, useUser } from '../auth.tsx';
+import { grantLabel } from '../format.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { navigationFor } from './navigation.ts';
+
+export function AppShell() {
+  const user = useUser();
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a page change, start reading (and tabbing) from the new content, not from the link left behind.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [location.pathname]);
+
+  const signOut = useMutation({
+    mutationFn: async () => {
+      try {
+        await call(ops.logout);
+      } catch {
+        // An expired session is signed out already: clear what the browser holds either way.
+      }
+    },
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.removeQueries();
+      queryClient.setQueryData(ME_KEY, null);
+      navigate('/connexion', { replace: true });
+    },
+  });
+
+  const skipToContent = (event: MouseEvent) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  const links = navigationFor(user);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to}>{t(link.label)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-user">
+          <div className="user-identity">
+            <span className="user-name">{user.displayName}</span>
+            <span className="user-roles">
+              {user.grants.map((g) => {
+                const { role, scope } = grantLabel(g, t);
+                return (
+                  <span key={`${g.role}:${g.scopeCode ?? ''}`} className="user-role">
+                    {role} <span className="user-scope">· {scope}</span>
+                  </span>
+                );
+              })}
+            </span>
+          </div>
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => signOut.mutate()}
+            disabled={signOut.isPending}
+          >
+            {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Form state that validates as you type: errors of a field show once it has been left (or the form
+ * submitted) and then follow every keystroke; server errors show until the field is edited.
+ */
+import { type ChangeEvent, useCallback, useState } from 'react';
+import type { FieldErrors } from './validation.ts';
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export function useForm<V extends Record<string, string>>(initial: V, validate: (values: V) => FieldErrors) {
+  const [values, setValues] = useState<V>(initial);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const clientErrors = validate(values);
+
+  const set = useCallback((changes: Partial<V>) => {
+    setValues((prev) => ({ ...prev, ...changes }));
+    setServerErrors((prev) => {
+      const keys = Object.keys(changes);
+      if (!keys.some((k) => k in prev)) return prev;
+      const next = { ...prev };
+      for (const k of keys) delete next[k];
+      return next;
+    });
+  }, []);
+
+  const errorOf = (field: keyof V & string): string | undefined =>
+    serverErrors[field] ?? (submitted || touched.has(field) ? clientErrors[field] : undefined);
+
+  const bind = (field: keyof V & string) => ({
+    name: field,
+    value: values[field],
+    onChange: (event: ChangeEvent<Control>) => set({ [field]: event.target.value } as Partial<V>),
+    onBlur: () => setTouched((prev) => (prev.has(field) ? prev : new Set(prev).add(field))),
+  });
+
+  const reset = () => {
+    setValues(initial);
+    setTouched(new Set());
+    setSubmitted(false);
+    setServerErrors({});
+  };
+
+  return {
+    values,
+    set,
+    bind,
+    errorOf,
+    clientErrors,
+    hasClientErrors: Object.keys(clientErrors).length > 0,
+    markSubmitted: () => setSubmitted(true),
+    setServerErrors,
+    reset,
+  };
+}
+
+/** Moves focus to the first field of `order` that has an error. */
+export function focusFirstError(formId: string, order: readonly string[], errors: FieldErrors): void {
+  const first = order.find((f) => errors[f]);
+  if (first) document.getElementById(`${formId}-${first}`)?.focus();
+}

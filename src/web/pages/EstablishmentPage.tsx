@@ -1,0 +1,103 @@
+/** One establishment: every field of its record. */
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ops } from '../../contracts/operations.ts';
+import { call, isApiError } from '../api/client.ts';
+import { ErrorPanel, LiveRegion } from '../components/Feedback.tsx';
+import { usePageTitle } from '../components/usePageTitle.ts';
+import { formatDateTime } from '../format.ts';
+
+export function EstablishmentPage() {
+  const { t, i18n } = useTranslation();
+  const { finess = '' } = useParams();
+  const location = useLocation();
+  const state = location.state as { back?: string; created?: boolean } | null;
+  const back = state?.back?.startsWith('/etablissements') ? state.back : '/etablissements';
+
+  const query = useQuery({
+    queryKey: ['establishment', finess],
+    queryFn: () => call(ops.getEstablishment, { params: { finess } }),
+    retry: (count, error) => !(isApiError(error) && error.status < 500 && error.status > 0) && count < 2,
+  });
+  const e = query.data;
+  usePageTitle(e?.name ?? t('establishment.titleFallback'));
+
+  const none = t('common.none');
+  const rows: [string, ReactNode][] = e
+    ? [
+        [t('establishment.finess'), <span className="mono">{e.finess}</span>],
+        [t('establishment.category'), `${e.categoryLabel} (${e.categoryCode})`],
+        [t('establishment.sector'), e.sector ? t(`establishment.sectors.${e.sector}`) : none],
+        [
+          t('establishment.address'),
+          e.street || e.postcode || e.city ? (
+            <>
+              {e.street ? <span className="address-line">{e.street}</span> : null}
+              <span className="address-line">{[e.postcode, e.city].filter(Boolean).join(' ')}</span>
+            </>
+          ) : (
+            none
+          ),
+        ],
+        [t('establishment.departement'), `${e.departementCode} — ${e.departementName}`],
+        [t('establishment.region'), e.regionName],
+        [t('establishment.phone'), e.phone ? <a href={`tel:${e.phone.replace(/\s+/g, '')}`}>{e.phone}</a> : none],
+        [
+          t('establishment.coordinates'),
+          e.lat !== null && e.lon !== null
+            ? t('establishment.latLon', {
+                lat: e.lat.toLocaleString(i18n.language, { maximumFractionDigits: 5 }),
+                lon: e.lon.toLocaleString(i18n.language, { maximumFractionDigits: 5 }),
+              })
+            : none,
+        ],
+        [t('establishment.updatedAt'), <time dateTime={e.updatedAt}>{formatDateTime(e.updatedAt, i18n.language)}</time>],
+      ]
+    : [];
+
+  return (
+    <section className="page">
+      <p className="breadcrumb">
+        <Link to={back}>
+          <span aria-hidden="true">← </span>
+          {t('establishment.backToList')}
+        </Link>
+      </p>
+      <LiveRegion tone="success">{state?.created && e ? t('establishment.created') : null}</LiveRegion>
+      {query.isPending ? <p role="status">{t('app.loading')}</p> : null}
+      {query.isError ? (
+        isApiError(query.error) && query.error.status === 404 ? (
+          <>
+            <h1>{t('establishment.titleFallback')}</h1>
+            <p className="notice notice-error">{t('establishment.notFound', { finess })}</p>
+          </>
+        ) : (
+          <>
+            <h1>{t('establishment.titleFallback')}</h1>
+            <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+          </>
+        )
+      ) : null}
+      {e ? (
+        <>
+          <h1>{e.name}</h1>
+          <p className="muted">
+            {e.city ? `${e.city} · ` : ''}
+            {e.regionName}
+          </p>
+          <h2 className="visually-hidden">{t('establishment.details')}</h2>
+          <dl className="record">
+            {rows.map(([label, value]) => (
+              <div key={label} className="record-row">
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/** Registers an establishment; validated as you type with the API's own schema. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ESTABLISHMENT_CATEGORIES, type TCreateEstablishment, ZCreateEstablishment } from '../../contracts/establishments.ts';
+import { ops } from '../../contracts/operations.ts';
+import { call, isApiError } from '../api/client.ts';
+import { useUser } from '../auth.tsx';
+import { Field } from '../components/Field.tsx';
+import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
+import { usePageTitle } from '../components/usePageTitle.ts';
+import { focusFirstError, useForm } from '../forms/useForm.ts';
+import { orNull, validate } from '../forms/validation.ts';
+import { currentLanguage } from '../i18n/index.ts';
+
+const FORM = 'new-establishment';
+const FIELDS = ['finess', 'name', 'categoryCode', 'sector', 'street', 'postcode', 'city', 'phone', 'reason'] as const;
+type Values = Record<(typeof FIELDS)[number], string>;
+const EMPTY: Values = {
+  finess: '',
+  name: '',
+  categoryCode: '',
+  sector: '',
+  street: '',
+  postcode: '',
+  city: '',
+  phone: '',
+  reason: '',
+};
+
+function toInput(v: Values): TCreateEstablishment {
+  return {
+    finess: v.finess,
+    name: v.name,
+    categoryCode: v.categoryCode,
+    sector: v.sector === 'public' || v.sector === 'private' ? v.sector : null,
+    street: orNull(v.street),
+    postcode: orNull(v.postcode),
+    city: orNull(v.city),
+    phone: orNull(v.phone),
+    reason: v.reason.trim() || undefined,
+  };
+}
+
+export function NewEstablishmentPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('newEstablishment.title'));
+  const user = useUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const lang = currentLanguage();
+
+  const form = useForm<Values>(EMPTY, (values) =>
+    validate(ZCreateEstablishment, toInput(values), {
+      lang,
+      t,
+      values,
+      expect: {
+        categoryCode: t('newEstablishment.categoryRequired'),
+        postcode: t('validation.postcode'),
+        phone: t('validation.phone'),
+      },
+    }).errors ?? {},
+  );
+
+  const create = useMutation({
+    mutationFn: (body: TCreateEstablishment) => call(ops.createEstablishment, { body }),
+    onSuccess: (created) => {
+      queryClient.setQueryData(['establishment', created.finess], created);
+      void queryClient.invalidateQueries({ queryKey: ['establishments'] });
+      void queryClient.invalidateQueries({ queryKey: ['regions'] });
+      navigate(`/etablissements/${created.finess}`, { state: { created: true } });
+    },
+    onError: (error) => {
+      if (isApiError(error)) {
+        const fields = error.fieldErrors();
+        form.setServerErrors(fields);
+        focusFirstError(FORM, FIELDS, fields);
+      }
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.markSubmitted();
+    if (form.hasClientErrors) {
+      focusFirstError(FORM, FIELDS, form.clientErrors);
+      return;
+    }
+    create.mutate(toInput(form.values));
+  };
+
+  const regions = user.grants.filter((g) => g.role === 'regional_regulator').map((g) => g.scopeLabel ?? g.scopeCode);
+  const nationwide = user.grants.some((g) => g.role === 'admin');
+  const showSummary = (create.isError || (form.hasClientErrors && create.isIdle)) && !create.isPending;
+  let summary: string | null = null;
+  if (create.isError) {
+    const fields = isApiError(create.error) ? Object.keys(create.error.fieldErrors()) : [];
+    summary = fields.some((f) => (FIELDS as readonly string[]).includes(f))
+      ? t('common.formInvalid')
+      : errorText(create.error);
+  }
+  const id = (field: string) => `${FORM}-${field}`;
+
+  return (
+    <section className="page">
+      <p className="breadcrumb">
+        <Link to="/etablissements">
+          <span aria-hidden="true">← </span>
+          {t('establishment.backToList')}
+        </Link>
+      </p>
+      <h1>{t('newEstablishment.title')}</h1>
+      <p className="muted">{t('newEstablishment.intro')}</p>
+      {!nationwide && regions.length > 0 ? (
+        <p className="muted">{t('newEstablishment.scopeHint', { regions: regions.join(', ') })}</p>
+      ) : null}
+      <LiveRegion tone="error">{showSummary ? summary : null}</LiveRegion>
+      <form id={FORM} className="form form-grid" onSubmit={submit} noValidate>
+        <Field id={id('finess')} label={t('newEstablishment.finess')} hint={t('newEstablishment.finessHint')} error={form.errorOf('finess')}>
+          {(c) => (
+            <input
+              {...c}
+              {...form.bind('finess')}
+              className="input-code"
+              inputMode="text"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={9}
+            />
+          )}
+        </Field>
+        <Field id={id('name')} label={t('newEstablishment.name')} error={form.errorOf('name')} className="span-2">
+          {(c) => <input {...c} {...form.bind('name')} maxLength={200} autoComplete="off" />}
+        </Field>
+        <Field id={id('categoryCode')} label={t('newEstablishment.category')} error={form.errorOf('categoryCode')}>
+          {(c) => (
+            <select {...c} {...form.bind('categoryCode')}>
+              <option value="">{t('newEstablishment.chooseCategory')}</option>
+              {Object.entries(ESTABLISHMENT_CATEGORIES).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={id('sector')} label={t('newEstablishment.sector')} error={form.errorOf('sector')} optional>
+          {(c) => (
+            <select {...c} {...form.bind('sector')}>
+              <option value="">{t('newEstablishment.sectorUnknown')}</option>
+              <option value="public">{t('establishment.sectors.public')}</option>
+              <option value="private">{t('establishment.sectors.private')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id={id('street')} label={t('newEstablishment.street')} error={form.errorOf('street')} optional className="span-2">
+          {(c) => <input {...c} {...form.bind('street')} maxLength={200} autoComplete="address-line1" />}
+        </Field>
+        <Field id={id('postcode')} label={t('newEstablishment.postcode')} hint={t('newEstablishment.postcodeHint')} error={form.errorOf('postcode')} optional>
+          {(c) => <input {...c} {...form.bind('postcode')} className="input-code" inputMode="numeric" maxLength={5} autoComplete="postal-code" />}
+        </Field>
+        <Field id={id('city')} label={t('newEstablishment.city')} error={form.errorOf('city')} optional>
+          {(c) => <input {...c} {...form.bind('city')} maxLength={100} autoComplete="address-level2" />}
+        </Field>
+        <Field id={id('phone')} label={t('newEstablishment.phone')} hint={t('newEstablishment.phoneHint')} error={form.errorOf('phone')} optional>
+          {(c) => <input {...c} {...form.bind('phone')} type="tel" maxLength={20} autoComplete="tel" />}
+        </Field>
+        <Field id={id('reason')} label={t('newEstablishment.reason')} hint={t('newEstablishment.reasonHint')} error={form.errorOf('reason')} optional className="span-3">
+          {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
+        </Field>
+        <div className="form-actions span-3">
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            {create.isPending ? t('newEstablishment.submitting') : t('newEstablishment.submit')}
+          </button>
+          <Link to="/etablissements" className="button button-secondary">
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

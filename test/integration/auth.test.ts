@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ config: { trustProxy: true } });
+});
+afterAll(() => t?.close());
+
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers });
+
+describe('signing in and out', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie with an expiry, not Secure over plain HTTP', async () => {
+    const res = await login(DEMO.clinician, 'relais-demo');
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'relais_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeUndefined();
+    expect(cookie?.expires?.getTime()).toBeGreaterThan(Date.now() + 11 * 3_600_000);
+    expect(res.json()).toMatchObject({
+      email: DEMO.clinician,
+      permissions: expect.arrayContaining(['establishment:list']),
+    });
+  });
+
+  it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
+    const res = await login(DEMO.clinician, 'relais-demo', { 'x-forwarded-proto': 'https' });
+    expect(res.cookies.find((c) => c.name === 'relais_session')?.secure).toBe(true);
+  });
+
+  it('stores a hash of the session token, never the token itself', async () => {
+    const res = await login(DEMO.trainer, 'relais-demo');
+    const token = res.cookies.find((c) => c.name === 'relais_session')?.value ?? '';
+    expect(await t.db.query('SELECT 1 FROM sessions WHERE token_hash = $1', [token])).toEqual([]);
+    const [hash] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [
+      DEMO.trainer,
+    ]);
+    expect(hash?.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('ends the session on logout: the cookie no longer works', async () => {
+    const agent = await t.login(DEMO.perfusionist);
+    expect((await agent.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    expect((await agent.request('POST', '/api/auth/logout')).statusCode).toBe(200);
+    const after = await agent.request('GET', '/api/auth/me');
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('unauthenticated');
+  });
+
+  it('treats an expired session as signed out', async () => {
+    const agent = await t.login(DEMO.instructor);
+    await t.db.query(
+      "UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE email = $1)",
+      [DEMO.instructor],
+    );
+    expect((await agent.request('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('answers a wrong password with 401, audits it, and creates no session', async () => {
+    const before = await snapshot(t.db);
+    const res = await login(DEMO.national, 'wrong-password');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'invalid_credentials' });
+    const after = await snapshot(t.db);
+    expect(after.sessions).toBe(before.sessions);
+    expect(after.audit_log).toBe((before.audit_log ?? 0) + 1);
+  });
+
+  it('gives the same answer for an unknown account as for a wrong password', async () => {
+    const res = await login('nobody@example.fr', 'whatever-password');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('invalid_credentials');
+  });
+
+  it('refuses further attempts on an account after five failures, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await login(DEMO.regionalIdf, `wrong-${i}`)).statusCode).toBe(401);
+    const blocked = await login(DEMO.regionalIdf, 'relais-demo');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Other accounts are not locked out by it.
+    expect((await login(DEMO.regional, 'relais-demo')).statusCode).toBe(200);
+  });
+
+  it('refuses a sign-in posted from another site', async () => {
+    const res = await login(DEMO.admin, 'relais-demo', { origin: 'https://evil.example', host: 'localhost:3000' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('csrf_failed');
+  });
+});
+
+describe('CSRF protection of cookie-authenticated writes', () => {
+  it('refuses a write without the CSRF token and changes nothing', async () => {
+    const admin = await t.login(DEMO.admin);
+    const before = await snapshot(t.db);
+    const body = {
+      email: 'csrf@example.fr',
+      displayName: 'C S',
+      password: 'long-enough-secret',
+      grants: [{ role: 'admin', scopeKind: 'nation', scopeCode: null }],
+    };
+    const missing = await admin.request('POST', '/api/users', body, { 'x-csrf-token': '' });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().code).toBe('csrf_failed');
+    const wrong = await admin.request('POST', '/api/users', body, { 'x-csrf-token': 'forged' });
+    expect(wrong.statusCode).toBe(403);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+});

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFiness } from '../../src/domain/identifiers.ts';
+import { type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let admin: Agent;
+let regional: Agent;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login(DEMO.admin);
+  regional = await t.login(DEMO.regional);
+});
+afterAll(() => t?.close());
+
+const newEstablishment = (finess: string) => ({
+  finess,
+  name: 'Hôpital de campagne de Gerland',
+  categoryCode: '355',
+  sector: 'public',
+  city: 'LYON',
+  postcode: '69007',
+  lat: 45.73,
+  lon: 4.83,
+});
+
+describe('listing and reading establishments', () => {
+  it('loads the FINESS reference: every acute-care site but the one outside any region', async () => {
+    const res = await regional.request('GET', '/api/establishments?limit=1');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBe(2563);
+  });
+
+  it('finds a hospital by a word of its name, without accents or case', async () => {
+    const res = await regional.request('GET', '/api/establishments?q=louis%20pradel');
+    const body = res.json();
+    expect(body.items.map((e: { finess: string }) => e.finess)).toEqual(['690784186']);
+    expect(body.items[0]).toMatchObject({ regionCode: '84', departementCode: '69', city: 'BRON' });
+  });
+
+  it('filters by region and by département', async () => {
+    const ara = (await regional.request('GET', '/api/establishments?region=84&limit=500')).json();
+    expect(ara.total).toBeGreaterThan(200);
+    expect(ara.items.every((e: { regionCode: string }) => e.regionCode === '84')).toBe(true);
+    const corsica = (await regional.request('GET', '/api/establishments?departement=2A')).json();
+    expect(corsica.total).toBeGreaterThan(0);
+    expect(corsica.items.every((e: { finess: string }) => e.finess.startsWith('2A'))).toBe(true);
+  });
+
+  it('reads one establishment, and answers 404 for a valid but unknown FINESS', async () => {
+    expect((await regional.request('GET', '/api/establishments/690784186')).json().name).toMatch(/PRADEL/);
+    const unknown = await regional.request('GET', `/api/establishments/${completeFiness('69099999')}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('rejects a malformed FINESS in the path and bad query parameters, naming them', async () => {
+    const bad = await regional.request('GET', '/api/establishments/690784187');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: 'params.finess', code: 'finess.check_digit' });
+    const query = await regional.request('GET', '/api/establishments?limit=0&region=ARA&colour=red');
+    expect(query.statusCode).toBe(400);
+    const fields = query
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
+    expect(fields).toEqual(['query.colour', 'query.limit', 'query.region']);
+  });
+});
+
+describe('creating an establishment', () => {
+  it('lets a regional regulator register one in their region, deriving département and region, audited', async () => {
+    const finess = completeFiness('69099990');
+    const res = await regional.request('POST', '/api/establishments', {
+      ...newEstablishment(finess),
+      reason: 'field hospital',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      finess,
+      departementCode: '69',
+      regionCode: '84',
+      categoryLabel: 'Centre Hospitalier (C.H.)',
+    });
+    const [entry] = await t.db.query<{ action: string; reason: string; actor_label: string }>(
+      "SELECT action, reason, actor_label FROM audit_log WHERE target_id = $1 AND action = 'establishment.create'",
+      [finess],
+    );
+    expect(entry).toEqual({ action: 'establishment.create', reason: 'field hospital', actor_label: DEMO.regional });
+  });
+
+  it('refuses a regional regulator outside their region and changes nothing', async () => {
+    const before = await snapshot(t.db);
+    const res = await regional.request('POST', '/api/establishments', newEstablishment(completeFiness('75099990')));
+    expect(res.statusCode).toBe(403);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('refuses a FINESS whose check digit fails, in French by default and in English on request', async () => {
+    const before = await snapshot(t.db);
+    const fr = await admin.request('POST', '/api/establishments', newEstablishment('690784187'));
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().errors).toEqual([
+      expect.objectContaining({
+        field: 'body.finess',
+        code: 'finess.check_digit',
+        message: expect.stringMatching(/clé de contrôle/),
+      }),
+    ]);
+    const en = await admin.request('POST', '/api/establishments', newEstablishment('690784187'), {
+      'accept-language': 'en-GB',
+    });
+    expect(en.json().errors[0].message).toMatch(/check digit/);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('accepts a Corsican FINESS and refuses one whose département Relais does not know', async () => {
+    const corsican = completeFiness('2A099990');
+    expect((await admin.request('POST', '/api/establishments', newEstablishment(corsican))).json()).toMatchObject({
+      departementCode: '2A',
+      regionCode: '94',
+    });
+    const spm = await admin.request('POST', '/api/establishments', newEstablishment(completeFiness('97059999')));
+    expect(spm.statusCode).toBe(400);
+    expect(spm.json().errors[0].code).toBe('finess.departement');
+  });
+
+  it('refuses unknown fields, wrong types and a duplicate, naming each field', async () => {
+    const before = await snapshot(t.db);
+    const unknown = await admin.request('POST', '/api/establishments', {
+      ...newEstablishment(completeFiness('69099980')),
+      beds: 12,
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ field: 'body.beds', code: 'unknown_field' })]);
+    const types = await admin.request('POST', '/api/establishments', {
+      ...newEstablishment(completeFiness('69099980')),
+      lat: 'north',
+      categoryCode: '999',
+    });
+    expect(
+      types
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['body.categoryCode', 'body.lat']);
+    const duplicate = await admin.request('POST', '/api/establishments', newEstablishment('690784186'));
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().errors[0].field).toBe('body.finess');
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('answers 413 to an oversized body, 400 to broken JSON and 415 to another content type', async () => {
+    const before = await snapshot(t.db);
+    const huge = await admin.request('POST', '/api/establishments', {
+      ...newEstablishment(completeFiness('69099970')),
+      name: 'x'.repeat(2_000_000),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().code).toBe('payload_too_large');
+    const broken = await admin.request('POST', '/api/establishments', '{"finess": ', {
+      'content-type': 'application/json',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().code).toBe('bad_request');
+    const text = await admin.request('POST', '/api/establishments', 'finess=1', { 'content-type': 'text/plain' });
+    expect(text.statusCode).toBe(415);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Boots the real app for integration tests on the engine of the current project: a fresh in-memory
+ * PGlite, or a fresh database on the PostgreSQL server (created here, dropped on close).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { type AppConfig, loadConfig } from '../../src/server/config.ts';
+import { type Database, type Engine, openDatabase } from '../../src/server/db/client.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+import { startRelais } from '../../src/server/start.ts';
+
+export const engine: Engine = process.env.RELAIS_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+
+export interface FreshDatabase {
+  db: Database;
+  /** postgres://… of the fresh database (PostgreSQL only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A new empty database on the current engine. */
+export async function freshDatabase(): Promise<FreshDatabase> {
+  if (engine === 'pglite') {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    return { db, drop: () => db.close() };
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set for the postgres project');
+  const name = `relais_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  return {
+    db,
+    url: url.toString(),
+    async drop() {
+      await db.close().catch(() => {});
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RELAIS_DATA_DIR: 'memory://' }, []), ...overrides };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Database;
+  url?: string;
+  close(): Promise<void>;
+  /** Signs in and returns an agent that carries the cookie and the CSRF token. */
+  login(email: string, password?: string): Promise<Agent>;
+  anonymous(): Agent;
+}
+
+export interface Agent {
+  csrfToken: string | null;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+}
+
+export async function createTestApp(options: { demo?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const fresh = await freshDatabase();
+  const started = await startRelais(testConfig({ demo: options.demo ?? true, ...options.config }), fresh.db);
+  const { app } = started;
+  const makeAgent = (cookie: string | null, csrfToken: string | null): Agent => ({
+    csrfToken,
+    request(method, url, body, headers = {}) {
+      const isWrite = method !== 'GET' && method !== 'HEAD';
+      return app.inject({
+        method: method as never,
+        url,
+        ...(body === undefined ? {} : { payload: body as never }),
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(isWrite && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+          ...headers,
+        },
+      });
+    },
+  });
+  return {
+    app,
+    db: fresh.db,
+    url: fresh.url,
+    async close() {
+      await started.close();
+      await fresh.drop();
+    },
+    anonymous: () => makeAgent(null, null),
+    async login(email, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'relais_session');
+      return makeAgent(`relais_session=${cookie?.value}`, res.json().csrfToken);
+    },
+  };
+}
+
+/** Row counts of the tables a failed request must leave untouched. */
+export async function snapshot(db: Database): Promise<Record<string, number>> {
+  const tables = ['users', 'user_roles', 'establishments', 'sessions', 'audit_log'];
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`);
+    out[t] = row?.n ?? -1;
+  }
+  return out;
+}
+
+export const DEMO = {
+  admin: 'admin@demo.relais.fr',
+  national: 'national-regulator@demo.relais.fr',
+  regional: 'regional-regulator@demo.relais.fr',
+  regionalIdf: 'regional-regulator-idf@demo.relais.fr',
+  clinician: 'clinician@demo.relais.fr',
+  perfusionist: 'perfusionist@demo.relais.fr',
+  trainer: 'trainer@demo.relais.fr',
+  instructor: 'protocol-instructor@demo.relais.fr',
+} as const;
