@@ -41,3 +41,9 @@ export function grantLabel(grant: Pick<TGrant, 'role' | 'scopeKind' | 'scopeCode
     grant.scopeKind === 'nation' ? t('scopeKinds.nation') : (grant.scopeLabel ?? grant.scopeCode ?? t('common.none'));
   return { role, scope };
 }
+
+/** French numbers read in pairs ("04 72 11 80 17"); anything else is shown as entered. */
+export function formatPhone(phone: string): string {
+  const digits = phone.replace(/\s+/g, '');
+  return /^0\d{9}$/.test(digits) ? (digits.match(/\d{2}/g)?.join(' ') ?? phone) : phone;
+}

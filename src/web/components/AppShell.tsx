@@ -1,6 +1,6 @@
 /** The signed-in frame: skip link, header (brand, navigation from permissions, user, language, sign-out), main. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type MouseEvent, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
@@ -45,15 +45,10 @@ export function AppShell() {
     },
   });
 
-  const skipToContent = (event: MouseEvent) => {
-    event.preventDefault();
-    mainRef.current?.focus();
-  };
-
   const links = navigationFor(user);
   return (
     <div className="app">
-      <a className="skip-link" href="#main" onClick={skipToContent}>
+      <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
       <header className="app-header">

@@ -2,6 +2,8 @@
  * Form state that validates as you type: errors of a field show once it has been left (or the form
  * submitted) and then follow every keystroke; server errors show until the field is edited.
  */
+
+import type { TFunction } from 'i18next';
 import { type ChangeEvent, useCallback, useState } from 'react';
 import type { FieldErrors } from './validation.ts';
 
@@ -28,6 +30,9 @@ export function useForm<V extends Record<string, string>>(initial: V, validate: 
   const errorOf = (field: keyof V & string): string | undefined =>
     serverErrors[field] ?? (submitted || touched.has(field) ? clientErrors[field] : undefined);
 
+  /** A form-level message: "the form has errors" fades once no field shows one. */
+  const [notice, setNotice] = useState<{ kind: 'invalid' } | { kind: 'text'; text: string } | null>(null);
+
   const bind = (field: keyof V & string) => ({
     name: field,
     value: values[field],
@@ -40,6 +45,7 @@ export function useForm<V extends Record<string, string>>(initial: V, validate: 
     setTouched(new Set());
     setSubmitted(false);
     setServerErrors({});
+    setNotice(null);
   };
 
   return {
@@ -49,8 +55,11 @@ export function useForm<V extends Record<string, string>>(initial: V, validate: 
     errorOf,
     clientErrors,
     hasClientErrors: Object.keys(clientErrors).length > 0,
+    hasServerErrors: Object.keys(serverErrors).length > 0,
     markSubmitted: () => setSubmitted(true),
     setServerErrors,
+    notice,
+    setNotice,
     reset,
   };
 }
@@ -59,4 +68,14 @@ export function useForm<V extends Record<string, string>>(initial: V, validate: 
 export function focusFirstError(formId: string, order: readonly string[], errors: FieldErrors): void {
   const first = order.find((f) => errors[f]);
   if (first) document.getElementById(`${formId}-${first}`)?.focus();
+}
+
+/** The text of a form's notice, or null once an "invalid" notice no longer applies. */
+export function noticeText(
+  form: Pick<ReturnType<typeof useForm>, 'notice' | 'hasClientErrors' | 'hasServerErrors'>,
+  t: TFunction,
+): string | null {
+  if (!form.notice) return null;
+  if (form.notice.kind === 'text') return form.notice.text;
+  return form.hasClientErrors || form.hasServerErrors ? t('common.formInvalid') : null;
 }

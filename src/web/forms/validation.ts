@@ -66,7 +66,14 @@ export function validate<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join('.');
     const field = options.fieldOf ? options.fieldOf(path) : path;
-    errors[field] ??= issueMessage(issue, field, options.values?.[field], options.lang, options.t, options.expect ?? {});
+    errors[field] ??= issueMessage(
+      issue,
+      field,
+      options.values?.[field],
+      options.lang,
+      options.t,
+      options.expect ?? {},
+    );
   }
   return { data: null, errors };
 }

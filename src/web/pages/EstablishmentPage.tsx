@@ -1,13 +1,13 @@
 /** One establishment: every field of its record. */
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { call, isApiError } from '../api/client.ts';
 import { ErrorPanel, LiveRegion } from '../components/Feedback.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, formatPhone } from '../format.ts';
 
 export function EstablishmentPage() {
   const { t, i18n } = useTranslation();
@@ -27,23 +27,37 @@ export function EstablishmentPage() {
   const none = t('common.none');
   const rows: [string, ReactNode][] = e
     ? [
-        [t('establishment.finess'), <span className="mono">{e.finess}</span>],
+        [
+          t('establishment.finess'),
+          <span key="finess" className="mono">
+            {e.finess}
+          </span>,
+        ],
         [t('establishment.category'), `${e.categoryLabel} (${e.categoryCode})`],
         [t('establishment.sector'), e.sector ? t(`establishment.sectors.${e.sector}`) : none],
         [
           t('establishment.address'),
           e.street || e.postcode || e.city ? (
-            <>
+            <Fragment key="address">
               {e.street ? <span className="address-line">{e.street}</span> : null}
               <span className="address-line">{[e.postcode, e.city].filter(Boolean).join(' ')}</span>
-            </>
+            </Fragment>
           ) : (
             none
           ),
         ],
         [t('establishment.departement'), `${e.departementCode} — ${e.departementName}`],
         [t('establishment.region'), e.regionName],
-        [t('establishment.phone'), e.phone ? <a href={`tel:${e.phone.replace(/\s+/g, '')}`}>{e.phone}</a> : none],
+        [
+          t('establishment.phone'),
+          e.phone ? (
+            <a key="phone" href={`tel:${e.phone.replace(/\s+/g, '')}`}>
+              {formatPhone(e.phone)}
+            </a>
+          ) : (
+            none
+          ),
+        ],
         [
           t('establishment.coordinates'),
           e.lat !== null && e.lon !== null
@@ -53,7 +67,12 @@ export function EstablishmentPage() {
               })
             : none,
         ],
-        [t('establishment.updatedAt'), <time dateTime={e.updatedAt}>{formatDateTime(e.updatedAt, i18n.language)}</time>],
+        [
+          t('establishment.updatedAt'),
+          <time key="updated" dateTime={e.updatedAt}>
+            {formatDateTime(e.updatedAt, i18n.language)}
+          </time>,
+        ],
       ]
     : [];
 

@@ -69,7 +69,7 @@ export function EstablishmentsPage() {
         ) : null}
       </div>
 
-      <search className="filters" aria-label={t('establishments.filters')}>
+      <search className="filters" aria-label={t('common.filters')}>
         <div className="field field-grow">
           <label htmlFor={`${searchId}-q`}>{t('establishments.searchLabel')}</label>
           <input
@@ -179,7 +179,10 @@ export function EstablishmentsPage() {
                     <tr key={e.finess}>
                       <td className="mono">{e.finess}</td>
                       <th scope="row">
-                        <Link to={`/etablissements/${e.finess}`} state={{ back: `${location.pathname}${location.search}` }}>
+                        <Link
+                          to={`/etablissements/${e.finess}`}
+                          state={{ back: `${location.pathname}${location.search}` }}
+                        >
                           {e.name}
                         </Link>
                       </th>

@@ -3,14 +3,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ESTABLISHMENT_CATEGORIES, type TCreateEstablishment, ZCreateEstablishment } from '../../contracts/establishments.ts';
+import {
+  ESTABLISHMENT_CATEGORIES,
+  type TCreateEstablishment,
+  ZCreateEstablishment,
+} from '../../contracts/establishments.ts';
 import { ops } from '../../contracts/operations.ts';
 import { call, isApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
-import { Field } from '../components/Field.tsx';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
+import { Field } from '../components/Field.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { focusFirstError, useForm } from '../forms/useForm.ts';
+import { focusFirstError, noticeText, useForm } from '../forms/useForm.ts';
 import { orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
 
@@ -52,17 +56,19 @@ export function NewEstablishmentPage() {
   const errorText = useErrorText();
   const lang = currentLanguage();
 
-  const form = useForm<Values>(EMPTY, (values) =>
-    validate(ZCreateEstablishment, toInput(values), {
-      lang,
-      t,
-      values,
-      expect: {
-        categoryCode: t('newEstablishment.categoryRequired'),
-        postcode: t('validation.postcode'),
-        phone: t('validation.phone'),
-      },
-    }).errors ?? {},
+  const form = useForm<Values>(
+    EMPTY,
+    (values) =>
+      validate(ZCreateEstablishment, toInput(values), {
+        lang,
+        t,
+        values,
+        expect: {
+          categoryCode: t('newEstablishment.categoryRequired'),
+          postcode: t('validation.postcode'),
+          phone: t('validation.phone'),
+        },
+      }).errors ?? {},
   );
 
   const create = useMutation({
@@ -74,11 +80,13 @@ export function NewEstablishmentPage() {
       navigate(`/etablissements/${created.finess}`, { state: { created: true } });
     },
     onError: (error) => {
-      if (isApiError(error)) {
-        const fields = error.fieldErrors();
-        form.setServerErrors(fields);
-        focusFirstError(FORM, FIELDS, fields);
-      }
+      const fields = isApiError(error) ? error.fieldErrors() : {};
+      // The region follows from the FINESS: a refusal on scope is about that field.
+      if (isApiError(error) && error.code === 'forbidden') fields.finess = t('newEstablishment.outOfScope');
+      const known = Object.keys(fields).some((f) => (FIELDS as readonly string[]).includes(f));
+      form.setServerErrors(fields);
+      form.setNotice(known ? { kind: 'invalid' } : { kind: 'text', text: errorText(error) });
+      focusFirstError(FORM, FIELDS, fields);
     },
   });
 
@@ -86,22 +94,17 @@ export function NewEstablishmentPage() {
     event.preventDefault();
     form.markSubmitted();
     if (form.hasClientErrors) {
+      form.setNotice({ kind: 'invalid' });
       focusFirstError(FORM, FIELDS, form.clientErrors);
       return;
     }
+    form.setNotice(null);
     create.mutate(toInput(form.values));
   };
 
   const regions = user.grants.filter((g) => g.role === 'regional_regulator').map((g) => g.scopeLabel ?? g.scopeCode);
   const nationwide = user.grants.some((g) => g.role === 'admin');
-  const showSummary = (create.isError || (form.hasClientErrors && create.isIdle)) && !create.isPending;
-  let summary: string | null = null;
-  if (create.isError) {
-    const fields = isApiError(create.error) ? Object.keys(create.error.fieldErrors()) : [];
-    summary = fields.some((f) => (FIELDS as readonly string[]).includes(f))
-      ? t('common.formInvalid')
-      : errorText(create.error);
-  }
+  const notice = noticeText(form, t);
   const id = (field: string) => `${FORM}-${field}`;
 
   return (
@@ -117,9 +120,14 @@ export function NewEstablishmentPage() {
       {!nationwide && regions.length > 0 ? (
         <p className="muted">{t('newEstablishment.scopeHint', { regions: regions.join(', ') })}</p>
       ) : null}
-      <LiveRegion tone="error">{showSummary ? summary : null}</LiveRegion>
+      <LiveRegion tone="error">{notice}</LiveRegion>
       <form id={FORM} className="form form-grid" onSubmit={submit} noValidate>
-        <Field id={id('finess')} label={t('newEstablishment.finess')} hint={t('newEstablishment.finessHint')} error={form.errorOf('finess')}>
+        <Field
+          id={id('finess')}
+          label={t('newEstablishment.finess')}
+          hint={t('newEstablishment.finessHint')}
+          error={form.errorOf('finess')}
+        >
           {(c) => (
             <input
               {...c}
@@ -156,19 +164,53 @@ export function NewEstablishmentPage() {
             </select>
           )}
         </Field>
-        <Field id={id('street')} label={t('newEstablishment.street')} error={form.errorOf('street')} optional className="span-2">
+        <Field
+          id={id('street')}
+          label={t('newEstablishment.street')}
+          error={form.errorOf('street')}
+          optional
+          className="span-2"
+        >
           {(c) => <input {...c} {...form.bind('street')} maxLength={200} autoComplete="address-line1" />}
         </Field>
-        <Field id={id('postcode')} label={t('newEstablishment.postcode')} hint={t('newEstablishment.postcodeHint')} error={form.errorOf('postcode')} optional>
-          {(c) => <input {...c} {...form.bind('postcode')} className="input-code" inputMode="numeric" maxLength={5} autoComplete="postal-code" />}
+        <Field
+          id={id('postcode')}
+          label={t('newEstablishment.postcode')}
+          hint={t('newEstablishment.postcodeHint')}
+          error={form.errorOf('postcode')}
+          optional
+        >
+          {(c) => (
+            <input
+              {...c}
+              {...form.bind('postcode')}
+              className="input-code"
+              inputMode="numeric"
+              maxLength={5}
+              autoComplete="postal-code"
+            />
+          )}
         </Field>
         <Field id={id('city')} label={t('newEstablishment.city')} error={form.errorOf('city')} optional>
           {(c) => <input {...c} {...form.bind('city')} maxLength={100} autoComplete="address-level2" />}
         </Field>
-        <Field id={id('phone')} label={t('newEstablishment.phone')} hint={t('newEstablishment.phoneHint')} error={form.errorOf('phone')} optional>
+        <Field
+          id={id('phone')}
+          label={t('newEstablishment.phone')}
+          hint={t('newEstablishment.phoneHint')}
+          error={form.errorOf('phone')}
+          optional
+        >
           {(c) => <input {...c} {...form.bind('phone')} type="tel" maxLength={20} autoComplete="tel" />}
         </Field>
-        <Field id={id('reason')} label={t('newEstablishment.reason')} hint={t('newEstablishment.reasonHint')} error={form.errorOf('reason')} optional className="span-3">
+        <Field
+          id={id('reason')}
+          label={t('newEstablishment.reason')}
+          hint={t('newEstablishment.reasonHint')}
+          error={form.errorOf('reason')}
+          optional
+          className="span-3"
+        >
           {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
         </Field>
         <div className="form-actions span-3">

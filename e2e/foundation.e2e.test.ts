@@ -1,0 +1,275 @@
+/**
+ * End-to-end journey through the web shell: the real server (in-process, embedded database with
+ * demo data) and a real Chromium. Assumes `npm run build` produced dist/web.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFiness } from '../src/domain/identifiers.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { type Started, startRelais } from '../src/server/start.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const SHOTS = join(process.cwd(), 'test-results');
+const PASSWORD = 'relais-demo';
+
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the e2e suite cannot run in CI without it`);
+  console.warn(`[e2e] ${CHROMIUM} not found: skipping the browser journey (install Debian's chromium to run it).`);
+}
+
+/** Console errors, except the HTTP statuses a journey provokes on purpose (listed per test). */
+function watchConsole(page: Page, expected: { status: number; path: string }[]): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const url = message.location().url ?? '';
+    const status = /status of (\d{3})/.exec(text)?.[1];
+    if (status && expected.some((e) => String(e.status) === status && new URL(url).pathname === e.path)) return;
+    errors.push(`${text} (${url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+describe.skipIf(!hasChromium)('web foundation (browser)', () => {
+  let relais: Started;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(process.cwd(), 'dist/web/index.html'))) {
+      throw new Error('dist/web is missing: run `npm run build` before the e2e suite');
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    relais = await startRelais(
+      loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }, []),
+    );
+    const address = await relais.app.listen({ port: 0, host: '127.0.0.1' });
+    base = address.replace('0.0.0.0', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await relais?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  it('signs in, searches establishments, reads one, switches to English, signs out', async () => {
+    const page = await newPage();
+    const consoleErrors = watchConsole(page, [
+      { status: 401, path: '/api/auth/me' },
+      { status: 401, path: '/api/auth/login' },
+    ]);
+
+    // Signed out: the French sign-in page.
+    await page.goto(`${base}/`);
+    await page.waitForURL('**/connexion');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-01-sign-in.png') });
+
+    // A wrong password is said plainly.
+    await page.getByLabel('Adresse e-mail').fill('regional-regulator@demo.relais.fr');
+    await page.getByLabel('Mot de passe').fill('not-the-password');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
+
+    await signIn(page, 'regional-regulator@demo.relais.fr');
+    await page.waitForURL(`${base}/`);
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Établissements' }).waitFor();
+    await nav.getByRole('link', { name: 'Utilisateurs' }).waitFor();
+    const header = page.getByRole('banner');
+    await header.getByText('Alex Régulation ARA').waitFor();
+    await header.getByText('Régulateur régional').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Bonjour, Alex Régulation ARA' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-02-home.png') });
+
+    // Establishments: region filter and search, both reflected in the URL.
+    await nav.getByRole('link', { name: 'Établissements' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Établissements' }).waitFor();
+    await page.getByRole('table').getByRole('row').nth(1).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Pagination' })
+      .getByText(/^1–50 sur /)
+      .waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-03-establishments.png') });
+
+    await page.getByLabel('Région').selectOption({ label: 'Auvergne-Rhône-Alpes' });
+    await page.waitForURL(/region=84/);
+    await page.getByLabel('Nom, commune ou FINESS').fill('pradel');
+    await page.waitForURL(/q=pradel/);
+    const link = page.getByRole('table').getByRole('link', { name: /Louis Pradel/i });
+    await link.waitFor();
+    expect(await page.getByRole('table').getByRole('row').count()).toBeLessThan(5);
+    await page.screenshot({ path: join(SHOTS, 'foundation-04-search.png') });
+
+    await link.click();
+    await page.waitForURL('**/etablissements/690784186');
+    await page.getByRole('heading', { level: 1, name: /Louis Pradel/i }).waitFor();
+    const record = page.locator('dl.record');
+    await record.getByText('690784186').waitFor();
+    await record.getByText('BRON').first().waitFor();
+    await record.getByText('Rhône').first().waitFor();
+    await record.getByText('Public').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-05-establishment.png') });
+
+    // English, remembered in localStorage, <html lang> follows.
+    await page.getByRole('button', { name: 'English' }).click();
+    const navEn = page.getByRole('navigation', { name: 'Main navigation' });
+    await navEn.getByRole('link', { name: 'Establishments' }).waitFor();
+    await navEn.getByRole('link', { name: 'Users' }).waitFor();
+    await page.getByRole('banner').getByText('Regional regulator').waitFor();
+    await record.getByText('FINESS number').waitFor();
+    await page.getByRole('link', { name: 'Back to the list' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('relais.language'))).toBe('en');
+    await page.screenshot({ path: join(SHOTS, 'foundation-06-english.png') });
+
+    // Back to the filtered list, in English.
+    await page.getByRole('link', { name: 'Back to the list' }).click();
+    await page.waitForURL(/region=84/);
+    expect(await page.getByLabel('Name, town or FINESS').inputValue()).toBe('pradel');
+    await page.getByRole('table').getByRole('columnheader', { name: 'Town' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/connexion');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    // The session is gone on the server too.
+    const me = await page.request.get(`${base}/api/auth/me`);
+    expect(me.status()).toBe(401);
+
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('lets an administrator register an establishment, with the FINESS checked as typed', async () => {
+    const fresh = '690999909'; // valid Luhn key, not in the FINESS extract
+    expect(checkFiness(fresh).ok).toBe(true);
+    expect(checkFiness('690784187').ok).toBe(false);
+
+    const page = await newPage();
+    const consoleErrors = watchConsole(page, [
+      { status: 401, path: '/api/auth/me' },
+      { status: 409, path: '/api/establishments' },
+    ]);
+    await page.goto(`${base}/etablissements`);
+    await page.waitForURL('**/connexion');
+    await signIn(page, 'admin@demo.relais.fr');
+    // Back where the sign-in started.
+    await page.waitForURL('**/etablissements');
+    await page.getByRole('link', { name: 'Nouvel établissement' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvel établissement' }).waitFor();
+
+    const finess = page.getByLabel('Numéro FINESS');
+    await finess.fill('690784187');
+    await page.getByLabel('Nom', { exact: true }).fill('Centre de test ECMO');
+    await page.getByLabel('Catégorie').selectOption('355');
+    await page.getByLabel('Secteur').selectOption('public');
+    await page.getByLabel('Adresse (voie)').fill('1 rue des Essais');
+    await page.getByLabel('Code postal').fill('69003');
+    await page.getByLabel('Commune').fill('Lyon');
+    await page.getByLabel('Téléphone').fill('04 72 00 00 00');
+
+    // The check digit is refused next to the field, in French, before anything is sent.
+    const finessError = page.locator('#new-establishment-finess-error');
+    await finessError.getByText('La clé de contrôle de ce numéro FINESS est fausse : vérifiez la saisie.').waitFor();
+    expect(await finess.getAttribute('aria-invalid')).toBe('true');
+    expect(await finess.getAttribute('aria-describedby')).toContain('new-establishment-finess-error');
+    await page.getByRole('button', { name: 'Enregistrer l’établissement' }).click();
+    await page.getByText('Le formulaire contient des erreurs : corrigez les champs signalés.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-establishment-finess');
+    await page.screenshot({ path: join(SHOTS, 'foundation-07-finess-error.png') });
+
+    // An existing FINESS passes the check but the server refuses it: its message shows by the field.
+    await finess.fill('690784186');
+    await expect.poll(() => finessError.count()).toBe(0);
+    await page.getByRole('button', { name: 'Enregistrer l’établissement' }).click();
+    await finessError.getByText('Ce FINESS existe déjà').waitFor();
+
+    // Fixed: registered, and its page shows.
+    await finess.fill(fresh);
+    await expect.poll(() => finessError.count()).toBe(0);
+    await page.getByRole('button', { name: 'Enregistrer l’établissement' }).click();
+    await page.waitForURL(`**/etablissements/${fresh}`);
+    await page.getByRole('heading', { level: 1, name: 'Centre de test ECMO' }).waitFor();
+    await page.getByText('L’établissement a été enregistré.').waitFor();
+    const record = page.locator('dl.record');
+    await record.getByText('69 — Rhône').waitFor();
+    await record.getByText('Auvergne-Rhône-Alpes').waitFor();
+    await record.getByText('69003 Lyon').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-08-created.png') });
+
+    // It is found by the search.
+    await page.getByRole('link', { name: 'Retour à la liste' }).click();
+    await page.getByLabel('Nom, commune ou FINESS').fill(fresh);
+    await page.getByRole('table').getByRole('link', { name: 'Centre de test ECMO' }).waitFor();
+
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('lets an administrator create a perfusionist account and shows the RPPS warning', async () => {
+    const page = await newPage();
+    const consoleErrors = watchConsole(page, [{ status: 401, path: '/api/auth/me' }]);
+    await page.goto(`${base}/connexion`);
+    await signIn(page, 'admin@demo.relais.fr');
+    await page.waitForURL(`${base}/`);
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Utilisateurs' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Utilisateurs' }).waitFor();
+    const table = page.getByRole('table', { name: 'Comptes utilisateurs' });
+    await table.getByRole('rowheader', { name: 'Alex Régulation ARA' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-09-users.png') });
+
+    await page.getByRole('link', { name: 'Nouvel utilisateur' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvel utilisateur' }).waitFor();
+    await page.getByLabel('Adresse e-mail').fill('perfusion.test@chu-lyon.fr');
+    await page.getByLabel('Nom affiché').fill('Sam Perfusion Test');
+    const password = page.getByLabel('Mot de passe initial');
+    await password.fill('court');
+    await password.blur();
+    await page.getByText('Un mot de passe compte au moins 10 caractères.').waitFor();
+    await password.fill('un-mot-de-passe-solide');
+    await page.getByLabel('Numéro RPPS').fill('10000001917');
+    await page.getByLabel('Rôle', { exact: true }).selectOption({ label: 'Perfusionniste' });
+    await page.getByLabel('FINESS de l’établissement').fill('690784186');
+    await page.screenshot({ path: join(SHOTS, 'foundation-10-new-user.png') });
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+
+    await page.getByText('Le compte de Sam Perfusion Test a été créé.').waitFor();
+    await page
+      .getByText('La clé de contrôle de ce numéro RPPS est fausse ; il a été enregistré, vérifiez-le.')
+      .waitFor();
+    await page.screenshot({ path: join(SHOTS, 'foundation-11-user-created.png') });
+
+    await page.getByRole('link', { name: 'Voir les utilisateurs' }).click();
+    await page.getByLabel('Nom ou adresse e-mail').fill('perfusion.test');
+    const row = table.getByRole('row', { name: /Sam Perfusion Test/ });
+    await row.getByText('Perfusionniste').waitFor();
+    await row.getByText(/LOUIS PRADEL/).waitFor();
+
+    expect(consoleErrors).toEqual([]);
+  });
+});
