@@ -48,7 +48,16 @@ describe('the policy', () => {
   });
 
   it('lists the actions a user may take somewhere, for the navigation', () => {
-    expect(allowedActions([clinician])).toEqual(['region:list', 'establishment:list', 'establishment:read']);
+    expect(allowedActions([clinician])).toEqual([
+      'region:list',
+      'establishment:list',
+      'establishment:read',
+      'device:list',
+      'device:read',
+      'stock:list',
+      'census:read',
+      'census:submit',
+    ]);
     expect(allowedActions([ara])).toContain('establishment:create');
     expect(allowedActions([])).toEqual(['region:list', 'establishment:list', 'establishment:read']);
   });

@@ -14,6 +14,20 @@ export const ACTIONS = {
   'user:list': { roles: ['admin', 'regional_regulator'] },
   'user:create': { roles: ['admin'] },
   'user:grant': { roles: ['admin'] },
+  // Fleet: consoles and consumables are seen where they are (or whose they are).
+  'device:list': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'device:read': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  // Perfusionists keep their establishment's register; regulators their territory's.
+  'device:create': { roles: ['admin', 'national_regulator', 'regional_regulator', 'perfusionist'] },
+  'device:update': { roles: ['admin', 'national_regulator', 'regional_regulator', 'perfusionist'] },
+  'stock:list': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'stock:adjust': { roles: ['admin', 'national_regulator', 'regional_regulator', 'perfusionist'] },
+  // Weekly census: hospital users report for their establishment; regulators may key in for theirs.
+  'census:read': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'census:submit': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'census:remind': { roles: ['admin', 'national_regulator', 'regional_regulator'] },
+  'board:national': { roles: ['admin', 'national_regulator'] },
+  'board:regional': { roles: ['admin', 'national_regulator', 'regional_regulator'] },
 } as const satisfies Record<string, { roles: 'authenticated' | readonly Role[] }>;
 
 export type Action = keyof typeof ACTIONS;

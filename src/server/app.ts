@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ops } from '../contracts/operations.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/client.ts';
+import type { EventBus } from './events/bus.ts';
 import { installErrorHandler, sendProblem } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { installSessionResolver } from './http/session.ts';
@@ -29,7 +30,7 @@ const MODULES: ((deps: ModuleDeps) => void)[] = [
   registerUserRoutes,
 ];
 
-export async function buildApp(config: AppConfig, db: Database): Promise<FastifyInstance> {
+export async function buildApp(config: AppConfig, db: Database, events: EventBus): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -56,7 +57,7 @@ export async function buildApp(config: AppConfig, db: Database): Promise<Fastify
   installErrorHandler(app);
   installSessionResolver(app, db);
 
-  const deps: ModuleDeps = { app, db, config, route: makeRoute(config) };
+  const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config) };
   for (const register of MODULES) register(deps);
 
   const openapi = buildOpenApi(ops, APP_VERSION);

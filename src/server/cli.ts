@@ -10,6 +10,7 @@ import { verifyAuditChain } from './audit/audit.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { createEventBus, type EventBus } from './events/bus.ts';
 import { AppError, zodFieldErrors } from './http/errors.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { createUser, grantRole } from './modules/users/users.service.ts';
@@ -38,9 +39,10 @@ const DEFAULT_SCOPE_KIND = {
 } as const;
 
 /** The command line acts as the system administrator; its audit entries name the OS user. */
-function systemContext(db: Database): ServiceContext {
+function systemContext(db: Database, events: EventBus): ServiceContext {
   return {
     db,
+    events,
     locale: 'en',
     ip: null,
     user: {
@@ -100,6 +102,7 @@ async function main(): Promise<number> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
+    const events = await createEventBus(db);
     switch (command) {
       case 'audit:verify': {
         const verdict = await verifyAuditChain(db);
@@ -120,7 +123,7 @@ async function main(): Promise<number> {
           grants: [grantFrom(values)],
           reason: values.reason,
         });
-        const { user, warnings } = await createUser(systemContext(db), input);
+        const { user, warnings } = await createUser(systemContext(db, events), input);
         console.log(
           `created ${user.email} (${user.id}) with ${user.grants.map((g) => `${g.role}@${g.scopeCode ?? 'nation'}`).join(', ')}`,
         );
@@ -130,7 +133,7 @@ async function main(): Promise<number> {
       case 'user:grant': {
         const grant = parseOrExit(ZGrantInput, grantFrom(values));
         const user = await grantRole(
-          systemContext(db),
+          systemContext(db, events),
           String(values.email ?? '').toLowerCase(),
           grant,
           values.reason ?? null,

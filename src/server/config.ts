@@ -17,6 +17,17 @@ export interface AppConfig {
   validateResponses: boolean;
   logLevel: string;
   login: LoginPolicy;
+  census: CensusSettings;
+  /** smtp://user:pass@host:port to send e-mail; without it mail stays in the development outbox. */
+  smtpUrl?: string;
+  mailFrom: string;
+}
+
+export interface CensusSettings {
+  /** ISO weekday of the due date (1 = Monday … 7 = Sunday). */
+  dueWeekday: number;
+  /** Paris wall-clock time of the due date, HH:MM. */
+  dueTime: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
@@ -33,6 +44,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trustProxy: env.TRUST_PROXY === 'true',
     validateResponses: env.NODE_ENV === 'test',
     logLevel: env.LOG_LEVEL ?? 'info',
+    census: {
+      dueWeekday: Number(env.RELAIS_CENSUS_DUE_WEEKDAY ?? 3),
+      dueTime: env.RELAIS_CENSUS_DUE_TIME ?? '12:00',
+    },
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>',
     login: {
       sessionTtlMs: Number(env.RELAIS_SESSION_HOURS ?? 12) * 3_600_000,
       maxFailuresPerEmail: 5,

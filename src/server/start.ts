@@ -4,11 +4,13 @@ import { buildApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { createEventBus, type EventBus } from './events/bus.ts';
 import { isEmptyDatabase, loadDemo } from './seed/demo.ts';
 
 export interface Started {
   app: FastifyInstance;
   db: Database;
+  events: EventBus;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -20,14 +22,17 @@ export async function startRelais(config: AppConfig, existing?: Database): Promi
     // Demo data never lands on a server database unasked; an empty embedded one gets it.
     const seed = config.demo || (db.engine === 'pglite' && (await isEmptyDatabase(db)));
     if (seed) await loadDemo(db);
-    const app = await buildApp(config, db);
+    const events = await createEventBus(db);
+    const app = await buildApp(config, db, events);
     await app.ready();
     return {
       app,
       db,
+      events,
       seeded: seed,
       async close() {
         await app.close();
+        await events.close();
         if (!existing) await db.close();
       },
     };

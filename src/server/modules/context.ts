@@ -4,6 +4,7 @@ import { type Action, isAllowed } from '../../domain/policy.ts';
 import type { Location } from '../../domain/roles.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Database } from '../db/client.ts';
+import type { EventBus } from '../events/bus.ts';
 import { forbidden } from '../http/errors.ts';
 import type { AuthUser } from '../http/session.ts';
 
@@ -12,6 +13,7 @@ export interface ServiceContext {
   user: AuthUser;
   locale: Locale;
   ip: string | null;
+  events: EventBus;
 }
 
 export function actorOf(ctx: { user: AuthUser; ip: string | null }): Actor {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OperationDef } from '../../contracts/operation.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { EventBus } from '../events/bus.ts';
 import { AppError } from '../http/errors.ts';
 import type { HandlerContext } from '../http/route.ts';
 import { type RouteOptions, registerOperation } from '../http/route.ts';
@@ -14,6 +15,7 @@ export interface ModuleDeps {
   app: FastifyInstance;
   db: Database;
   config: AppConfig;
+  events: EventBus;
   route: RouteFn;
 }
 
@@ -22,9 +24,9 @@ export function makeRoute(config: AppConfig): RouteFn {
 }
 
 /** The service context of an authenticated handler. */
-export function serviceContext<O>(db: Database, h: HandlerContext<O>): ServiceContext {
+export function serviceContext<O>(deps: Pick<ModuleDeps, 'db' | 'events'>, h: HandlerContext<O>): ServiceContext {
   if (!h.user) throw new AppError('unauthenticated');
-  return { db, user: h.user, locale: h.locale, ip: clientIp(h.request) };
+  return { db: deps.db, events: deps.events, user: h.user, locale: h.locale, ip: clientIp(h.request) };
 }
 
 export const clientIp = (request: FastifyRequest): string => request.ip;

@@ -2,7 +2,8 @@ import { ops } from '../../../contracts/operations.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import * as service from './establishments.service.ts';
 
-export function registerEstablishmentRoutes({ app, db, route }: ModuleDeps): void {
+export function registerEstablishmentRoutes(deps: ModuleDeps): void {
+  const { app, db, route } = deps;
   route(app, ops.listEstablishments, {
     action: 'establishment:list',
     handler: async ({ input }) => service.listEstablishments(db, input.query),
@@ -13,6 +14,6 @@ export function registerEstablishmentRoutes({ app, db, route }: ModuleDeps): voi
   });
   route(app, ops.createEstablishment, {
     action: 'establishment:create',
-    handler: async (h) => service.createEstablishment(serviceContext(db, h), h.input.body),
+    handler: async (h) => service.createEstablishment(serviceContext(deps, h), h.input.body),
   });
 }

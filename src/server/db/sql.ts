@@ -1,0 +1,45 @@
+/** Small helpers to build parameterized SQL without string-pasting values. */
+import type { Reach } from '../../domain/policy.ts';
+
+export interface Params {
+  readonly values: unknown[];
+  /** Adds a value and returns its placeholder (`$n`). */
+  add(value: unknown): string;
+}
+
+export function createParams(): Params {
+  const values: unknown[] = [];
+  return {
+    values,
+    add(value) {
+      values.push(value);
+      return `$${values.length}`;
+    },
+  };
+}
+
+/**
+ * The SQL condition restricting rows to a reach, given the columns that locate a row.
+ * `establishments` lists columns holding FINESS numbers (e.g. a site and an owner); null means no restriction.
+ */
+export function reachCondition(
+  reach: Reach,
+  columns: { regions: string[]; departements: string[]; establishments: string[] },
+  p: Params,
+): string | null {
+  if (reach.everywhere) return null;
+  const parts: string[] = [];
+  if (reach.regions.length) {
+    const ph = p.add(reach.regions);
+    for (const c of columns.regions) parts.push(`${c} = ANY(${ph}::text[])`);
+  }
+  if (reach.departements.length) {
+    const ph = p.add(reach.departements);
+    for (const c of columns.departements) parts.push(`${c} = ANY(${ph}::text[])`);
+  }
+  if (reach.establishments.length) {
+    const ph = p.add(reach.establishments);
+    for (const c of columns.establishments) parts.push(`${c} = ANY(${ph}::text[])`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}

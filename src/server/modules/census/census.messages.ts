@@ -1,0 +1,56 @@
+/** Census messages in both languages; parameters in braces. */
+const MESSAGES = {
+  'census.no_such_week': { fr: 'La semaine {week} n’existe pas.', en: 'Week {week} does not exist.' },
+  'census.week_not_started': {
+    fr: 'La semaine {week} n’a pas encore commencé.',
+    en: 'Week {week} has not started yet.',
+  },
+  'census.unknown_establishment': { fr: 'Établissement inconnu : {finess}.', en: 'Unknown establishment: {finess}.' },
+  'census.out_of_scope': {
+    fr: 'L’établissement {finess} est hors de votre périmètre.',
+    en: 'Establishment {finess} is outside your scope.',
+  },
+  'census.not_expected': {
+    fr: 'L’établissement {finess} n’est pas déclaré centre ECMO : il ne doit pas de recensement.',
+    en: 'Establishment {finess} is not declared an ECMO centre: it owes no census.',
+  },
+  'census.in_use_exceeds_register': {
+    fr: '{reported} consoles déclarées en service alors que le registre en compte {registered} pour cet établissement.',
+    en: '{reported} consoles reported in use but the register holds {registered} for this establishment.',
+  },
+  'census.total_differs_from_register': {
+    fr: '{reported} consoles déclarées au total, le registre en compte {registered} : mettez le registre à jour ou corrigez les chiffres.',
+    en: '{reported} consoles reported in all, the register holds {registered}: update the register or correct the figures.',
+  },
+  'census.patients_exceed_consoles': {
+    fr: '{patients} patients sous ECMO mais seulement {inUse} console(s) en service.',
+    en: '{patients} patients on ECMO but only {inUse} console(s) in use.',
+  },
+  'census.correction_reason_required': {
+    fr: 'Un recensement (version {version}) existe déjà pour cette semaine : indiquez le motif de la correction.',
+    en: 'A report (version {version}) already exists for this week: give the reason for the correction.',
+  },
+  'import.formula': {
+    fr: 'Formule ou script refusé dans la cellule : saisissez une valeur.',
+    en: 'Formula or script refused in this cell: enter a value.',
+  },
+  'import.not_integer': {
+    fr: 'Nombre entier positif attendu, reçu « {value} ».',
+    en: 'Whole non-negative number expected, got “{value}”.',
+  },
+  'import.duplicate_row': {
+    fr: 'Ligne en double : l’établissement {finess} figure déjà ligne {row} pour cette semaine.',
+    en: 'Duplicate row: establishment {finess} already appears on row {row} for this week.',
+  },
+  'import.missing_column': { fr: 'Colonne obligatoire absente : {column}.', en: 'Required column missing: {column}.' },
+} as const;
+
+export type CensusMessageKey = keyof typeof MESSAGES;
+
+export function censusMessage(
+  key: CensusMessageKey,
+  locale: 'fr' | 'en',
+  params: Record<string, string | number> = {},
+): string {
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}

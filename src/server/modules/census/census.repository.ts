@@ -1,0 +1,285 @@
+/** SQL for census campaigns, reports and reminders. */
+import type { Reach } from '../../../domain/policy.ts';
+import type { Queryable } from '../../db/client.ts';
+import { createParams, reachCondition } from '../../db/sql.ts';
+
+export interface CampaignRow {
+  week: string;
+  weekStart: string;
+  dueAt: Date;
+}
+
+export async function findCampaign(db: Queryable, week: string): Promise<CampaignRow | undefined> {
+  const [row] = await db.query<CampaignRow>(
+    `SELECT week, to_char(week_start, 'YYYY-MM-DD') AS "weekStart", due_at AS "dueAt" FROM census_campaigns WHERE week = $1`,
+    [week],
+  );
+  return row;
+}
+
+export async function insertCampaign(
+  db: Queryable,
+  c: { week: string; weekStart: string; dueAt: Date },
+): Promise<boolean> {
+  const rows = await db.query(
+    'INSERT INTO census_campaigns (week, week_start, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING week',
+    [c.week, c.weekStart, c.dueAt],
+  );
+  return rows.length > 0;
+}
+
+export interface ReportRow {
+  id: string;
+  week: string;
+  finess: string;
+  version: number;
+  is_current: boolean;
+  source: 'form' | 'file' | 'api';
+  consoles_available: number;
+  consoles_in_use: number;
+  consoles_maintenance: number;
+  consoles_lent: number;
+  consoles_out_of_service: number;
+  consoles_in_transit: number;
+  circuits: number;
+  cannulas: number;
+  patients_vv: number;
+  patients_va: number;
+  teams: number;
+  comment: string | null;
+  correction_reason: string | null;
+  submitted_at: Date;
+  submitted_by_label: string;
+  /** First submission of that week for that establishment (timeliness). */
+  first_at: Date;
+  due_at: Date;
+}
+
+const REPORT_COLUMNS = `r.id, r.week, r.finess, r.version, r.is_current, r.source, r.consoles_available, r.consoles_in_use,
+  r.consoles_maintenance, r.consoles_lent, r.consoles_out_of_service, r.consoles_in_transit, r.circuits, r.cannulas,
+  r.patients_vv, r.patients_va, r.teams, r.comment, r.correction_reason, r.submitted_at, r.submitted_by_label,
+  (SELECT min(f.submitted_at) FROM census_reports f WHERE f.week = r.week AND f.finess = r.finess) AS first_at,
+  (SELECT c.due_at FROM census_campaigns c WHERE c.week = r.week) AS due_at`;
+
+export async function currentReport(
+  db: Queryable,
+  week: string,
+  finess: string,
+  lock = false,
+): Promise<ReportRow | undefined> {
+  const [row] = await db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.week = $1 AND r.finess = $2 AND r.is_current${lock ? ' FOR UPDATE' : ''}`,
+    [week, finess],
+  );
+  return row;
+}
+
+export async function reportHistory(db: Queryable, finess: string, fromWeek: string): Promise<ReportRow[]> {
+  return db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.finess = $1 AND r.week >= $2 ORDER BY r.week DESC, r.version DESC`,
+    [finess, fromWeek],
+  );
+}
+
+export interface NewReport {
+  week: string;
+  finess: string;
+  version: number;
+  source: 'form' | 'file' | 'api';
+  consoles: {
+    available: number;
+    inUse: number;
+    maintenance: number;
+    lent: number;
+    outOfService: number;
+    inTransit: number;
+  };
+  circuits: number;
+  cannulas: number;
+  patients: { vv: number; va: number };
+  teams: number;
+  comment: string | null;
+  correctionReason: string | null;
+  submittedAt: Date;
+  submittedBy: string | null;
+  submittedByLabel: string;
+}
+
+export async function insertReport(db: Queryable, r: NewReport): Promise<string> {
+  await db.query('UPDATE census_reports SET is_current = false WHERE week = $1 AND finess = $2 AND is_current', [
+    r.week,
+    r.finess,
+  ]);
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO census_reports (week, finess, version, is_current, source, consoles_available, consoles_in_use, consoles_maintenance,
+       consoles_lent, consoles_out_of_service, consoles_in_transit, circuits, cannulas, patients_vv, patients_va, teams, comment,
+       correction_reason, submitted_at, submitted_by, submitted_by_label)
+     VALUES ($1, $2, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+    [
+      r.week,
+      r.finess,
+      r.version,
+      r.source,
+      r.consoles.available,
+      r.consoles.inUse,
+      r.consoles.maintenance,
+      r.consoles.lent,
+      r.consoles.outOfService,
+      r.consoles.inTransit,
+      r.circuits,
+      r.cannulas,
+      r.patients.vv,
+      r.patients.va,
+      r.teams,
+      r.comment,
+      r.correctionReason,
+      r.submittedAt,
+      r.submittedBy,
+      r.submittedByLabel,
+    ],
+  );
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+/** Consoles the register holds for an establishment: owned by it or standing there. */
+export async function registeredConsoles(db: Queryable, finess: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM consoles WHERE owner_finess = $1 OR site_finess = $1',
+    [finess],
+  );
+  return row?.n ?? 0;
+}
+
+export interface ExpectedSite {
+  finess: string;
+  name: string;
+  city: string | null;
+  region_code: string;
+  departement_code: string;
+  ecmo_centre: boolean;
+}
+
+export async function findExpectedSite(db: Queryable, finess: string): Promise<ExpectedSite | undefined> {
+  const [row] = await db.query<ExpectedSite>(
+    `SELECT e.finess, e.name, e.city, d.region_code, e.departement_code, e.ecmo_centre
+     FROM establishments e JOIN departements d ON d.code = e.departement_code WHERE e.finess = $1`,
+    [finess],
+  );
+  return row;
+}
+
+export interface CampaignSiteRow extends ExpectedSite {
+  first_at: Date | null;
+  last_reminder_at: Date | null;
+  report: ReportRow | null;
+  previous: ReportRow | null;
+}
+
+function reportJson(alias: string): string {
+  return `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE to_jsonb(${alias}) END`;
+}
+
+/** Establishments expected to report (ECMO centres) within reach, with this week's and last known report. */
+export async function campaignSites(
+  db: Queryable,
+  week: string,
+  reach: Reach,
+  filter: { region?: string; finess?: string },
+): Promise<CampaignSiteRow[]> {
+  const p = createParams();
+  const w = p.add(week);
+  const where = ['e.ecmo_centre'];
+  const scoped = reachCondition(
+    reach,
+    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['e.finess'] },
+    p,
+  );
+  if (scoped) where.push(scoped);
+  if (filter.region) where.push(`d.region_code = ${p.add(filter.region)}`);
+  if (filter.finess) where.push(`e.finess = ${p.add(filter.finess)}`);
+  return db.query<CampaignSiteRow>(
+    `SELECT e.finess, e.name, e.city, d.region_code, e.departement_code, e.ecmo_centre,
+       (SELECT min(f.submitted_at) FROM census_reports f WHERE f.week = ${w} AND f.finess = e.finess) AS first_at,
+       (SELECT max(m.at) FROM census_reminders m WHERE m.week = ${w} AND m.finess = e.finess) AS last_reminder_at,
+       ${reportJson('cur')} AS report, ${reportJson('prev')} AS previous
+     FROM establishments e JOIN departements d ON d.code = e.departement_code
+     LEFT JOIN LATERAL (SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.week = ${w} AND r.finess = e.finess AND r.is_current) cur ON true
+     LEFT JOIN LATERAL (SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.week < ${w} AND r.finess = e.finess AND r.is_current
+                        ORDER BY r.week DESC LIMIT 1) prev ON true
+     WHERE ${where.join(' AND ')}
+     ORDER BY d.region_code, e.name`,
+    p.values,
+  );
+}
+
+export interface WeekCompletenessRow {
+  week: string;
+  week_start: string;
+  due_at: Date;
+  region_code: string;
+  expected: number;
+  received: number;
+  on_time: number;
+}
+
+/** Per campaign and region: expected, received and on-time counts, within reach. */
+export async function completenessByWeek(
+  db: Queryable,
+  weeks: string[],
+  reach: Reach,
+  region?: string,
+): Promise<WeekCompletenessRow[]> {
+  const p = createParams();
+  const where = ['e.ecmo_centre'];
+  const scoped = reachCondition(
+    reach,
+    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['e.finess'] },
+    p,
+  );
+  if (scoped) where.push(scoped);
+  if (region) where.push(`d.region_code = ${p.add(region)}`);
+  return db.query<WeekCompletenessRow>(
+    `WITH sites AS (
+       SELECT e.finess, d.region_code FROM establishments e JOIN departements d ON d.code = e.departement_code
+       WHERE ${where.join(' AND ')}),
+     firsts AS (
+       SELECT r.week, r.finess, min(r.submitted_at) AS first_at FROM census_reports r
+       WHERE r.week = ANY(${p.add(weeks)}::text[]) GROUP BY r.week, r.finess)
+     SELECT c.week, to_char(c.week_start, 'YYYY-MM-DD') AS week_start, c.due_at, s.region_code,
+       count(*)::int AS expected, count(f.first_at)::int AS received,
+       count(*) FILTER (WHERE f.first_at <= c.due_at)::int AS on_time
+     FROM census_campaigns c CROSS JOIN sites s
+     LEFT JOIN firsts f ON f.week = c.week AND f.finess = s.finess
+     WHERE c.week = ANY(${p.add(weeks)}::text[])
+     GROUP BY c.week, c.week_start, c.due_at, s.region_code`,
+    p.values,
+  );
+}
+
+export async function insertReminder(
+  db: Queryable,
+  week: string,
+  finess: string,
+  actorLabel: string,
+  recipients: number,
+): Promise<void> {
+  await db.query('INSERT INTO census_reminders (week, finess, actor_label, recipients) VALUES ($1, $2, $3, $4)', [
+    week,
+    finess,
+    actorLabel,
+    recipients,
+  ]);
+}
+
+/** Hospital users (clinicians, perfusionists) of establishments: who receives reminders. */
+export async function hospitalContacts(
+  db: Queryable,
+  finess: string[],
+): Promise<{ finess: string; email: string; display_name: string; locale: 'fr' | 'en' }[]> {
+  return db.query(
+    `SELECT DISTINCT ur.scope_code AS finess, u.email, u.display_name, u.locale FROM user_roles ur JOIN users u ON u.id = ur.user_id
+     WHERE u.active AND ur.scope_kind = 'establishment' AND ur.role IN ('clinician', 'perfusionist') AND ur.scope_code = ANY($1::text[])`,
+    [finess],
+  );
+}

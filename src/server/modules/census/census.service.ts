@@ -1,0 +1,357 @@
+/** The weekly census: campaigns, one report per ECMO centre per week (versions on correction), completeness, reminders. */
+import type { z } from 'zod';
+import type {
+  TCensusReport,
+  TCompleteness,
+  ZCampaignDetailQuery,
+  ZCampaignListQuery,
+  ZRemindBody,
+  ZSubmitCensusReport,
+} from '../../../contracts/census.ts';
+import { type CensusStatus, censusStatus, checkCensusAgainstRegister } from '../../../domain/census.ts';
+import { isAllowed, reachOf } from '../../../domain/policy.ts';
+import {
+  addDays,
+  currentIsoWeek,
+  isoWeekMonday,
+  parisWallTime,
+  parseIsoWeek,
+  shiftIsoWeek,
+} from '../../../domain/time.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import type { CensusSettings } from '../../config.ts';
+import type { Queryable } from '../../db/client.ts';
+import { AppError, type FieldError, invalid, notFound } from '../../http/errors.ts';
+import { type MailSettings, queueMails } from '../../mail/mailer.ts';
+import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
+import { censusMessage } from './census.messages.ts';
+import * as repo from './census.repository.ts';
+
+type SubmitInput = z.output<typeof ZSubmitCensusReport>;
+export type ReportSource = 'form' | 'file' | 'api';
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+export function dueAtOf(week: string, settings: CensusSettings): Date {
+  return parisWallTime(addDays(isoWeekMonday(week), settings.dueWeekday - 1), settings.dueTime);
+}
+
+/**
+ * The campaign of a week, created on first use for the current or a past week. A week that does
+ * not exist, or has not begun, has no campaign.
+ */
+export async function ensureCampaign(
+  tx: Queryable,
+  week: string,
+  settings: CensusSettings,
+  now = new Date(),
+): Promise<repo.CampaignRow | undefined> {
+  if (!parseIsoWeek(week) || week > currentIsoWeek(now)) return undefined;
+  const existing = await repo.findCampaign(tx, week);
+  if (existing) return existing;
+  const dueAt = dueAtOf(week, settings);
+  if (await repo.insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt })) {
+    await appendAudit(
+      tx,
+      { id: null, label: 'system' },
+      {
+        action: 'census.campaign.open',
+        targetType: 'census_campaign',
+        targetId: week,
+        after: { dueAt: dueAt.toISOString() },
+      },
+    );
+  }
+  return repo.findCampaign(tx, week);
+}
+
+export function toReportDto(r: repo.ReportRow): TCensusReport {
+  return {
+    id: r.id,
+    week: r.week,
+    finess: r.finess,
+    version: r.version,
+    current: r.is_current,
+    source: r.source,
+    consoles: {
+      available: r.consoles_available,
+      inUse: r.consoles_in_use,
+      maintenance: r.consoles_maintenance,
+      lent: r.consoles_lent,
+      outOfService: r.consoles_out_of_service,
+      inTransit: r.consoles_in_transit,
+    },
+    circuits: r.circuits,
+    cannulas: r.cannulas,
+    patients: { vv: r.patients_vv, va: r.patients_va },
+    teams: r.teams,
+    comment: r.comment,
+    correctionReason: r.correction_reason,
+    submittedAt: iso(r.submitted_at),
+    submittedBy: r.submitted_by_label,
+    onTime: new Date(r.first_at).getTime() <= new Date(r.due_at).getTime(),
+  };
+}
+
+/**
+ * Checks one report against the database: week, establishment, scope, register, existing version.
+ * Returns the field errors (prefixed) and what is needed to store it. Shared by form, API and file.
+ */
+export async function checkSubmission(
+  tx: Queryable,
+  ctx: ServiceContext,
+  settings: CensusSettings,
+  input: SubmitInput,
+  prefix: string,
+): Promise<{ errors: FieldError[]; version: number; campaign?: repo.CampaignRow; before?: repo.ReportRow }> {
+  const errors: FieldError[] = [];
+  const m = (field: string, code: Parameters<typeof censusMessage>[0], params: Record<string, string | number> = {}) =>
+    errors.push({ field: `${prefix}${field}`, code, message: censusMessage(code, ctx.locale, params) });
+  const campaign = await ensureCampaign(tx, input.week, settings);
+  if (!campaign)
+    m('week', parseIsoWeek(input.week) ? 'census.week_not_started' : 'census.no_such_week', { week: input.week });
+  const site = await repo.findExpectedSite(tx, input.finess);
+  if (!site) {
+    m('finess', 'census.unknown_establishment', { finess: input.finess });
+    return { errors, version: 0 };
+  }
+  const location = { regionCode: site.region_code, departementCode: site.departement_code, establishment: site.finess };
+  if (!isAllowed(ctx.user.grants, 'census:submit', location)) {
+    m('finess', 'census.out_of_scope', { finess: input.finess });
+    return { errors, version: 0 };
+  }
+  if (!site.ecmo_centre) m('finess', 'census.not_expected', { finess: input.finess });
+  for (const v of checkCensusAgainstRegister(input, await repo.registeredConsoles(tx, input.finess)))
+    m(v.field, v.code as never, v.params);
+  const before = campaign ? await repo.currentReport(tx, input.week, input.finess, true) : undefined;
+  if (before && !input.correctionReason)
+    m('correctionReason', 'census.correction_reason_required', { version: before.version });
+  return { errors, version: (before?.version ?? 0) + 1, campaign, before };
+}
+
+/** Stores a checked report as a new version (the previous one stays, no longer current), audited. */
+export async function storeReport(
+  tx: Queryable,
+  ctx: ServiceContext,
+  input: SubmitInput,
+  version: number,
+  before: repo.ReportRow | undefined,
+  source: ReportSource,
+): Promise<TCensusReport> {
+  const id = await repo.insertReport(tx, {
+    ...input,
+    version,
+    source,
+    correctionReason: before ? (input.correctionReason ?? null) : null,
+    submittedAt: new Date(),
+    submittedBy: ctx.user.id,
+    submittedByLabel: ctx.user.email,
+  });
+  const stored = await repo.currentReport(tx, input.week, input.finess);
+  if (!stored || stored.id !== id) throw new Error('census report vanished after insert');
+  const dto = toReportDto(stored);
+  await appendAudit(tx, actorOf(ctx), {
+    action: before ? 'census.correct' : 'census.submit',
+    targetType: 'census_report',
+    targetId: `${input.week}/${input.finess}`,
+    before: before ? toReportDto(before) : null,
+    after: dto,
+    reason: input.correctionReason ?? null,
+  });
+  return dto;
+}
+
+export async function submitCensusReport(
+  ctx: ServiceContext,
+  settings: CensusSettings,
+  input: SubmitInput,
+  source: ReportSource,
+): Promise<TCensusReport> {
+  const report = await ctx.db.transaction(async (tx) => {
+    // One writer per establishment and week: versions are numbered without gaps or duplicates.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`census:${input.week}:${input.finess}`]);
+    const checked = await checkSubmission(tx, ctx, settings, input, 'body.');
+    if (checked.errors.some((e) => e.code === 'census.out_of_scope'))
+      throw new AppError('forbidden', checked.errors[0]?.message);
+    if (checked.errors.length) {
+      const onlyVersion = checked.errors.every((e) => e.code === 'census.correction_reason_required');
+      throw onlyVersion
+        ? new AppError('conflict', checked.errors[0]?.message, checked.errors)
+        : invalid(checked.errors);
+    }
+    return storeReport(tx, ctx, input, checked.version, checked.before, source);
+  });
+  await ctx.events.publish('census.changed', { week: input.week, finess: input.finess });
+  return report;
+}
+
+function completeness(expected: number, received: number, onTime: number, closed: boolean): TCompleteness {
+  const late = received - onTime;
+  return {
+    expected,
+    received,
+    onTime,
+    late,
+    missing: closed ? expected - received : 0,
+    rate: expected ? received / expected : 0,
+    onTimeRate: expected ? onTime / expected : 0,
+  };
+}
+
+export async function listCensusCampaigns(
+  ctx: ServiceContext,
+  settings: CensusSettings,
+  q: z.output<typeof ZCampaignListQuery>,
+) {
+  const now = new Date();
+  const current = currentIsoWeek(now);
+  if (q.region) assertAllowed(ctx.user, 'census:read', { regionCode: q.region });
+  await ctx.db.transaction((tx) => ensureCampaign(tx, current, settings, now));
+  const weeks = Array.from({ length: q.weeks }, (_, i) => shiftIsoWeek(current, -i));
+  const rows = await repo.completenessByWeek(ctx.db, weeks, reachOf(ctx.user.grants, 'census:read'), q.region);
+  const byWeek = new Map<
+    string,
+    { weekStart: string; dueAt: Date; expected: number; received: number; onTime: number }
+  >();
+  for (const r of rows) {
+    const w = byWeek.get(r.week) ?? { weekStart: r.week_start, dueAt: r.due_at, expected: 0, received: 0, onTime: 0 };
+    w.expected += r.expected;
+    w.received += r.received;
+    w.onTime += r.on_time;
+    byWeek.set(r.week, w);
+  }
+  const items = weeks
+    .filter((w) => byWeek.has(w))
+    .map((week) => {
+      const w = byWeek.get(week) as NonNullable<ReturnType<typeof byWeek.get>>;
+      const closed = now.getTime() > new Date(w.dueAt).getTime();
+      return {
+        week,
+        weekStart: w.weekStart,
+        dueAt: iso(w.dueAt),
+        phase: closed ? ('closed' as const) : ('open' as const),
+        completeness: completeness(w.expected, w.received, w.onTime, closed),
+      };
+    });
+  return { current, items };
+}
+
+export async function getCensusCampaign(
+  ctx: ServiceContext,
+  settings: CensusSettings,
+  week: string,
+  q: z.output<typeof ZCampaignDetailQuery>,
+) {
+  const now = new Date();
+  const campaign = await ctx.db.transaction((tx) => ensureCampaign(tx, week, settings, now));
+  if (!campaign) throw notFound(`Census campaign ${week}`);
+  if (q.region) assertAllowed(ctx.user, 'census:read', { regionCode: q.region });
+  const dueAt = new Date(campaign.dueAt);
+  const sites = await repo.campaignSites(ctx.db, week, reachOf(ctx.user.grants, 'census:read'), q);
+  const regionNames = new Map(
+    (await ctx.db.query<{ code: string; name: string }>('SELECT code, name FROM regions')).map((r) => [r.code, r.name]),
+  );
+  const closed = now.getTime() > dueAt.getTime();
+  const establishments = sites.map((s) => ({
+    finess: s.finess,
+    name: s.name,
+    city: s.city,
+    regionCode: s.region_code,
+    status: censusStatus(s.first_at ? new Date(s.first_at) : null, dueAt, now) as CensusStatus,
+    report: s.report ? toReportDto(s.report) : null,
+    previous: s.previous ? toReportDto(s.previous) : null,
+    lastReminderAt: s.last_reminder_at ? iso(s.last_reminder_at) : null,
+  }));
+  const perRegion = new Map<string, { expected: number; received: number; onTime: number }>();
+  for (const e of establishments) {
+    const r = perRegion.get(e.regionCode) ?? { expected: 0, received: 0, onTime: 0 };
+    r.expected++;
+    if (e.report) r.received++;
+    if (e.status === 'on_time') r.onTime++;
+    perRegion.set(e.regionCode, r);
+  }
+  const totals = [...perRegion.values()].reduce(
+    (a, r) => ({ expected: a.expected + r.expected, received: a.received + r.received, onTime: a.onTime + r.onTime }),
+    { expected: 0, received: 0, onTime: 0 },
+  );
+  return {
+    week,
+    weekStart: campaign.weekStart,
+    dueAt: iso(dueAt),
+    phase: closed ? ('closed' as const) : ('open' as const),
+    completeness: completeness(totals.expected, totals.received, totals.onTime, closed),
+    regions: [...perRegion.entries()]
+      .map(([code, r]) => ({
+        code,
+        name: regionNames.get(code) ?? code,
+        completeness: completeness(r.expected, r.received, r.onTime, closed),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+    establishments: q.status ? establishments.filter((e) => e.status === q.status) : establishments,
+  };
+}
+
+export async function listReportHistory(ctx: ServiceContext, finess: string, weeks: number) {
+  const site = await repo.findExpectedSite(ctx.db, finess);
+  if (!site) throw notFound(`Establishment ${finess}`);
+  assertAllowed(ctx.user, 'census:read', {
+    regionCode: site.region_code,
+    departementCode: site.departement_code,
+    establishment: finess,
+  });
+  const from = shiftIsoWeek(currentIsoWeek(new Date()), -(weeks - 1));
+  return { items: (await repo.reportHistory(ctx.db, finess, from)).map(toReportDto) };
+}
+
+/** E-mails the hospital contacts of establishments that have not reported this week; records each reminder. */
+export async function remindMissing(
+  ctx: ServiceContext,
+  settings: CensusSettings,
+  mail: MailSettings,
+  week: string,
+  body: z.output<typeof ZRemindBody>,
+): Promise<{ establishments: number; recipients: number }> {
+  const detail = await getCensusCampaign(ctx, settings, week, { region: body.region });
+  const targets = detail.establishments.filter(
+    (e) => (e.status === 'missing' || e.status === 'pending') && (!body.finess || body.finess.includes(e.finess)),
+  );
+  for (const t of targets)
+    assertAllowed(ctx.user, 'census:remind', { regionCode: t.regionCode, establishment: t.finess });
+  if (targets.length === 0) return { establishments: 0, recipients: 0 };
+  const result = await ctx.db.transaction(async (tx) => {
+    const contacts = await repo.hospitalContacts(
+      tx,
+      targets.map((t) => t.finess),
+    );
+    let recipients = 0;
+    for (const t of targets) {
+      const to = contacts.filter((c) => c.finess === t.finess);
+      await queueMails(
+        tx,
+        to.map((c) => ({
+          to: c.email,
+          subject:
+            c.locale === 'en'
+              ? `Relais — ECMO census ${week} awaited for ${t.name}`
+              : `Relais — recensement ECMO ${week} attendu pour ${t.name}`,
+          body:
+            c.locale === 'en'
+              ? `Hello ${c.display_name},\n\nThe weekly ECMO census of week ${week} for ${t.name} (FINESS ${t.finess}) has not been received. It was due ${detail.dueAt}.\nPlease fill it in Relais (Census page).\n\nReminder sent by ${ctx.user.displayName}.`
+              : `Bonjour ${c.display_name},\n\nLe recensement hebdomadaire ECMO de la semaine ${week} pour ${t.name} (FINESS ${t.finess}) n’a pas été reçu. Échéance : ${new Date(detail.dueAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}.\nMerci de le saisir dans Relais (page Recensement).\n\nRelance envoyée par ${ctx.user.displayName}.`,
+        })),
+        mail,
+      );
+      await repo.insertReminder(tx, week, t.finess, ctx.user.email, to.length);
+      recipients += to.length;
+    }
+    await appendAudit(tx, actorOf(ctx), {
+      action: 'census.remind',
+      targetType: 'census_campaign',
+      targetId: week,
+      after: { establishments: targets.map((t) => t.finess), recipients },
+    });
+    return { establishments: targets.length, recipients };
+  });
+  await ctx.events.publish('census.changed', { week });
+  return result;
+}

@@ -1,0 +1,231 @@
+/** The console register: create, change status or site (with a reason), read history. */
+import type { z } from 'zod';
+import type { TDevice, ZCreateDevice, ZDeviceListQuery, ZUpdateDevice } from '../../../contracts/fleet.ts';
+import { isAllowed, reachOf } from '../../../domain/policy.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import type { Queryable } from '../../db/client.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
+import type { AuthUser } from '../../http/session.ts';
+import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
+import * as repo from './devices.repository.ts';
+import { locationOf, type ResolvedSite, resolveSite, type SiteRef } from './sites.ts';
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+export function toDeviceDto(r: repo.DeviceRow): TDevice {
+  return {
+    id: r.id,
+    manufacturer: r.manufacturer,
+    model: r.model,
+    serialNumber: r.serialNumber,
+    udi: r.udi,
+    owner: r.owner,
+    site: r.site,
+    status: r.status,
+    statusSince: iso(r.statusSince),
+    version: r.version,
+    updatedAt: iso(r.updatedAt),
+  };
+}
+
+/** A console is within a user's reach where it stands or where its owner is. */
+function canSee(user: AuthUser, action: 'device:read' | 'device:update', d: repo.DeviceRow): boolean {
+  return (
+    isAllowed(user.grants, action, locationOf(d.site)) ||
+    (d.owner !== null && isAllowed(user.grants, action, locationOf(d.owner)))
+  );
+}
+
+export async function listDevices(ctx: ServiceContext, query: z.output<typeof ZDeviceListQuery>) {
+  const { rows, total, byStatus } = await repo.listDevices(ctx.db, reachOf(ctx.user.grants, 'device:list'), query);
+  const counts = { available: 0, in_use: 0, maintenance: 0, lent: 0, out_of_service: 0, in_transit: 0, ...byStatus };
+  return { items: rows.map(toDeviceDto), total, limit: query.limit, offset: query.offset, byStatus: counts };
+}
+
+export async function getDevice(ctx: ServiceContext, id: string): Promise<TDevice> {
+  const row = await repo.findDevice(ctx.db, id);
+  if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('Console');
+  return toDeviceDto(row);
+}
+
+export async function listDeviceHistory(ctx: ServiceContext, id: string) {
+  const row = await repo.findDevice(ctx.db, id);
+  if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('Console');
+  const events = await repo.listDeviceEvents(ctx.db, id);
+  return { items: events.map((e) => ({ ...e, at: iso(e.at) })) };
+}
+
+async function requireSite(tx: Queryable, ref: SiteRef, field: string, locale: 'fr' | 'en'): Promise<ResolvedSite> {
+  const site = await resolveSite(tx, ref);
+  if (!site) {
+    const id = 'finess' in ref ? ref.finess : ref.depot;
+    throw invalid([
+      { field, code: 'unknown_site', message: locale === 'fr' ? `Site inconnu : ${id}` : `Unknown site: ${id}` },
+    ]);
+  }
+  return site;
+}
+
+const siteId = (s: { siteFiness: string | null; siteDepot: string | null }): string =>
+  s.siteFiness ?? s.siteDepot ?? '';
+
+export async function createDevice(ctx: ServiceContext, input: z.output<typeof ZCreateDevice>): Promise<TDevice> {
+  const dto = await ctx.db.transaction(async (tx) => {
+    const site = await requireSite(tx, input.site, 'body.site', ctx.locale);
+    const owner = input.ownerFiness
+      ? await requireSite(tx, { finess: input.ownerFiness }, 'body.ownerFiness', ctx.locale)
+      : null;
+    assertAllowed(ctx.user, 'device:create', site.location);
+    // The national stock is the nation's: only a national scope may register its consoles.
+    assertAllowed(ctx.user, 'device:create', owner ? owner.location : {});
+    if (input.status === 'lent' && owner?.id === site.id) {
+      throw invalid([
+        {
+          field: 'body.status',
+          code: 'lent_at_owner',
+          message: msg(
+            ctx,
+            'Un appareil prêté est chez un autre établissement que son propriétaire.',
+            'A lent console stands elsewhere than at its owner.',
+          ),
+        },
+      ]);
+    }
+    if (await repo.findBySerial(tx, input.manufacturer, input.serialNumber)) {
+      throw conflict('A console with this manufacturer and serial number is already registered', [
+        {
+          field: 'body.serialNumber',
+          code: 'duplicate',
+          message: msg(
+            ctx,
+            'Ce numéro de série est déjà enregistré pour ce fabricant.',
+            'This serial number is already registered for this manufacturer.',
+          ),
+        },
+      ]);
+    }
+    const ids = {
+      siteFiness: site.kind === 'establishment' ? site.id : null,
+      siteDepot: site.kind === 'depot' ? site.id : null,
+    };
+    const id = await repo.insertDevice(tx, { ...input, ownerFiness: owner?.id ?? null, ...ids });
+    await repo.insertDeviceEvent(tx, {
+      consoleId: id,
+      actorId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      kind: 'created',
+      toStatus: input.status,
+      toSite: siteId(ids),
+      reason: input.reason ?? null,
+    });
+    const created = await repo.findDevice(tx, id);
+    if (!created) throw new Error('console vanished after insert');
+    const out = toDeviceDto(created);
+    await appendAudit(tx, actorOf(ctx), {
+      action: 'device.create',
+      targetType: 'console',
+      targetId: id,
+      after: out,
+      reason: input.reason ?? null,
+    });
+    return out;
+  });
+  await ctx.events.publish('fleet.changed', { console: dto.id });
+  return dto;
+}
+
+const msg = (ctx: { locale: 'fr' | 'en' }, fr: string, en: string): string => (ctx.locale === 'fr' ? fr : en);
+
+/**
+ * Changes a console's status, site or description. The caller sends the version it read: a console
+ * changed meanwhile answers 409 rather than silently overwriting the other change.
+ */
+export async function updateDevice(
+  ctx: ServiceContext,
+  id: string,
+  input: z.output<typeof ZUpdateDevice>,
+): Promise<TDevice> {
+  const dto = await ctx.db.transaction(async (tx) => {
+    const current = await repo.findDevice(tx, id, true);
+    if (!current || !canSee(ctx.user, 'device:read', current)) throw notFound('Console');
+    if (!canSee(ctx.user, 'device:update', current)) throw forbidden();
+    if (current.version !== input.version) {
+      throw new AppError(
+        'conflict',
+        `The console changed since version ${input.version} (now ${current.version}): reload it`,
+        [
+          {
+            field: 'body.version',
+            code: 'stale_version',
+            message: msg(
+              ctx,
+              'La console a été modifiée entre-temps : rechargez-la.',
+              'The console changed meanwhile: reload it.',
+            ),
+          },
+        ],
+      );
+    }
+    let target = { siteFiness: current.siteFiness, siteDepot: current.siteDepot };
+    if (input.site) {
+      const site = await requireSite(tx, input.site, 'body.site', ctx.locale);
+      assertAllowed(ctx.user, 'device:update', site.location);
+      target = {
+        siteFiness: site.kind === 'establishment' ? site.id : null,
+        siteDepot: site.kind === 'depot' ? site.id : null,
+      };
+    }
+    const status = input.status ?? current.status;
+    if (status === 'lent' && target.siteFiness !== null && target.siteFiness === current.ownerFiness) {
+      throw invalid([
+        {
+          field: 'body.status',
+          code: 'lent_at_owner',
+          message: msg(
+            ctx,
+            'Un appareil prêté est chez un autre établissement que son propriétaire : indiquez le site emprunteur.',
+            'A lent console stands elsewhere than at its owner: give the borrowing site.',
+          ),
+        },
+      ]);
+    }
+    const changes: Record<string, unknown> = {};
+    if (input.model !== undefined && input.model !== current.model)
+      changes.model = { from: current.model, to: input.model };
+    if (input.udi !== undefined && input.udi !== current.udi) changes.udi = { from: current.udi, to: input.udi };
+    const statusChanged = status !== current.status;
+    const moved = siteId(target) !== siteId(current);
+    if (!statusChanged && !moved && Object.keys(changes).length === 0) {
+      throw invalid([
+        { field: 'body', code: 'no_change', message: msg(ctx, 'Rien à modifier.', 'Nothing to change.') },
+      ]);
+    }
+    await repo.updateDevice(tx, id, {
+      status,
+      ...target,
+      model: input.model ?? current.model,
+      udi: input.udi === undefined ? current.udi : input.udi,
+      statusChanged,
+    });
+    const base = { consoleId: id, actorId: ctx.user.id, actorLabel: ctx.user.email, reason: input.reason };
+    if (statusChanged)
+      await repo.insertDeviceEvent(tx, { ...base, kind: 'status', fromStatus: current.status, toStatus: status });
+    if (moved)
+      await repo.insertDeviceEvent(tx, { ...base, kind: 'moved', fromSite: siteId(current), toSite: siteId(target) });
+    if (Object.keys(changes).length) await repo.insertDeviceEvent(tx, { ...base, kind: 'updated', changes });
+    const updated = await repo.findDevice(tx, id);
+    if (!updated) throw new Error('console vanished after update');
+    const out = toDeviceDto(updated);
+    await appendAudit(tx, actorOf(ctx), {
+      action: 'device.update',
+      targetType: 'console',
+      targetId: id,
+      before: toDeviceDto(current),
+      after: out,
+      reason: input.reason,
+    });
+    return out;
+  });
+  await ctx.events.publish('fleet.changed', { console: id });
+  return dto;
+}
