@@ -25,8 +25,10 @@ export interface OperationDef<
   body?: B;
   response: R;
   successStatus?: 200 | 201 | 204;
-  /** Response content type when not JSON (e.g. server-sent events). */
-  produces?: string;
+  /** Response content types when not JSON (files, server-sent events). */
+  produces?: string[];
+  /** Request body content types of an upload (the body is raw bytes, not JSON). */
+  upload?: string[];
 }
 
 export function defineOperation<

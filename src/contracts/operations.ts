@@ -10,6 +10,7 @@ import {
   ZFinessParams,
 } from './establishments.ts';
 import { defineOperation } from './operation.ts';
+import { fleetOps } from './operations.fleet.ts';
 import { ZRegionList } from './regions.ts';
 import { ZCreatedUser, ZCreateUser, ZUserListQuery, ZUserPage } from './users.ts';
 
@@ -121,6 +122,7 @@ export const ops = {
     access: 'public',
     response: z.object({ status: z.literal('ready'), engine: z.enum(['pglite', 'postgres']) }),
   }),
+  ...fleetOps,
 } as const;
 
 export type Ops = typeof ops;

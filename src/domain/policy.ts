@@ -28,6 +28,7 @@ export const ACTIONS = {
   'census:remind': { roles: ['admin', 'national_regulator', 'regional_regulator'] },
   'board:national': { roles: ['admin', 'national_regulator'] },
   'board:regional': { roles: ['admin', 'national_regulator', 'regional_regulator'] },
+  'outbox:read': { roles: ['admin'] },
 } as const satisfies Record<string, { roles: 'authenticated' | readonly Role[] }>;
 
 export type Action = keyof typeof ACTIONS;

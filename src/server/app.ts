@@ -13,7 +13,10 @@ import { installErrorHandler, sendProblem } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { installSessionResolver } from './http/session.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerBoardRoutes } from './modules/boards/boards.routes.ts';
+import { registerCensusRoutes } from './modules/census/census.routes.ts';
 import { registerEstablishmentRoutes } from './modules/establishments/establishments.routes.ts';
+import { registerFleetRoutes } from './modules/fleet/fleet.routes.ts';
 import { type ModuleDeps, makeRoute } from './modules/module.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
@@ -28,6 +31,9 @@ const MODULES: ((deps: ModuleDeps) => void)[] = [
   registerRegionRoutes,
   registerEstablishmentRoutes,
   registerUserRoutes,
+  registerFleetRoutes,
+  registerCensusRoutes,
+  registerBoardRoutes,
 ];
 
 export async function buildApp(config: AppConfig, db: Database, events: EventBus): Promise<FastifyInstance> {

@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run relais -- <command> [options]
   user:grant  --email E --role R [--scope CODE] [--scope-kind K] [--reason TEXT]
   audit:verify              check the audit hash chain; exit 1 and name the first bad entry
   reference:load            load regions, départements and FINESS establishments (idempotent)
-  demo:load                 load reference data and the demo accounts (idempotent)
+  demo:load                 load reference data, the demo accounts and the demo fleet (idempotent)
 
 Roles: admin, national_regulator, regional_regulator (--scope region), clinician and perfusionist
 (--scope FINESS), trainer (--scope département), protocol_instructor (--scope region, or none for the nation).`;
@@ -151,9 +151,9 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'demo:load': {
-        const demo = await loadDemo(db);
+        const demo = await loadDemo(db, config.census);
         console.log(
-          `demo: ${demo.establishments} new establishments, ${demo.accounts} new accounts (password relais-demo)`,
+          `demo: ${demo.establishments} new establishments, ${demo.accounts} new accounts (password relais-demo), ${demo.consoles} consoles`,
         );
         return 0;
       }

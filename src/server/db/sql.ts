@@ -43,3 +43,19 @@ export function reachCondition(
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
+
+/** Multi-row INSERT in batches (seeds and factories); the caller owns the transaction. */
+export async function insertRows(
+  db: { query(sql: string, params?: readonly unknown[]): Promise<unknown[]> },
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  batchSize = 500,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const chunk = rows.slice(i, i + batchSize);
+    const params: unknown[] = [];
+    const values = chunk.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
+    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+  }
+}

@@ -37,7 +37,15 @@ export function buildOpenApi(operations: Record<string, OperationDef>, version: 
     const responses: Record<string, unknown> = {
       [status]: {
         description: op.summary,
-        content: { [op.produces ?? 'application/json']: { schema: schemaOf(op.response, 'output') } },
+        content: Object.fromEntries(
+          (op.produces ?? ['application/json']).map((type) => [
+            type,
+            {
+              schema:
+                type === 'application/json' ? schemaOf(op.response, 'output') : { type: 'string', format: 'binary' },
+            },
+          ]),
+        ),
       },
     };
     if (op.params || op.query || op.body)
@@ -47,7 +55,7 @@ export function buildOpenApi(operations: Record<string, OperationDef>, version: 
       responses['403'] = problemResponse('Not allowed on this scope, or missing CSRF token');
     }
     if (op.params) responses['404'] = problemResponse('Not found');
-    if (op.body) {
+    if (op.body || op.upload) {
       responses['409'] = problemResponse('Conflict with the current state');
       responses['413'] = problemResponse('Body too large');
     }
@@ -61,6 +69,16 @@ export function buildOpenApi(operations: Record<string, OperationDef>, version: 
       parameters: [...parametersOf(op.params, 'path'), ...parametersOf(op.query, 'query')],
       ...(op.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } }
+        : {}),
+      ...(op.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                op.upload.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+          }
         : {}),
       responses,
     };

@@ -1,9 +1,11 @@
 /** Demo accounts, one per role (README lists them). Only on an empty embedded database or with --demo. */
 import type { Role, ScopeKind } from '../../domain/roles.ts';
 import { appendAudit } from '../audit/audit.ts';
+import type { CensusSettings } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import * as users from '../modules/users/users.repository.ts';
 import { hashPassword } from '../modules/users/users.service.ts';
+import { loadDemoFleet } from './fleet.ts';
 import { loadReferenceData, SYSTEM_ACTOR } from './reference.ts';
 
 export const DEMO_PASSWORD = 'relais-demo';
@@ -79,7 +81,10 @@ export async function isEmptyDatabase(db: Database): Promise<boolean> {
 }
 
 /** Loads reference data and the demo accounts (skipping accounts that exist), in one transaction. */
-export async function loadDemo(db: Database): Promise<{ establishments: number; accounts: number }> {
+export async function loadDemo(
+  db: Database,
+  settings: CensusSettings,
+): Promise<{ establishments: number; accounts: number; consoles: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const reference = await loadReferenceData(tx);
@@ -105,6 +110,7 @@ export async function loadDemo(db: Database): Promise<{ establishments: number; 
       });
       accounts++;
     }
-    return { establishments: reference.establishments, accounts };
+    const fleet = await loadDemoFleet(tx, settings);
+    return { establishments: reference.establishments, accounts, consoles: fleet.consoles };
   });
 }

@@ -80,6 +80,10 @@ export async function loadReferenceData(tx: Queryable): Promise<ReferenceLoad> {
       d.reg,
     ]);
   }
+  // Réanimation beds per département (DREES SAE 2018), for consoles per 100 ICU beds.
+  for (const b of readCsv('sae2018-lits-soins-critiques-departements.csv')) {
+    await tx.query('UPDATE departements SET icu_beds = $2 WHERE code = $1', [b.dep_code, b.rea ? Number(b.rea) : 0]);
+  }
   const existing = new Set(
     (await tx.query<{ finess: string }>('SELECT finess FROM establishments')).map((r) => r.finess),
   );

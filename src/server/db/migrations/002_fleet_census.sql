@@ -148,3 +148,10 @@ CREATE TABLE mail_outbox (
   error text
 );
 CREATE INDEX mail_outbox_status_idx ON mail_outbox (status);
+
+-- Instance-wide facts, e.g. that the data are the illustrative demo.
+CREATE TABLE app_settings (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);

@@ -51,13 +51,14 @@ export async function listStock(ctx: ServiceContext, q: z.output<typeof ZStockLi
      FROM stock_lots l ${site.joins} ${base}`,
     p.values,
   );
-  const rows = await ctx.db.query<LotRow>(
-    `${SELECT} ${listed} ORDER BY coalesce(s_e.name, s_p.name), l.item_kind, l.expiry_date, l.lot_number
+  // Selecting the expiry flag in SQL also gives the date parameter a use when expired lots are listed.
+  const rows = await ctx.db.query<LotRow & { expiredNow: boolean }>(
+    `${SELECT.replace(' FROM stock_lots', `, l.expiry_date < ${todayPh}::date AS "expiredNow" FROM stock_lots`)} ${listed} ORDER BY coalesce(s_e.name, s_p.name), l.item_kind, l.expiry_date, l.lot_number
      LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}`,
     p.values,
   );
   return {
-    items: rows.map((r) => toDto(r, today)),
+    items: rows.map(({ expiredNow: _, ...r }) => toDto(r, today)),
     total: sums?.n ?? 0,
     limit: q.limit,
     offset: q.offset,

@@ -1,0 +1,247 @@
+/**
+ * Census by file (CSV or XLSX): each row goes through the same checks as the form and the API.
+ * Modes: `validate` stores nothing; `all` stores the file only if every row is valid; `valid_rows`
+ * stores the valid rows and reports the others. Whatever is stored is stored in one transaction.
+ */
+import type { TImportReport } from '../../../contracts/census.ts';
+import { ZSubmitCensusReport } from '../../../contracts/census.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import type { CensusSettings } from '../../config.ts';
+import { type Cell, readTable, UnreadableFile } from '../../files/tabular.ts';
+import { AppError, type FieldError, invalid, zodFieldErrors } from '../../http/errors.ts';
+import { actorOf, type ServiceContext } from '../context.ts';
+import { censusMessage } from './census.messages.ts';
+import { checkSubmission, storeReport } from './census.service.ts';
+
+export const MAX_IMPORT_ROWS = 2000;
+
+/** Columns of a census file: stable key, French header (templates), accepted aliases. */
+export const CENSUS_COLUMNS = [
+  { key: 'week', fr: 'semaine', en: 'week', required: true },
+  { key: 'finess', fr: 'finess', en: 'finess', required: true },
+  { key: 'name', fr: 'etablissement', en: 'establishment', required: false },
+  { key: 'consoles_available', fr: 'consoles_disponibles', en: 'consoles_available', required: true },
+  { key: 'consoles_in_use', fr: 'consoles_en_service', en: 'consoles_in_use', required: true },
+  { key: 'consoles_maintenance', fr: 'consoles_maintenance', en: 'consoles_maintenance', required: true },
+  { key: 'consoles_lent', fr: 'consoles_pretees', en: 'consoles_lent', required: true },
+  { key: 'consoles_out_of_service', fr: 'consoles_hors_service', en: 'consoles_out_of_service', required: true },
+  { key: 'consoles_in_transit', fr: 'consoles_en_transit', en: 'consoles_in_transit', required: true },
+  { key: 'circuits', fr: 'circuits', en: 'circuits', required: true },
+  { key: 'cannulas', fr: 'canules', en: 'cannulas', required: true },
+  { key: 'patients_vv', fr: 'patients_vv', en: 'patients_vv', required: true },
+  { key: 'patients_va', fr: 'patients_va', en: 'patients_va', required: true },
+  { key: 'teams', fr: 'equipes', en: 'teams', required: true },
+  { key: 'comment', fr: 'commentaire', en: 'comment', required: false },
+  { key: 'correction_reason', fr: 'motif_correction', en: 'correction_reason', required: false },
+] as const;
+type ColumnKey = (typeof CENSUS_COLUMNS)[number]['key'];
+
+const normalizeHeader = (h: string): string =>
+  h
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+/** Where a report field is in the file, so that an error names the column the user sees. */
+const FIELD_TO_COLUMN: Record<string, ColumnKey> = {
+  week: 'week',
+  finess: 'finess',
+  'consoles.available': 'consoles_available',
+  'consoles.inUse': 'consoles_in_use',
+  'consoles.maintenance': 'consoles_maintenance',
+  'consoles.lent': 'consoles_lent',
+  'consoles.outOfService': 'consoles_out_of_service',
+  'consoles.inTransit': 'consoles_in_transit',
+  consoles: 'consoles_available',
+  circuits: 'circuits',
+  cannulas: 'cannulas',
+  'patients.vv': 'patients_vv',
+  'patients.va': 'patients_va',
+  patients: 'patients_vv',
+  teams: 'teams',
+  comment: 'comment',
+  correctionReason: 'correction_reason',
+};
+const columnOf = (field: string): string => FIELD_TO_COLUMN[field] ?? field;
+
+class Rollback extends Error {}
+
+export async function importCensusFile(
+  ctx: ServiceContext,
+  settings: CensusSettings,
+  file: { buffer: Buffer; contentType?: string; fileName: string | null },
+  mode: 'validate' | 'all' | 'valid_rows',
+): Promise<TImportReport> {
+  let table: Awaited<ReturnType<typeof readTable>>;
+  try {
+    table = await readTable(file.buffer, file.contentType, MAX_IMPORT_ROWS);
+  } catch (error) {
+    if (error instanceof UnreadableFile)
+      throw invalid([{ field: 'file', code: 'unreadable_file', message: error.message }]);
+    throw error;
+  }
+  if (table.rows.length > MAX_IMPORT_ROWS) {
+    throw invalid([{ field: 'file', code: 'too_many_rows', message: `At most ${MAX_IMPORT_ROWS} rows per file` }]);
+  }
+  const index = new Map<ColumnKey, number>();
+  table.headers.forEach((h, i) => {
+    const n = normalizeHeader(h);
+    const col = CENSUS_COLUMNS.find((c) => c.key === n || c.fr === n || c.en === n);
+    if (col && !index.has(col.key)) index.set(col.key, i);
+  });
+  const missing = CENSUS_COLUMNS.filter((c) => c.required && !index.has(c.key));
+  if (missing.length) {
+    throw invalid(
+      missing.map((c) => ({
+        field: `file.${c.fr}`,
+        code: 'import.missing_column',
+        message: censusMessage('import.missing_column', ctx.locale, { column: c.fr }),
+      })),
+    );
+  }
+
+  const report: TImportReport = {
+    fileName: file.fileName,
+    format: table.format,
+    mode,
+    rows: table.rows.length,
+    valid: 0,
+    invalid: 0,
+    stored: 0,
+    report: [],
+  };
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const seen = new Map<string, number>();
+      const accepted: {
+        rowIndex: number;
+        input: ReturnType<typeof ZSubmitCensusReport.parse>;
+        version: number;
+        before: Awaited<ReturnType<typeof checkSubmission>>['before'];
+      }[] = [];
+      for (const [i, cells] of table.rows.entries()) {
+        const rowNumber = i + 2; // line 1 is the header
+        const cell = (key: ColumnKey): Cell => {
+          const at = index.get(key);
+          return at === undefined ? { text: '', unsafe: false } : (cells[at] ?? { text: '', unsafe: false });
+        };
+        const errors: FieldError[] = [];
+        const number = (key: ColumnKey): number => {
+          const c = cell(key);
+          if (c.unsafe) {
+            errors.push({ field: key, code: 'import.formula', message: censusMessage('import.formula', ctx.locale) });
+            return 0;
+          }
+          if (!/^\d+$/.test(c.text)) {
+            errors.push({
+              field: key,
+              code: 'import.not_integer',
+              message: censusMessage('import.not_integer', ctx.locale, { value: c.text }),
+            });
+            return 0;
+          }
+          return Number(c.text);
+        };
+        const text = (key: ColumnKey): string | undefined => {
+          const c = cell(key);
+          if (c.unsafe)
+            errors.push({ field: key, code: 'import.formula', message: censusMessage('import.formula', ctx.locale) });
+          return c.text === '' ? undefined : c.text;
+        };
+        const raw = {
+          week: text('week') ?? '',
+          finess: (text('finess') ?? '').toUpperCase(),
+          consoles: {
+            available: number('consoles_available'),
+            inUse: number('consoles_in_use'),
+            maintenance: number('consoles_maintenance'),
+            lent: number('consoles_lent'),
+            outOfService: number('consoles_out_of_service'),
+            inTransit: number('consoles_in_transit'),
+          },
+          circuits: number('circuits'),
+          cannulas: number('cannulas'),
+          patients: { vv: number('patients_vv'), va: number('patients_va') },
+          teams: number('teams'),
+          comment: text('comment') ?? null,
+          correctionReason: text('correction_reason'),
+        };
+        text('name');
+        const row = {
+          row: rowNumber,
+          finess: raw.finess || null,
+          week: raw.week || null,
+          status: 'invalid' as const,
+          version: null,
+          errors,
+        };
+        report.report.push(row);
+        if (errors.length) continue;
+        const parsed = ZSubmitCensusReport.safeParse(raw);
+        if (!parsed.success) {
+          errors.push(
+            ...zodFieldErrors(parsed.error, '', ctx.locale).map((e) => ({
+              ...e,
+              field: columnOf(e.field.replace(/^\./, '')),
+            })),
+          );
+          continue;
+        }
+        const key = `${parsed.data.week}/${parsed.data.finess}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          errors.push({
+            field: 'finess',
+            code: 'import.duplicate_row',
+            message: censusMessage('import.duplicate_row', ctx.locale, { finess: parsed.data.finess, row: earlier }),
+          });
+          continue;
+        }
+        seen.set(key, rowNumber);
+        const checked = await checkSubmission(tx, ctx, settings, parsed.data, '');
+        if (checked.errors.length) {
+          errors.push(...checked.errors.map((e) => ({ ...e, field: columnOf(e.field) })));
+          continue;
+        }
+        (row as { status: string }).status = 'valid';
+        (row as { version: number | null }).version = checked.version;
+        accepted.push({
+          rowIndex: report.report.length - 1,
+          input: parsed.data,
+          version: checked.version,
+          before: checked.before,
+        });
+      }
+      report.valid = accepted.length;
+      report.invalid = report.rows - accepted.length;
+      if (mode === 'validate') throw new Rollback();
+      if (mode === 'all' && report.invalid > 0) throw new Rollback();
+      for (const a of accepted) {
+        await storeReport(tx, ctx, a.input, a.version, a.before, 'file');
+        const r = report.report[a.rowIndex];
+        if (r) (r as { status: string }).status = 'stored';
+      }
+      report.stored = accepted.length;
+      await appendAudit(tx, actorOf(ctx), {
+        action: 'census.import',
+        targetType: 'census_file',
+        targetId: file.fileName ?? 'upload',
+        after: { format: table.format, mode, rows: report.rows, stored: report.stored, refused: report.invalid },
+      });
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  if (mode === 'all' && report.invalid > 0) {
+    const fields = report.report.flatMap((r) => r.errors.map((e) => ({ ...e, field: `rows.${r.row}.${e.field}` })));
+    throw new AppError(
+      'validation_failed',
+      `${report.invalid} of ${report.rows} rows are not valid: nothing was stored`,
+      fields,
+    );
+  }
+  if (report.stored > 0) await ctx.events.publish('census.changed', { import: file.fileName });
+  return report;
+}
