@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ops } from '../../src/contracts/operations.ts';
 import { completeFiness } from '../../src/domain/identifiers.ts';
+import { currentIsoWeek } from '../../src/domain/time.ts';
 import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
 
 type Who = 'anonymous' | keyof typeof DEMO;
@@ -26,17 +27,76 @@ const WHO: Who[] = [
 let counter = 0;
 const uniqueFiness = (dep: string) => completeFiness(`${dep}0${String(90000 + counter++).padStart(5, '0')}`);
 
+interface Req {
+  method: string;
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 interface Row {
-  request: (target: Target) => { method: string; url: string; body?: unknown };
+  /** May read the database first (e.g. a console's current version). */
+  request: (target: Target) => Req | Promise<Req>;
   /** Expected status for [inside, outside] per role; `all` applies to roles not listed. */
-  expect: Partial<Record<Who | 'all', [number, number]>>;
+  expect: Partial<Record<Who | 'all', readonly [number, number]>>;
   /** Each cell signs in anew (for operations that end the session). */
   fresh?: boolean;
 }
 
-const ARA_HOSPITAL = '690784186'; // Hôpital Louis Pradel, Bron
-const IDF_HOSPITAL = '750100042'; // an AP-HP site (Paris), from the FINESS reference
 const both = (s: number): [number, number] => [s, s];
+const ARA_HOSPITAL = '690784186'; // Hôpital Louis Pradel, Bron (demo ECMO centre of the hospital users)
+const IDF_HOSPITAL = '750100042'; // an AP-HP site (Paris), from the FINESS reference
+const IDF_CENTRE = '750100125'; // Pitié-Salpêtrière: a demo ECMO centre in Île-de-France
+const hospital = (t: Target) => (t === 'ara' ? ARA_HOSPITAL : IDF_CENTRE);
+const region = (t: Target) => (t === 'ara' ? '84' : '11');
+
+/** A console standing at the target's ECMO centre, read fresh (its version moves as cells update it). */
+async function consoleAt(t: Target): Promise<{ id: string; version: number; status: string }> {
+  const [row] = await app.db.query<{ id: string; version: number; status: string }>(
+    'SELECT id, version, status FROM consoles WHERE site_finess = $1 ORDER BY serial_number LIMIT 1',
+    [hospital(t)],
+  );
+  if (!row) throw new Error(`no console at ${hospital(t)}`);
+  return row;
+}
+
+async function censusBody(t: Target) {
+  const [reg] = await app.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM consoles WHERE site_finess = $1 OR owner_finess = $1',
+    [hospital(t)],
+  );
+  return {
+    week: currentIsoWeek(new Date()),
+    finess: hospital(t),
+    consoles: { available: reg?.n ?? 0, inUse: 0, maintenance: 0, lent: 0, outOfService: 0, inTransit: 0 },
+    circuits: 4,
+    cannulas: 6,
+    patients: { vv: 0, va: 0 },
+    teams: 1,
+    correctionReason: 'matrix test resubmission',
+  };
+}
+
+const week = currentIsoWeek(new Date());
+const CENSUS_ROLES = {
+  anonymous: both(401),
+  admin: both(200),
+  national: both(200),
+  regional: [200, 403],
+  regionalIdf: [403, 200],
+  all: both(403),
+} as const;
+const HOSPITAL_SCOPED = {
+  anonymous: both(401),
+  admin: both(200),
+  national: both(200),
+  regional: [200, 403],
+  regionalIdf: [403, 200],
+  clinician: [200, 403],
+  perfusionist: [200, 403],
+  all: both(403),
+} as const;
+const csvRow = (t: Target) =>
+  `semaine;finess;consoles_disponibles;consoles_en_service;consoles_maintenance;consoles_pretees;consoles_hors_service;consoles_en_transit;circuits;canules;patients_vv;patients_va;equipes\n${week};${hospital(t)};1;0;0;0;0;0;1;1;0;0;1\n`;
 
 const MATRIX: Record<keyof typeof ops, Row> = {
   health: { request: () => ({ method: 'GET', url: '/api/health' }), expect: { all: both(200) } },
@@ -98,6 +158,169 @@ const MATRIX: Record<keyof typeof ops, Row> = {
     }),
     expect: { anonymous: both(401), admin: both(201), all: both(403) },
   },
+  listDevices: {
+    request: (t) => ({ method: 'GET', url: `/api/devices?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
+  getDevice: {
+    request: async (t) => ({ method: 'GET', url: `/api/devices/${(await consoleAt(t)).id}` }),
+    // Out of reach reads as not found: the register does not reveal what exists elsewhere.
+    expect: {
+      ...HOSPITAL_SCOPED,
+      regional: [200, 404],
+      regionalIdf: [404, 200],
+      clinician: [200, 404],
+      perfusionist: [200, 404],
+    },
+  },
+  listDeviceHistory: {
+    request: async (t) => ({ method: 'GET', url: `/api/devices/${(await consoleAt(t)).id}/history` }),
+    expect: {
+      ...HOSPITAL_SCOPED,
+      regional: [200, 404],
+      regionalIdf: [404, 200],
+      clinician: [200, 404],
+      perfusionist: [200, 404],
+    },
+  },
+  createDevice: {
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/devices',
+      body: {
+        manufacturer: 'Getinge',
+        model: 'Cardiohelp',
+        serialNumber: `MX-${counter++}`,
+        ownerFiness: hospital(t),
+        site: { finess: hospital(t) },
+      },
+    }),
+    expect: {
+      anonymous: both(401),
+      admin: both(201),
+      national: both(201),
+      regional: [201, 403],
+      regionalIdf: [403, 201],
+      perfusionist: [201, 403],
+      all: both(403),
+    },
+  },
+  updateDevice: {
+    request: async (t) => {
+      const d = await consoleAt(t);
+      const status = d.status === 'maintenance' ? 'available' : 'maintenance';
+      return {
+        method: 'PATCH',
+        url: `/api/devices/${d.id}`,
+        body: { version: d.version, status, reason: 'matrix test' },
+      };
+    },
+    expect: {
+      anonymous: both(401),
+      admin: both(200),
+      national: both(200),
+      regional: [200, 404],
+      regionalIdf: [404, 200],
+      perfusionist: [200, 404],
+      all: both(403),
+    },
+  },
+  listDepots: {
+    request: () => ({ method: 'GET', url: '/api/depots' }),
+    expect: { anonymous: both(401), trainer: both(403), instructor: both(403), all: both(200) },
+  },
+  listStock: { request: (t) => ({ method: 'GET', url: `/api/stock?finess=${hospital(t)}` }), expect: HOSPITAL_SCOPED },
+  adjustStock: {
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/stock/adjustments',
+      body: {
+        site: { finess: hospital(t) },
+        itemKind: 'circuit',
+        product: 'Matrix circuit',
+        lotNumber: 'MX1',
+        expiryDate: '2099-01-01',
+        delta: 1,
+        reason: 'matrix test',
+      },
+    }),
+    expect: {
+      anonymous: both(401),
+      admin: both(200),
+      national: both(200),
+      regional: [200, 403],
+      regionalIdf: [403, 200],
+      perfusionist: [200, 403],
+      all: both(403),
+    },
+  },
+  listCensusCampaigns: {
+    request: (t) => ({ method: 'GET', url: `/api/census/campaigns?region=${region(t)}` }),
+    expect: CENSUS_ROLES,
+  },
+  getCensusCampaign: {
+    request: (t) => ({ method: 'GET', url: `/api/census/campaigns/${week}?region=${region(t)}` }),
+    expect: CENSUS_ROLES,
+  },
+  submitCensusReport: {
+    request: async (t) => ({ method: 'POST', url: '/api/census/reports', body: await censusBody(t) }),
+    expect: {
+      anonymous: both(401),
+      admin: both(201),
+      national: both(201),
+      regional: [201, 403],
+      regionalIdf: [403, 201],
+      clinician: [201, 403],
+      perfusionist: [201, 403],
+      all: both(403),
+    },
+  },
+  listCensusReports: {
+    request: (t) => ({ method: 'GET', url: `/api/census/reports?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
+  importCensusFile: {
+    // Validation only: a row outside the caller's scope is a row error, not a refusal of the upload.
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/census/imports?mode=validate',
+      body: csvRow(t),
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { anonymous: both(401), trainer: both(403), instructor: both(403), all: both(200) },
+  },
+  getCensusTemplate: {
+    request: (t) => ({ method: 'GET', url: `/api/census/template?format=csv&region=${region(t)}` }),
+    expect: CENSUS_ROLES,
+  },
+  remindCensus: {
+    request: (t) => ({ method: 'POST', url: `/api/census/campaigns/${week}/reminders`, body: { region: region(t) } }),
+    expect: CENSUS_ROLES,
+  },
+  getNationalBoard: {
+    request: () => ({ method: 'GET', url: '/api/boards/national' }),
+    expect: { anonymous: both(401), admin: both(200), national: both(200), all: both(403) },
+  },
+  exportNationalBoard: {
+    request: () => ({ method: 'GET', url: '/api/boards/national/export?format=csv' }),
+    expect: { anonymous: both(401), admin: both(200), national: both(200), all: both(403) },
+  },
+  getRegionalBoard: {
+    request: (t) => ({ method: 'GET', url: `/api/boards/regions/${region(t)}` }),
+    expect: CENSUS_ROLES,
+  },
+  exportRegionalBoard: {
+    request: (t) => ({ method: 'GET', url: `/api/boards/regions/${region(t)}/export?format=xlsx` }),
+    expect: CENSUS_ROLES,
+  },
+  getRegionShapes: {
+    request: () => ({ method: 'GET', url: '/api/geo/regions' }),
+    expect: { anonymous: both(401), all: both(200) },
+  },
+  listOutbox: {
+    request: () => ({ method: 'GET', url: '/api/outbox' }),
+    expect: { anonymous: both(401), admin: both(200), all: both(403) },
+  },
   logout: {
     request: () => ({ method: 'POST', url: '/api/auth/logout' }),
     expect: { anonymous: both(401), all: both(200) },
@@ -105,15 +328,15 @@ const MATRIX: Record<keyof typeof ops, Row> = {
   },
 };
 
-let t: TestApp;
+let app: TestApp;
 const agents = new Map<Who, Agent>();
 
 beforeAll(async () => {
-  t = await createTestApp();
-  agents.set('anonymous', t.anonymous());
-  for (const who of WHO) if (who !== 'anonymous') agents.set(who, await t.login(DEMO[who]));
+  app = await createTestApp();
+  agents.set('anonymous', app.anonymous());
+  for (const who of WHO) if (who !== 'anonymous') agents.set(who, await app.login(DEMO[who]));
 });
-afterAll(() => t?.close());
+afterAll(() => app?.close());
 
 describe('authorization matrix', () => {
   it('covers every operation of the API', () => {
@@ -133,9 +356,9 @@ describe('authorization matrix', () => {
         const expected = row.expect[who] ?? row.expect.all;
         if (!expected) throw new Error(`no expectation for ${name} × ${who}`);
         for (const [i, target] of (['ara', 'idf'] as const).entries()) {
-          const { method, url, body } = row.request(target);
-          const agent = row.fresh && who !== 'anonymous' ? await t.login(DEMO[who]) : agents.get(who);
-          const res = await agent?.request(method, url, body);
+          const { method, url, body, headers } = await row.request(target);
+          const agent = row.fresh && who !== 'anonymous' ? await app.login(DEMO[who]) : agents.get(who);
+          const res = await agent?.request(method, url, body, headers);
           got.push(`${who}/${target}: ${res?.statusCode}`);
           want.push(`${who}/${target}: ${expected[i]}`);
         }

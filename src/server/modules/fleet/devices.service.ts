@@ -8,7 +8,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../http/err
 import type { AuthUser } from '../../http/session.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import * as repo from './devices.repository.ts';
-import { locationOf, type ResolvedSite, resolveSite, type SiteRef } from './sites.ts';
+import { assertFilterInReach, locationOf, type ResolvedSite, resolveSite, type SiteRef } from './sites.ts';
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
@@ -37,6 +37,7 @@ function canSee(user: AuthUser, action: 'device:read' | 'device:update', d: repo
 }
 
 export async function listDevices(ctx: ServiceContext, query: z.output<typeof ZDeviceListQuery>) {
+  await assertFilterInReach(ctx.db, ctx.user, 'device:list', query);
   const { rows, total, byStatus } = await repo.listDevices(ctx.db, reachOf(ctx.user.grants, 'device:list'), query);
   const counts = { available: 0, in_use: 0, maintenance: 0, lent: 0, out_of_service: 0, in_transit: 0, ...byStatus };
   return { items: rows.map(toDeviceDto), total, limit: query.limit, offset: query.offset, byStatus: counts };

@@ -1,7 +1,11 @@
 /** Sites hold consoles and stock: establishments (FINESS) and national-stock depots. */
 import type { TSite } from '../../../contracts/fleet.ts';
+import type { Action } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import type { Queryable } from '../../db/client.ts';
+import { notFound } from '../../http/errors.ts';
+import type { AuthUser } from '../../http/session.ts';
+import { assertAllowed } from '../context.ts';
 
 export type SiteRef = { finess: string } | { depot: string };
 
@@ -54,4 +58,23 @@ export function siteJoin(
     region: `${d}.region_code`,
     departement: `${d}.code`,
   };
+}
+
+/**
+ * Refuses list filters that point outside the caller's reach (a region, an establishment, a depot),
+ * rather than answering them with an empty list.
+ */
+export async function assertFilterInReach(
+  db: Queryable,
+  user: AuthUser,
+  action: Action,
+  filter: { region?: string; finess?: string; depot?: string },
+): Promise<void> {
+  if (filter.region) assertAllowed(user, action, { regionCode: filter.region });
+  for (const ref of [filter.finess ? { finess: filter.finess } : null, filter.depot ? { depot: filter.depot } : null]) {
+    if (!ref) continue;
+    const site = await resolveSite(db, ref);
+    if (!site) throw notFound('Site');
+    assertAllowed(user, action, site.location);
+  }
 }

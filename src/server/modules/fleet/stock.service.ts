@@ -8,7 +8,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import { createParams, reachCondition } from '../../db/sql.ts';
 import { conflict, type FieldError, invalid } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
-import { resolveSite, siteJoin } from './sites.ts';
+import { assertFilterInReach, resolveSite, siteJoin } from './sites.ts';
 
 interface LotRow extends Omit<TStockLot, 'expiryDate' | 'updatedAt' | 'expired'> {
   expiryDate: string;
@@ -27,6 +27,7 @@ const toDto = (r: LotRow, today: string): TStockLot => ({
 });
 
 export async function listStock(ctx: ServiceContext, q: z.output<typeof ZStockListQuery>) {
+  await assertFilterInReach(ctx.db, ctx.user, 'stock:list', q);
   const today = parisDate(new Date());
   const p = createParams();
   const where: string[] = [];
