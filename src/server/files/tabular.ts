@@ -46,7 +46,13 @@ function readCsv(buffer: Buffer, maxRows: number): ReadTable {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: maxRows + 1 });
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to: maxRows + 1,
+    });
   } catch (error) {
     throw new UnreadableFile(`The CSV cannot be read: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentIsoWeek } from '../../src/domain/time.ts';
+import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+
+const week = currentIsoWeek(new Date());
+const HEADER =
+  'semaine;finess;etablissement;consoles_disponibles;consoles_en_service;consoles_maintenance;consoles_pretees;consoles_hors_service;consoles_en_transit;circuits;canules;patients_vv;patients_va;equipes;commentaire';
+const CSV = { 'content-type': 'text/csv' };
+const XLSX = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+let t: TestApp;
+let regional: Agent;
+let missing: string[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  regional = await t.login(DEMO.regional);
+  const detail = (await regional.request('GET', `/api/census/campaigns/${week}?region=84`)).json();
+  missing = detail.establishments
+    .filter((e: { report: unknown }) => e.report === null)
+    .map((e: { finess: string }) => e.finess);
+});
+afterAll(() => t?.close());
+
+async function registered(finess: string): Promise<number> {
+  const [row] = await t.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM consoles WHERE owner_finess = $1 OR site_finess = $1',
+    [finess],
+  );
+  return row?.n ?? 0;
+}
+const row = async (finess: string, over: Partial<Record<'available' | 'circuits' | 'comment' | 'week', string>> = {}) =>
+  [
+    over.week ?? week,
+    finess,
+    'nom',
+    over.available ?? String(await registered(finess)),
+    '0',
+    '0',
+    '0',
+    '0',
+    '0',
+    over.circuits ?? '3',
+    '4',
+    '0',
+    '0',
+    '1',
+    over.comment ?? '',
+  ].join(';');
+const reportsCount = async () =>
+  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM census_reports'))[0]?.n;
+
+describe('census by file', () => {
+  it('reports row by row on a mixed file and stores nothing when only checking', async () => {
+    expect(missing.length).toBeGreaterThanOrEqual(2);
+    const [good, other] = missing as [string, string];
+    const csv = [
+      HEADER,
+      await row(good),
+      await row(other, { circuits: '-2' }),
+      await row(other, { comment: '=HYPERLINK("http://evil","x")' }),
+      await row('750100125'),
+      await row(good),
+      await row('690784187'),
+      await row(good, { week: '2026-W54' }),
+    ].join('\n');
+    const before = await reportsCount();
+    const res = await regional.request('POST', '/api/census/imports?mode=validate&fileName=mixed.csv', csv, CSV);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ format: 'csv', rows: 7, valid: 1, invalid: 6, stored: 0 });
+    const byRow = Object.fromEntries(
+      body.report.map((r: { row: number; errors: { field: string; code: string }[] }) => [
+        r.row,
+        r.errors.map((e) => `${e.field}:${e.code}`),
+      ]),
+    );
+    expect(byRow).toEqual({
+      2: [],
+      3: ['circuits:import.not_integer'],
+      4: ['comment:import.formula'],
+      5: ['finess:census.out_of_scope'],
+      6: ['finess:import.duplicate_row'],
+      7: ['finess:finess.check_digit'],
+      8: ['week:census.no_such_week'],
+    });
+    expect(await reportsCount()).toBe(before);
+  });
+
+  it('refuses the whole file in all-or-nothing mode when a row is bad, naming the rows', async () => {
+    const [good, other] = missing as [string, string];
+    const csv = [HEADER, await row(good), await row(other, { available: '99' })].join('\n');
+    const before = await reportsCount();
+    const res = await regional.request('POST', '/api/census/imports?mode=all', csv, CSV);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ field: 'rows.3.consoles_available', code: 'census.total_differs_from_register' }),
+    ]);
+    expect(await reportsCount()).toBe(before);
+  });
+
+  it('stores only the valid rows when asked, each as a report from a file, audited', async () => {
+    const [good, other] = missing as [string, string];
+    const csv = [HEADER, await row(good), await row(other, { available: '99' })].join('\n');
+    const res = await regional.request('POST', '/api/census/imports?mode=valid_rows&fileName=semaine.csv', csv, CSV);
+    expect(res.json()).toMatchObject({ rows: 2, valid: 1, invalid: 1, stored: 1 });
+    expect(res.json().report[0]).toMatchObject({ status: 'stored', version: 1, finess: good });
+    const history = (await regional.request('GET', `/api/census/reports?finess=${good}`)).json().items;
+    expect(history[0]).toMatchObject({ week, source: 'file', submittedBy: DEMO.regional });
+    const [audit] = await t.db.query<{ after: { stored: number } }>(
+      "SELECT after FROM audit_log WHERE action = 'census.import' AND target_id = 'semaine.csv'",
+    );
+    expect(audit?.after.stored).toBe(1);
+  });
+
+  it('reads the XLSX template it hands out, and refuses formulas in XLSX cells', async () => {
+    const template = await regional.request('GET', '/api/census/template?format=xlsx');
+    expect(template.headers['content-disposition']).toContain(`recensement-ecmo-${week}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Recensement');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('semaine');
+    expect(workbook.getWorksheet('Notice')).toBeDefined();
+    // The template is prefilled: rows already reported this week need a correction reason.
+    sheet?.eachRow((r, n) => {
+      if (n > 1) r.getCell(16).value = 'correction par fichier';
+    });
+    if (!sheet) throw new Error('no Recensement sheet');
+    sheet.getRow(2).getCell(10).value = { formula: '1+1', result: 2 } as never;
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await regional.request('POST', '/api/census/imports?mode=validate', buffer, XLSX);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.format).toBe('xlsx');
+    expect(body.rows).toBe(8);
+    expect(body.report[0].errors).toEqual([expect.objectContaining({ field: 'circuits', code: 'import.formula' })]);
+    expect(body.valid).toBe(7);
+  });
+
+  it('answers 400 to an unreadable file or missing columns, and 413 to a huge one', async () => {
+    const before = await reportsCount();
+    const broken = await regional.request(
+      'POST',
+      '/api/census/imports',
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]),
+      XLSX,
+    );
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().errors[0].code).toBe('unreadable_file');
+    const columns = await regional.request('POST', '/api/census/imports', 'semaine;finess\n2026-W47;690784186\n', CSV);
+    expect(columns.json().errors.map((e: { field: string }) => e.field)).toContain('file.consoles_disponibles');
+    const huge = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), CSV);
+    expect(huge.statusCode).toBe(413);
+    expect(await reportsCount()).toBe(before);
+  });
+});
