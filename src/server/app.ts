@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ops } from '../contracts/operations.ts';
@@ -11,7 +10,9 @@ import type { Database } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
 import { installErrorHandler, sendProblem } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
+import { createSessionCache } from './http/session-cache.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerBoardRoutes } from './modules/boards/boards.routes.ts';
 import { registerCensusRoutes } from './modules/census/census.routes.ts';
@@ -45,23 +46,9 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
   // The API speaks JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
-  await app.register(helmet, {
-    // Self-contained pages: no CDN, no remote fonts or tiles (hospital networks filter them).
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  installSecurityHeaders(app);
   installErrorHandler(app);
-  installSessionResolver(app, db);
+  installSessionResolver(app, db, createSessionCache(events));
 
   const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config) };
   for (const register of MODULES) register(deps);

@@ -60,33 +60,39 @@ function entryHash(prevHash: string, f: HashedFields): string {
 
 /** Appends an entry; call it inside the transaction that makes the change. */
 export async function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
+  await appendAuditMany(tx, actor, [entry]);
+}
+
+/** Appends several entries in order, chained one onto the other, in a few statements (bulk imports). */
+export async function appendAuditMany(tx: Queryable, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
   const head = (await tx.query<{ hash: string }>('SELECT hash FROM audit_head'))[0];
-  const prevHash = head?.hash ?? GENESIS;
-  const [{ seq } = { seq: '' }] = await tx.query<{ seq: string }>(
-    "SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq",
+  const seqs = await tx.query<{ seq: string }>(
+    "SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq FROM generate_series(1, $1::int)",
+    [entries.length],
   );
   // Millisecond precision: what JavaScript dates carry, so the hash can be recomputed from the row.
   const at = new Date();
-  const fields: HashedFields = {
-    seq,
-    at,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    before: normalize(entry.before),
-    after: normalize(entry.after),
-    reason: entry.reason ?? null,
-    ip: actor.ip ?? null,
-  };
-  const hash = entryHash(prevHash, fields);
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, actor_id, actor_label, action, target_type, target_id, before, after, reason, ip, prev_hash, hash)
-     VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13)`,
-    [
-      seq,
+  let prevHash = head?.hash ?? GENESIS;
+  const rows: unknown[][] = [];
+  for (const [i, entry] of entries.entries()) {
+    const fields: HashedFields = {
+      seq: seqs[i]?.seq ?? '',
+      at,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      before: normalize(entry.before),
+      after: normalize(entry.after),
+      reason: entry.reason ?? null,
+      ip: actor.ip ?? null,
+    };
+    const hash = entryHash(prevHash, fields);
+    rows.push([
+      fields.seq,
       at,
       fields.actorId,
       fields.actorLabel,
@@ -99,12 +105,24 @@ export async function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry
       fields.ip,
       prevHash,
       hash,
-    ],
+    ]);
+    prevHash = hash;
+  }
+  const params: unknown[] = [];
+  const values = rows.map((r) => {
+    const p = r.map((v) => `$${params.push(v)}`);
+    return `(${p[0]}::bigint, ${p[1]}, ${p[2]}::uuid, ${p[3]}, ${p[4]}, ${p[5]}, ${p[6]}, ${p[7]}::jsonb, ${p[8]}::jsonb, ${p.slice(9).join(', ')})`;
+  });
+  await tx.query(
+    `INSERT INTO audit_log (seq, at, actor_id, actor_label, action, target_type, target_id, before, after, reason, ip, prev_hash, hash)
+     VALUES ${values.join(', ')}`,
+    params,
   );
+  const last = rows[rows.length - 1] as unknown[];
   await tx.query(
     `INSERT INTO audit_head (id, seq, hash) VALUES (true, $1::bigint, $2)
      ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
-    [seq, hash],
+    [last[0], prevHash],
   );
 }
 

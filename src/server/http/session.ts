@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Queryable } from '../db/client.ts';
 import { type GrantRow, loadGrants } from '../modules/users/users.repository.ts';
+import type { SessionCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'relais_session';
 
@@ -62,10 +63,11 @@ interface SessionRow {
   display_name: string;
   locale: 'fr' | 'en';
   csrf_token: string;
+  expires_at: Date;
 }
 
 /** Resolves the session cookie on every request; an unknown or expired cookie means anonymous. */
-export function installSessionResolver(app: FastifyInstance, db: Database): void {
+export function installSessionResolver(app: FastifyInstance, db: Database, cache: SessionCache): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -73,14 +75,19 @@ export function installSessionResolver(app: FastifyInstance, db: Database): void
     // Public operations (health, readiness, sign-in) must answer even when the database does not.
     if ((request.routeOptions.config as { access?: string } | undefined)?.access === 'public') return;
     const sessionHash = hashToken(token);
+    const cached = cache.get(sessionHash);
+    if (cached) {
+      request.user = cached;
+      return;
+    }
     const [row] = await db.query<SessionRow>(
-      `SELECT s.user_id, u.email, u.display_name, u.locale, s.csrf_token
+      `SELECT s.user_id, u.email, u.display_name, u.locale, s.csrf_token, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
       [sessionHash],
     );
     if (!row) return;
-    request.user = {
+    const user: AuthUser = {
       id: row.user_id,
       email: row.email,
       displayName: row.display_name,
@@ -89,5 +96,7 @@ export function installSessionResolver(app: FastifyInstance, db: Database): void
       sessionHash,
       grants: await loadGrants(db, row.user_id),
     };
+    cache.set(sessionHash, user, new Date(row.expires_at));
+    request.user = user;
   });
 }

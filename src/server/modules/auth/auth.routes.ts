@@ -4,7 +4,8 @@ import { setSessionCookie } from '../../http/session.ts';
 import { clientIp, type ModuleDeps } from '../module.ts';
 import * as service from './auth.service.ts';
 
-export function registerAuthRoutes({ app, db, config, route }: ModuleDeps): void {
+export function registerAuthRoutes(deps: ModuleDeps): void {
+  const { app, db, config, route } = deps;
   route(app, ops.login, {
     handler: async ({ input, request, reply }) => {
       // No session yet, so no CSRF token: a browser's cross-site form post is refused by its Origin.
@@ -19,7 +20,10 @@ export function registerAuthRoutes({ app, db, config, route }: ModuleDeps): void
   });
   route(app, ops.logout, {
     handler: async ({ user, request, reply }) => {
-      if (user) await service.logout(db, user, clientIp(request));
+      if (user) {
+        await service.logout(db, user, clientIp(request));
+        await deps.events.publish('session.revoked', { session: user.sessionHash });
+      }
       setSessionCookie(request, reply, null);
       return { ok: true as const };
     },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { type Column, toCsv, toXlsx } from '../../files/tabular.ts';
@@ -67,19 +68,24 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
   const { app, db, config, events, route } = deps;
   const cache = createBoardCache(db, config.census, events);
 
-  /** Sends the cached JSON text as is, or 304 when the client already has it. */
-  const sendBoard = (
-    h: { request: { headers: Record<string, unknown> }; reply: import('fastify').FastifyReply },
-    board: CachedBoard,
-  ) => {
-    h.reply.header('etag', board.etag).header('cache-control', 'private, no-cache');
-    if (h.request.headers['if-none-match'] === board.etag) h.reply.status(304).send();
-    else h.reply.type('application/json; charset=utf-8').send(board.body);
+  /** Sends the cached bytes as they are (gzipped when accepted), or 304 when the client already has them. */
+  const sendBoard = (h: { request: FastifyRequest; reply: FastifyReply }, board: CachedBoard) => {
+    h.reply.header('etag', board.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
+    const accepted = String(h.request.headers['accept-encoding'] ?? '');
+    if (h.request.headers['if-none-match'] === board.etag) {
+      h.reply.status(304).send();
+    } else if (/\bbr\b/.test(accepted)) {
+      h.reply.type('application/json; charset=utf-8').header('content-encoding', 'br').send(board.brotli);
+    } else if (/\bgzip\b/.test(accepted)) {
+      h.reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(board.gzip);
+    } else {
+      h.reply.type('application/json; charset=utf-8').send(board.body);
+    }
     return board.value as never;
   };
 
   const sendExport = async (
-    h: { reply: import('fastify').FastifyReply },
+    h: { reply: FastifyReply },
     format: 'csv' | 'xlsx',
     name: string,
     sheet: { name: string; rows: readonly unknown[]; columns: readonly Column<never>[] },

@@ -5,6 +5,7 @@
  * one cache lookup, not a database round trip.
  */
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import type { TCompleteness } from '../../../contracts/census.ts';
 import { censusStatus, tensionOf } from '../../../domain/census.ts';
@@ -262,9 +263,11 @@ export function regionalBoard(snap: Snapshot, code: string): TRegionalBoard | un
   };
 }
 
-/** A board ready to send: its JSON text and an entity tag. */
+/** A board ready to send: its JSON bytes, gzipped once for clients that accept it, and an entity tag. */
 export interface CachedBoard {
-  body: string;
+  body: Buffer;
+  gzip: Buffer;
+  brotli: Buffer;
   etag: string;
   value: TNationalBoard | TRegionalBoard;
 }
@@ -315,8 +318,14 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
     const started = generation;
     const value = await build();
     if (!value) return undefined;
-    const body = JSON.stringify(value);
-    const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, value };
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const entry = {
+      body,
+      gzip: gzipSync(body, { level: 9 }),
+      brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }),
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      value,
+    };
     if (generation === started) boards.set(key, { at: Date.now(), value: entry });
     return entry;
   };

@@ -11,7 +11,7 @@ import { type Cell, readTable, UnreadableFile } from '../../files/tabular.ts';
 import { AppError, type FieldError, invalid, zodFieldErrors } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { censusMessage } from './census.messages.ts';
-import { checkSubmission, storeReport } from './census.service.ts';
+import { type CheckedReport, checkSubmission, loadSubmissionContext, storeReports } from './census.service.ts';
 
 export const MAX_IMPORT_ROWS = 2000;
 
@@ -68,6 +68,8 @@ const columnOf = (field: string): string => FIELD_TO_COLUMN[field] ?? field;
 
 class Rollback extends Error {}
 
+type ImportRow = TImportReport['report'][number];
+
 export async function importCensusFile(
   ctx: ServiceContext,
   settings: CensusSettings,
@@ -115,12 +117,8 @@ export async function importCensusFile(
   try {
     await ctx.db.transaction(async (tx) => {
       const seen = new Map<string, number>();
-      const accepted: {
-        rowIndex: number;
-        input: ReturnType<typeof ZSubmitCensusReport.parse>;
-        version: number;
-        before: Awaited<ReturnType<typeof checkSubmission>>['before'];
-      }[] = [];
+      // First pass, no database: read and validate each row's shape.
+      const parsedRows: { row: ImportRow; input: ReturnType<typeof ZSubmitCensusReport.parse> }[] = [];
       for (const [i, cells] of table.rows.entries()) {
         const rowNumber = i + 2; // line 1 is the header
         const cell = (key: ColumnKey): Cell => {
@@ -173,10 +171,10 @@ export async function importCensusFile(
           row: rowNumber,
           finess: raw.finess || null,
           week: raw.week || null,
-          status: 'invalid' as const,
+          status: 'invalid',
           version: null,
           errors,
-        };
+        } satisfies ImportRow as ImportRow;
         report.report.push(row);
         if (errors.length) continue;
         const parsed = ZSubmitCensusReport.safeParse(raw);
@@ -200,29 +198,31 @@ export async function importCensusFile(
           continue;
         }
         seen.set(key, rowNumber);
-        const checked = await checkSubmission(tx, ctx, settings, parsed.data, '');
+        parsedRows.push({ row, input: parsed.data });
+      }
+      // Second pass: the same checks as a form submission, against data loaded once for the whole file.
+      const sub = await loadSubmissionContext(
+        tx,
+        settings,
+        parsedRows.map((p) => p.input),
+      );
+      const accepted: (CheckedReport & { row: ImportRow; input: (typeof parsedRows)[number]['input'] })[] = [];
+      for (const p of parsedRows) {
+        const checked = checkSubmission(ctx, sub, p.input, '');
         if (checked.errors.length) {
-          errors.push(...checked.errors.map((e) => ({ ...e, field: columnOf(e.field) })));
+          p.row.errors.push(...checked.errors.map((e) => ({ ...e, field: columnOf(e.field) })));
           continue;
         }
-        (row as { status: string }).status = 'valid';
-        (row as { version: number | null }).version = checked.version;
-        accepted.push({
-          rowIndex: report.report.length - 1,
-          input: parsed.data,
-          version: checked.version,
-          before: checked.before,
-        });
+        p.row.status = 'valid';
+        p.row.version = checked.version;
+        accepted.push({ ...checked, row: p.row, input: p.input });
       }
       report.valid = accepted.length;
       report.invalid = report.rows - accepted.length;
       if (mode === 'validate') throw new Rollback();
       if (mode === 'all' && report.invalid > 0) throw new Rollback();
-      for (const a of accepted) {
-        await storeReport(tx, ctx, a.input, a.version, a.before, 'file');
-        const r = report.report[a.rowIndex];
-        if (r) (r as { status: string }).status = 'stored';
-      }
+      await storeReports(tx, ctx, accepted, 'file');
+      for (const a of accepted) a.row.status = 'stored';
       report.stored = accepted.length;
       await appendAudit(tx, actorOf(ctx), {
         action: 'census.import',

@@ -105,6 +105,99 @@ export interface NewReport {
   submittedByLabel: string;
 }
 
+/** Per `week/finess` transaction locks, taken in a fixed order so that two writers never deadlock. */
+export async function lockReports(db: Queryable, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.query(
+    'SELECT pg_advisory_xact_lock(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) x',
+    [keys.map((k) => `census:${k}`)],
+  );
+}
+
+export async function findExpectedSites(db: Queryable, finess: readonly string[]): Promise<ExpectedSite[]> {
+  return db.query<ExpectedSite>(
+    `SELECT e.finess, e.name, e.city, d.region_code, e.departement_code, e.ecmo_centre
+     FROM establishments e JOIN departements d ON d.code = e.departement_code WHERE e.finess = ANY($1::text[])`,
+    [finess],
+  );
+}
+
+/** Consoles the register holds per establishment (owned or on site), for many at once. */
+export async function registeredConsolesMany(db: Queryable, finess: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.query<{ finess: string; n: number }>(
+    `SELECT f AS finess, count(*)::int AS n FROM (
+       SELECT owner_finess AS f FROM consoles WHERE owner_finess = ANY($1::text[])
+       UNION ALL
+       SELECT site_finess FROM consoles WHERE site_finess = ANY($1::text[]) AND owner_finess IS DISTINCT FROM site_finess
+     ) x GROUP BY f`,
+    [finess],
+  );
+  return new Map(rows.map((r) => [r.finess, r.n]));
+}
+
+export async function currentReports(
+  db: Queryable,
+  weeks: readonly string[],
+  finess: readonly string[],
+): Promise<ReportRow[]> {
+  return db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.is_current AND r.week = ANY($1::text[]) AND r.finess = ANY($2::text[])`,
+    [weeks, finess],
+  );
+}
+
+export async function reportsById(db: Queryable, ids: readonly string[]): Promise<ReportRow[]> {
+  return db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.id = ANY($1::uuid[])`, [ids]);
+}
+
+/** Inserts new versions, making each the current one of its week and establishment. Returns ids in order. */
+export async function insertReports(db: Queryable, reports: readonly NewReport[]): Promise<string[]> {
+  await db.query(
+    `UPDATE census_reports SET is_current = false WHERE is_current AND week || '/' || finess = ANY($1::text[])`,
+    [reports.map((r) => `${r.week}/${r.finess}`)],
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < reports.length; i += 200) {
+    const params: unknown[] = [];
+    const values = reports.slice(i, i + 200).map((r) => {
+      const row = [
+        r.week,
+        r.finess,
+        r.version,
+        r.source,
+        r.consoles.available,
+        r.consoles.inUse,
+        r.consoles.maintenance,
+        r.consoles.lent,
+        r.consoles.outOfService,
+        r.consoles.inTransit,
+        r.circuits,
+        r.cannulas,
+        r.patients.vv,
+        r.patients.va,
+        r.teams,
+        r.comment,
+        r.correctionReason,
+        r.submittedAt,
+        r.submittedBy,
+        r.submittedByLabel,
+      ];
+      return `(${row.map((v) => `$${params.push(v)}`).join(', ')}, true)`;
+    });
+    const rows = await db.query<{ id: string; week: string; finess: string }>(
+      `INSERT INTO census_reports (week, finess, version, source, consoles_available, consoles_in_use, consoles_maintenance,
+         consoles_lent, consoles_out_of_service, consoles_in_transit, circuits, cannulas, patients_vv, patients_va, teams, comment,
+         correction_reason, submitted_at, submitted_by, submitted_by_label, is_current)
+       VALUES ${values.join(', ')} RETURNING id, week, finess`,
+      params,
+    );
+    // Matched by key, not by position: RETURNING order is not promised.
+    const byKey = new Map(rows.map((r) => [`${r.week}/${r.finess}`, r.id]));
+    for (const r of reports.slice(i, i + 200)) ids.push(byKey.get(`${r.week}/${r.finess}`) ?? '');
+  }
+  return ids;
+}
+
 export async function insertReport(db: Queryable, r: NewReport): Promise<string> {
   await db.query('UPDATE census_reports SET is_current = false WHERE week = $1 AND finess = $2 AND is_current', [
     r.week,

@@ -18,7 +18,7 @@ import {
   parseIsoWeek,
   shiftIsoWeek,
 } from '../../../domain/time.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { appendAudit, appendAuditMany } from '../../audit/audit.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { Queryable } from '../../db/client.ts';
 import { AppError, type FieldError, invalid, notFound } from '../../http/errors.ts';
@@ -93,24 +93,63 @@ export function toReportDto(r: repo.ReportRow): TCensusReport {
   };
 }
 
+/** What checking reports needs from the database, loaded once for one report or a whole file. */
+export interface SubmissionContext {
+  campaigns: Map<string, repo.CampaignRow | undefined>;
+  sites: Map<string, repo.ExpectedSite>;
+  registered: Map<string, number>;
+  /** Current report per `week/finess`, locked until the transaction ends. */
+  current: Map<string, repo.ReportRow>;
+}
+
+const keyOf = (r: { week: string; finess: string }): string => `${r.week}/${r.finess}`;
+
 /**
- * Checks one report against the database: week, establishment, scope, register, existing version.
- * Returns the field errors (prefixed) and what is needed to store it. Shared by form, API and file.
+ * Takes the per-establishment-and-week locks (one writer at a time: versions are numbered without
+ * gaps or duplicates) and loads campaigns, sites, register counts and current reports.
  */
-export async function checkSubmission(
+export async function loadSubmissionContext(
   tx: Queryable,
-  ctx: ServiceContext,
   settings: CensusSettings,
+  items: readonly { week: string; finess: string }[],
+): Promise<SubmissionContext> {
+  await repo.lockReports(tx, items.map(keyOf));
+  const campaigns = new Map<string, repo.CampaignRow | undefined>();
+  for (const week of new Set(items.map((i) => i.week))) campaigns.set(week, await ensureCampaign(tx, week, settings));
+  const finess = [...new Set(items.map((i) => i.finess))];
+  const [sites, registered, current] = [
+    await repo.findExpectedSites(tx, finess),
+    await repo.registeredConsolesMany(tx, finess),
+    await repo.currentReports(tx, [...campaigns.keys()], finess),
+  ];
+  return {
+    campaigns,
+    sites: new Map(sites.map((x) => [x.finess, x])),
+    registered,
+    current: new Map(current.map((r) => [keyOf(r), r])),
+  };
+}
+
+export interface CheckedReport {
+  errors: FieldError[];
+  version: number;
+  before?: repo.ReportRow;
+}
+
+/** Checks one report: week, establishment, scope, register, existing version. Shared by form, API and file. */
+export function checkSubmission(
+  ctx: ServiceContext,
+  sub: SubmissionContext,
   input: SubmitInput,
   prefix: string,
-): Promise<{ errors: FieldError[]; version: number; campaign?: repo.CampaignRow; before?: repo.ReportRow }> {
+): CheckedReport {
   const errors: FieldError[] = [];
   const m = (field: string, code: Parameters<typeof censusMessage>[0], params: Record<string, string | number> = {}) =>
     errors.push({ field: `${prefix}${field}`, code, message: censusMessage(code, ctx.locale, params) });
-  const campaign = await ensureCampaign(tx, input.week, settings);
+  const campaign = sub.campaigns.get(input.week);
   if (!campaign)
     m('week', parseIsoWeek(input.week) ? 'census.week_not_started' : 'census.no_such_week', { week: input.week });
-  const site = await repo.findExpectedSite(tx, input.finess);
+  const site = sub.sites.get(input.finess);
   if (!site) {
     m('finess', 'census.unknown_establishment', { finess: input.finess });
     return { errors, version: 0 };
@@ -121,44 +160,54 @@ export async function checkSubmission(
     return { errors, version: 0 };
   }
   if (!site.ecmo_centre) m('finess', 'census.not_expected', { finess: input.finess });
-  for (const v of checkCensusAgainstRegister(input, await repo.registeredConsoles(tx, input.finess)))
+  for (const v of checkCensusAgainstRegister(input, sub.registered.get(input.finess) ?? 0))
     m(v.field, v.code as never, v.params);
-  const before = campaign ? await repo.currentReport(tx, input.week, input.finess, true) : undefined;
+  const before = campaign ? sub.current.get(keyOf(input)) : undefined;
   if (before && !input.correctionReason)
     m('correctionReason', 'census.correction_reason_required', { version: before.version });
-  return { errors, version: (before?.version ?? 0) + 1, campaign, before };
+  return { errors, version: (before?.version ?? 0) + 1, before };
 }
 
-/** Stores a checked report as a new version (the previous one stays, no longer current), audited. */
-export async function storeReport(
+/** Stores checked reports as new versions (previous ones stay, no longer current), each audited. */
+export async function storeReports(
   tx: Queryable,
   ctx: ServiceContext,
-  input: SubmitInput,
-  version: number,
-  before: repo.ReportRow | undefined,
+  items: readonly { input: SubmitInput; version: number; before?: repo.ReportRow }[],
   source: ReportSource,
-): Promise<TCensusReport> {
-  const id = await repo.insertReport(tx, {
-    ...input,
-    version,
-    source,
-    correctionReason: before ? (input.correctionReason ?? null) : null,
-    submittedAt: new Date(),
-    submittedBy: ctx.user.id,
-    submittedByLabel: ctx.user.email,
+): Promise<TCensusReport[]> {
+  if (items.length === 0) return [];
+  const submittedAt = new Date();
+  const ids = await repo.insertReports(
+    tx,
+    items.map(({ input, version, before }) => ({
+      ...input,
+      version,
+      source,
+      correctionReason: before ? (input.correctionReason ?? null) : null,
+      submittedAt,
+      submittedBy: ctx.user.id,
+      submittedByLabel: ctx.user.email,
+    })),
+  );
+  const stored = new Map((await repo.reportsById(tx, ids)).map((r) => [r.id, toReportDto(r)]));
+  const dtos = ids.map((id) => {
+    const dto = stored.get(id);
+    if (!dto) throw new Error('census report vanished after insert');
+    return dto;
   });
-  const stored = await repo.currentReport(tx, input.week, input.finess);
-  if (!stored || stored.id !== id) throw new Error('census report vanished after insert');
-  const dto = toReportDto(stored);
-  await appendAudit(tx, actorOf(ctx), {
-    action: before ? 'census.correct' : 'census.submit',
-    targetType: 'census_report',
-    targetId: `${input.week}/${input.finess}`,
-    before: before ? toReportDto(before) : null,
-    after: dto,
-    reason: input.correctionReason ?? null,
-  });
-  return dto;
+  await appendAuditMany(
+    tx,
+    actorOf(ctx),
+    items.map(({ input, before }, i) => ({
+      action: before ? 'census.correct' : 'census.submit',
+      targetType: 'census_report',
+      targetId: keyOf(input),
+      before: before ? toReportDto(before) : null,
+      after: dtos[i],
+      reason: input.correctionReason ?? null,
+    })),
+  );
+  return dtos;
 }
 
 export async function submitCensusReport(
@@ -168,9 +217,8 @@ export async function submitCensusReport(
   source: ReportSource,
 ): Promise<TCensusReport> {
   const report = await ctx.db.transaction(async (tx) => {
-    // One writer per establishment and week: versions are numbered without gaps or duplicates.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`census:${input.week}:${input.finess}`]);
-    const checked = await checkSubmission(tx, ctx, settings, input, 'body.');
+    const sub = await loadSubmissionContext(tx, settings, [input]);
+    const checked = checkSubmission(ctx, sub, input, 'body.');
     if (checked.errors.some((e) => e.code === 'census.out_of_scope'))
       throw new AppError('forbidden', checked.errors[0]?.message);
     if (checked.errors.length) {
@@ -179,7 +227,9 @@ export async function submitCensusReport(
         ? new AppError('conflict', checked.errors[0]?.message, checked.errors)
         : invalid(checked.errors);
     }
-    return storeReport(tx, ctx, input, checked.version, checked.before, source);
+    const [stored] = await storeReports(tx, ctx, [{ input, version: checked.version, before: checked.before }], source);
+    if (!stored) throw new Error('census report not stored');
+    return stored;
   });
   await ctx.events.publish('census.changed', { week: input.week, finess: input.finess });
   return report;

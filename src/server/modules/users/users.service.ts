@@ -123,7 +123,7 @@ export async function grantRole(
   grant: CreateUserInput['grants'][number],
   reason: string | null,
 ): Promise<TUser> {
-  return ctx.db.transaction(async (tx) => {
+  const user = await ctx.db.transaction(async (tx) => {
     const account = await repo.findUserByEmail(tx, email);
     if (!account) throw invalid([{ field: 'email', code: 'unknown_user', message: `No account ${email}` }]);
     const before = toUserDto(account, await repo.loadGrants(tx, account.id));
@@ -139,4 +139,7 @@ export async function grantRole(
     });
     return after;
   });
+  // Cached sessions of this user must pick up the new grant at once, on every instance.
+  await ctx.events.publish('session.revoked', { user: user.id });
+  return user;
 }

@@ -1,0 +1,107 @@
+/**
+ * A national-scale dataset from the factories, for benchmarks and scale tests: the real FINESS
+ * establishments topped up with synthetic ones, ECMO-capable sites, consoles spread over them and
+ * the depots, and weeks of census history consistent with the register.
+ */
+import { currentIsoWeek, isoWeekMonday, parisDate, shiftIsoWeek } from '../../domain/time.ts';
+import type { CensusSettings } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { insertRows } from '../db/sql.ts';
+import { insertCampaign } from '../modules/census/census.repository.ts';
+import { dueAtOf } from '../modules/census/census.service.ts';
+import { searchKey } from '../modules/establishments/establishments.repository.ts';
+import {
+  type ConsoleSeed,
+  createRandom,
+  insertConsoles,
+  insertLots,
+  insertReports,
+  makeConsole,
+  makeEstablishments,
+  makeLots,
+  makeReport,
+  type ReportSeed,
+  workingStatus,
+} from './factories.ts';
+import { DEMO_DEPOTS } from './fleet.ts';
+
+export interface DatasetSize {
+  establishments: number;
+  consoles: number;
+  ecmoSites: number;
+  /** Weeks of census history before the current week (which is left for the benchmark to fill). */
+  weeks: number;
+}
+
+export const NATIONAL_SCALE: DatasetSize = { establishments: 3500, consoles: 2000, ecmoSites: 400, weeks: 52 };
+
+/** Expects reference data loaded and no fleet; returns the ECMO sites and their console counts. */
+export async function generateNationalDataset(db: Database, settings: CensusSettings, size: DatasetSize, seed = 42) {
+  const rnd = createRandom(seed);
+  return db.transaction(async (tx) => {
+    const existing = await tx.query<{ finess: string }>('SELECT finess FROM establishments');
+    const deps = (await tx.query<{ code: string }>('SELECT code FROM departements')).map((d) => d.code);
+    const taken = new Set(existing.map((e) => e.finess));
+    const extra = makeEstablishments(rnd, Math.max(0, size.establishments - existing.length), deps, taken);
+    await insertRows(
+      tx,
+      'establishments',
+      ['finess', 'name', 'category_code', 'category_label', 'departement_code', 'lat', 'lon', 'search_text'],
+      extra.map((e) => [
+        e.finess,
+        e.name,
+        '355',
+        'Centre Hospitalier (C.H.)',
+        e.departementCode,
+        e.lat,
+        e.lon,
+        searchKey(e.name, e.finess),
+      ]),
+    );
+    const all = [...existing.map((e) => e.finess), ...extra.map((e) => e.finess)].sort();
+    const sites = all.filter((_, i) => i % Math.floor(all.length / size.ecmoSites) === 0).slice(0, size.ecmoSites);
+    await tx.query(
+      'UPDATE establishments SET ecmo_centre = true, cardiac_surgery = true WHERE finess = ANY($1::text[])',
+      [sites],
+    );
+    await tx.query('UPDATE establishments SET umac_base = true WHERE finess = ANY($1::text[])', [
+      sites.filter((_, i) => i % 8 === 0),
+    ]);
+    for (const d of DEMO_DEPOTS) {
+      await tx.query(
+        'INSERT INTO depots (id, name, departement_code, city) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [d.id, d.name, d.departement, d.city],
+      );
+    }
+    const inDepots = Math.round(size.consoles * 0.03);
+    const consoles: ConsoleSeed[] = [];
+    const registered = new Map<string, number>();
+    for (let i = 0; i < size.consoles - inDepots; i++) {
+      const site = sites[i % sites.length] as string;
+      registered.set(site, (registered.get(site) ?? 0) + 1);
+      consoles.push(makeConsole(rnd, { ownerFiness: site, siteFiness: site, status: workingStatus(rnd) }));
+    }
+    for (let i = 0; i < inDepots; i++)
+      consoles.push(makeConsole(rnd, { siteDepot: DEMO_DEPOTS[i % DEMO_DEPOTS.length]?.id ?? null }));
+    await insertConsoles(tx, consoles);
+    await insertLots(
+      tx,
+      sites.flatMap((s) => makeLots(rnd, { finess: s }, parisDate(new Date()))),
+    );
+    const current = currentIsoWeek(new Date());
+    const reports: ReportSeed[] = [];
+    for (let back = size.weeks; back >= 1; back--) {
+      const week = shiftIsoWeek(current, -back);
+      const dueAt = dueAtOf(week, settings);
+      await insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt });
+      for (const s of sites) {
+        if (!rnd.chance(0.95)) continue;
+        reports.push(
+          makeReport(rnd, week, s, registered.get(s) ?? 0, new Date(dueAt.getTime() - rnd.int(1, 40) * 3_600_000)),
+        );
+      }
+    }
+    await insertReports(tx, reports, 'dataset');
+    return { sites, registered, establishments: all.length, consoles: consoles.length, reports: reports.length };
+  });
+}
