@@ -95,7 +95,13 @@ export function parisWallTime(date: string, time: string): Date {
   return at;
 }
 
-/** The ISO week in Paris at an instant. */
+let lastWeek: { minute: number; week: IsoWeek } | null = null;
+
+/** The ISO week in Paris at an instant (remembered for the minute: boards ask on every request). */
 export function currentIsoWeek(at: Date): IsoWeek {
-  return isoWeekOfDate(parisDate(at));
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (lastWeek?.minute === minute) return lastWeek.week;
+  const week = isoWeekOfDate(parisDate(at));
+  lastWeek = { minute, week };
+  return week;
 }
