@@ -1,0 +1,218 @@
+/**
+ * Regulation rules, pure: which transitions a request may take, whether a case code is pseudonymous,
+ * and the ranking of the solutions for a request (issue "Regulation").
+ */
+import { estimateTravel, type Point, type TravelAssumptions, type TravelEstimate } from './geo.ts';
+
+export const REQUEST_STATES = [
+  'filed',
+  'regional_regulation',
+  'escalated_national',
+  'decided',
+  'executing',
+  'closed',
+  'declined',
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+export const OUTCOMES = ['on_ecmo', 'transferred', 'not_indicated', 'died_before', 'withdrawn'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const TRANSITIONS: Record<RequestState, readonly RequestState[]> = {
+  filed: ['regional_regulation', 'declined', 'closed'],
+  regional_regulation: ['escalated_national', 'decided', 'declined', 'closed'],
+  escalated_national: ['decided', 'declined', 'closed'],
+  decided: ['executing', 'closed'],
+  executing: ['closed'],
+  closed: [],
+  declined: [],
+};
+
+export function canTransition(from: RequestState, to: RequestState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export const isLive = (s: RequestState): boolean => s !== 'closed' && s !== 'declined';
+
+/** Outcomes a request may close with from a state: only an executed solution puts a patient on ECMO. */
+export function allowedOutcomes(from: RequestState): readonly Outcome[] {
+  if (from === 'executing') return OUTCOMES;
+  return ['not_indicated', 'died_before', 'withdrawn'];
+}
+
+export type CaseCodeProblem =
+  | 'format'
+  | 'looks_like_name'
+  | 'looks_like_birth_date'
+  | 'looks_like_social_security_number';
+
+const isDate = (y: number, m: number, d: number): boolean =>
+  y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+
+/**
+ * A case code identifies a patient without naming them: 4–24 characters, letters, digits and dashes,
+ * at least two digits. Refused when it looks like a name (a run of five letters or more), a date of
+ * birth, or a social security number (NIR: 13 or 15 digits starting with 1, 2, 7 or 8).
+ */
+export function checkCaseCode(raw: string): CaseCodeProblem | null {
+  const code = raw.trim().toUpperCase();
+  const digits = code.replace(/\D/g, '');
+  if (/^[12378]\d{12}(\d{2})?$/.test(digits) && digits.length >= 13) return 'looks_like_social_security_number';
+  if (/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(code) || /\d{4}-\d{2}-\d{2}/.test(code)) return 'looks_like_birth_date';
+  for (const m of code.matchAll(/\d{8}/g)) {
+    const s = m[0];
+    const dmy = isDate(Number(s.slice(4)), Number(s.slice(2, 4)), Number(s.slice(0, 2)));
+    const ymd = isDate(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6)));
+    if (dmy || ymd) return 'looks_like_birth_date';
+  }
+  if (/[A-Z]{5,}/.test(code) || /^[A-Z\s'-]+$/.test(code)) return 'looks_like_name';
+  if (!/^[A-Z0-9][A-Z0-9-]{3,23}$/.test(code) || digits.length < 2) return 'format';
+  return null;
+}
+
+export type Indication = 'VV' | 'VA' | 'ECPR';
+export type Urgency = 'immediate' | 'hours' | 'planned';
+export type OptionKind = 'transfer' | 'umac' | 'lend' | 'national_stock';
+
+export interface RequestFacts {
+  site: Point & { finess: string; regionCode: string };
+  indication: Indication;
+  urgency: Urgency;
+  /** The requesting site has a team able to run an ECMO (then a loan can be enough). */
+  siteCanHost: boolean;
+  escalated: boolean;
+}
+
+export interface ConsoleFact {
+  id: string;
+  serialNumber: string;
+  model: string;
+  /** Only available and fit (not overdue for maintenance) consoles may be offered. */
+  available: boolean;
+}
+
+export interface Provider extends Point {
+  kind: 'establishment' | 'depot';
+  id: string;
+  name: string;
+  regionCode: string;
+  ecmoCentre: boolean;
+  umacBase: boolean;
+  consoles: readonly ConsoleFact[];
+  circuits: number;
+  /** Teams able to run an ECMO now (from the roster or the census). */
+  teams: number;
+}
+
+export interface Reason {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+export interface RankedOption {
+  /** Stable identifier of the option: kind + provider; decisions refer to it. */
+  key: string;
+  kind: OptionKind;
+  provider: { kind: 'establishment' | 'depot'; id: string; name: string; regionCode: string };
+  consoleId: string;
+  consoleSerial: string;
+  travel: TravelEstimate;
+  /** Minutes from decision to the patient on ECMO, as estimated. */
+  minutesToEcmo: number;
+  left: { consoles: number; circuits: number };
+  teams: number;
+  score: number;
+  rank: number;
+  reasons: Reason[];
+}
+
+/** Fixed durations of each kind of solution, minutes (shown as assumptions). */
+export const SETUP_MINUTES: Record<OptionKind, number> = {
+  // Patient transfer: preparing an unstable patient for transport, then the road.
+  transfer: 45,
+  // Mobile team: leaving, then cannulating on site.
+  umac: 60,
+  // Loan: loading the console and circuits; the local team cannulates on arrival.
+  lend: 40,
+  national_stock: 60,
+};
+
+const URGENCY_WEIGHT: Record<Urgency, number> = { immediate: 3, hours: 1.5, planned: 1 };
+const KIND_ORDER: Record<OptionKind, number> = { umac: 0, transfer: 1, lend: 2, national_stock: 3 };
+
+function pickConsole(p: Provider): ConsoleFact | undefined {
+  // The same console whatever order the register lists them in.
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return p.consoles
+    .filter((c) => c.available)
+    .sort((a, b) => cmp(a.serialNumber, b.serialNumber) || cmp(a.id, b.id))[0];
+}
+
+/**
+ * Ranks the solutions for a request from live capacity. Regional providers only, unless the request
+ * is escalated (then any region, and the national stock). Lower score is better: minutes to ECMO
+ * weighted by urgency, plus penalties for leaving a lender or a centre without reserve.
+ */
+export function rankOptions(
+  req: RequestFacts,
+  providers: readonly Provider[],
+  travel?: TravelAssumptions,
+): RankedOption[] {
+  const options: Omit<RankedOption, 'rank'>[] = [];
+  const weight = URGENCY_WEIGHT[req.urgency];
+  for (const p of providers) {
+    if (p.kind === 'establishment' && p.id === req.site.finess) continue;
+    if (!req.escalated && p.regionCode !== req.site.regionCode) continue;
+    const console = pickConsole(p);
+    if (!console || p.circuits < 1) continue;
+    const available = p.consoles.filter((c) => c.available).length;
+    const trip = estimateTravel(p, req.site, travel);
+    const add = (kind: OptionKind, leftConsoles: number, reasons: Reason[], extraPenalty = 0) => {
+      const minutesToEcmo = trip.minutes + SETUP_MINUTES[kind];
+      const reservePenalty = leftConsoles === 0 ? 90 : leftConsoles === 1 ? 30 : 0;
+      const score = Math.round(minutesToEcmo * weight + reservePenalty / weight + extraPenalty);
+      options.push({
+        key: `${kind}:${p.id}`,
+        kind,
+        provider: { kind: p.kind, id: p.id, name: p.name, regionCode: p.regionCode },
+        consoleId: console.id,
+        consoleSerial: console.serialNumber,
+        travel: trip,
+        minutesToEcmo,
+        left: { consoles: leftConsoles, circuits: p.circuits - 1 },
+        teams: p.teams,
+        score,
+        reasons: [
+          { code: `travel.${trip.mode}`, params: { minutes: trip.minutes, km: trip.distanceKm } },
+          { code: 'setup', params: { minutes: SETUP_MINUTES[kind] } },
+          { code: 'left_after', params: { consoles: leftConsoles, circuits: p.circuits - 1 } },
+          ...reasons,
+          { code: `urgency.${req.urgency}`, params: { weight } },
+        ],
+      });
+    };
+    if (p.kind === 'depot') {
+      if (req.escalated) add('national_stock', available - 1, [{ code: 'national_stock_limited_time', params: {} }]);
+      continue;
+    }
+    // The centre's own patients come first: it must keep a team for them.
+    if (p.ecmoCentre && p.teams >= 1 && req.indication !== 'ECPR') {
+      add(
+        'transfer',
+        available - 1,
+        [{ code: 'team_on_call', params: { teams: p.teams } }],
+        req.urgency === 'immediate' ? 15 : 0,
+      );
+    }
+    if (p.umacBase && p.teams >= 1) add('umac', available - 1, [{ code: 'mobile_team', params: { teams: p.teams } }]);
+    // A loan leaves the lender at least one console of its own.
+    if (req.siteCanHost && available >= 2) add('lend', available - 1, [{ code: 'requester_has_team', params: {} }]);
+  }
+  options.sort(
+    (a, b) =>
+      a.score - b.score ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.provider.id < b.provider.id ? -1 : a.provider.id > b.provider.id ? 1 : 0),
+  );
+  return options.map((o, i) => ({ ...o, rank: i + 1 }));
+}
