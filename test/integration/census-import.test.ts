@@ -79,11 +79,11 @@ describe('census by file', () => {
     expect(byRow).toEqual({
       2: [],
       3: ['circuits:import.not_integer'],
-      4: ['comment:import.formula'],
+      4: ['commentaire:import.formula'],
       5: ['finess:census.out_of_scope'],
       6: ['finess:import.duplicate_row'],
       7: ['finess:finess.check_digit'],
-      8: ['week:census.no_such_week'],
+      8: ['semaine:census.no_such_week'],
     });
     expect(await reportsCount()).toBe(before);
   });
@@ -95,7 +95,7 @@ describe('census by file', () => {
     const res = await regional.request('POST', '/api/census/imports?mode=all', csv, CSV);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([
-      expect.objectContaining({ field: 'rows.3.consoles_available', code: 'census.total_differs_from_register' }),
+      expect.objectContaining({ field: 'rows.3.consoles_disponibles', code: 'census.total_differs_from_register' }),
     ]);
     expect(await reportsCount()).toBe(before);
   });
@@ -136,6 +136,13 @@ describe('census by file', () => {
     expect(body.rows).toBe(8);
     expect(body.report[0].errors).toEqual([expect.objectContaining({ field: 'circuits', code: 'import.formula' })]);
     expect(body.valid).toBe(7);
+  });
+
+  it('reads a file whose lines end both the Windows and the Unix way', async () => {
+    const [good, other] = missing as [string, string];
+    const csv = `${HEADER}\r\n${await row(good)}\r\n${await row(other)}\n${await row('750100125')}\n`;
+    const res = await regional.request('POST', '/api/census/imports?mode=validate', csv, CSV);
+    expect(res.json().rows).toBe(3);
   });
 
   it('answers 400 to an unreadable file or missing columns, and 413 to a huge one', async () => {

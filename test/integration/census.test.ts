@@ -69,6 +69,19 @@ describe('submitting the weekly census', () => {
     expect(lyon).toMatchObject({ patients: { vv: 1, va: 1 }, teams: 2, stale: false, census: { week, version: 1 } });
   });
 
+  it('records that a report was typed in the web app rather than sent by another system', async () => {
+    const perfusionist = await t.login(DEMO.perfusionist);
+    const res = await perfusionist.request(
+      'POST',
+      '/api/census/reports',
+      await report(LYON, { correctionReason: 'saisie web' }),
+      {
+        'x-relais-client': 'web',
+      },
+    );
+    expect(res.json()).toMatchObject({ source: 'form', version: 2 });
+  });
+
   it('asks for a reason to correct, then keeps both versions, only the newest current', async () => {
     const before = await censusState();
     const again = await clinician.request('POST', '/api/census/reports', await report(LYON, { teams: 3 }));
@@ -83,11 +96,12 @@ describe('submitting the weekly census', () => {
       '/api/census/reports',
       await report(LYON, { teams: 3, correctionReason: 'une équipe de plus' }),
     );
-    expect(corrected.json()).toMatchObject({ version: 2, teams: 3, correctionReason: 'une équipe de plus' });
+    expect(corrected.json()).toMatchObject({ version: 3, teams: 3, correctionReason: 'une équipe de plus' });
     const history = (await clinician.request('GET', `/api/census/reports?finess=${LYON}`)).json().items;
     const thisWeek = history.filter((r: { week: string }) => r.week === week);
     expect(thisWeek.map((r: { version: number; current: boolean }) => [r.version, r.current])).toEqual([
-      [2, true],
+      [3, true],
+      [2, false],
       [1, false],
     ]);
     const [audit] = await t.db.query<{ n: number }>(
@@ -103,7 +117,7 @@ describe('submitting the weekly census', () => {
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
     const versions = results.map((r) => r.json().version).sort((a: number, b: number) => a - b);
-    expect(versions).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(versions).toEqual([4, 5, 6, 7, 8, 9]);
     const [row] = await t.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM census_reports WHERE week = $1 AND finess = $2 AND is_current',
       [week, LYON],

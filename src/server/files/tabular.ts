@@ -20,7 +20,14 @@ export interface ReadTable {
   rows: Cell[][];
 }
 
-export class UnreadableFile extends Error {}
+export class UnreadableFile extends Error {
+  constructor(
+    readonly reason: 'not_a_table' | 'csv' | 'xlsx' | 'no_sheet',
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
 
 const FORMULA_START = /^[=+@\t\r]|^-(?![\d\s])/;
 const SCRIPT = /<\s*script|javascript:|<\s*iframe|on\w+\s*=/i;
@@ -40,8 +47,13 @@ export async function readTable(buffer: Buffer, contentType: string | undefined,
 }
 
 function readCsv(buffer: Buffer, maxRows: number): ReadTable {
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\u0000')) throw new UnreadableFile('The file is neither CSV text nor an XLSX workbook');
+  // Files edited by hand mix Windows and Unix line ends: read both the same way.
+  const text = buffer
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  if (text.includes('\u0000'))
+    throw new UnreadableFile('not_a_table', 'The file is neither CSV text nor an XLSX workbook');
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0 || text.length);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
@@ -54,7 +66,7 @@ function readCsv(buffer: Buffer, maxRows: number): ReadTable {
       to: maxRows + 1,
     });
   } catch (error) {
-    throw new UnreadableFile(`The CSV cannot be read: ${(error as Error).message.split('\n')[0]}`);
+    throw new UnreadableFile('csv', (error as Error).message.split('\n')[0] ?? '');
   }
   const [header = [], ...rest] = records;
   return {
@@ -69,10 +81,10 @@ async function readXlsx(buffer: Buffer, maxRows: number): Promise<ReadTable> {
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw new UnreadableFile('The XLSX workbook cannot be read');
+    throw new UnreadableFile('xlsx', 'The XLSX workbook cannot be read');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UnreadableFile('The workbook has no sheet');
+  if (!sheet) throw new UnreadableFile('no_sheet', 'The workbook has no sheet');
   const rows: Cell[][] = [];
   let headers: string[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, n) => {

@@ -97,6 +97,34 @@ function problem(
   };
 }
 
+/** French versions of the generic details (field messages are localized where they are made). */
+const DETAILS_FR: Record<string, string> = {
+  'Some fields are not valid': 'Certains champs ne sont pas valides.',
+  'Sign in first': 'Connectez-vous d’abord.',
+  'Your roles do not allow this action': 'Vos rôles ne permettent pas cette action.',
+  'Your roles do not allow this action on this scope': 'Vos rôles ne permettent pas cette action sur ce périmètre.',
+  'Send the x-csrf-token header given by getCurrentUser': 'Jeton CSRF absent ou erroné : rechargez la page.',
+  'Sign-in from another site is refused': 'La connexion depuis un autre site est refusée.',
+  'Wrong e-mail or password': 'Adresse ou mot de passe incorrect.',
+  'Too many failed sign-ins: wait a few minutes and try again':
+    'Trop d’échecs de connexion : patientez quelques minutes.',
+  'An unexpected error occurred; it has been logged': 'Une erreur inattendue est survenue ; elle a été journalisée.',
+  'The request body exceeds the size limit': 'La requête dépasse la taille autorisée.',
+  'Send application/json': 'Type de contenu non pris en charge.',
+  'The body is not valid JSON': 'Le corps de la requête n’est pas du JSON valide.',
+  'The JSON body is empty': 'Le corps JSON est vide.',
+  'No such route': 'Adresse inconnue.',
+  'The database does not answer': 'La base de données ne répond pas.',
+};
+
+function localizeDetail(detail: string | undefined, request: FastifyRequest): string | undefined {
+  if (!detail || requestLocale(request) !== 'fr') return detail;
+  const exact = DETAILS_FR[detail];
+  if (exact) return exact;
+  const notFoundMatch = /^(.*) not found$/.exec(detail);
+  return notFoundMatch ? `Introuvable : ${notFoundMatch[1]}.` : detail;
+}
+
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -104,7 +132,7 @@ export function sendProblem(
   detail?: string,
   fields?: FieldError[],
 ): FastifyReply {
-  const body = problem(code, detail, request, fields);
+  const body = problem(code, localizeDetail(detail, request), request, fields);
   return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 

@@ -92,6 +92,8 @@ export async function call<O extends OperationDef>(op: O, ...[input]: CallArgs<O
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
     'accept-language': language(),
+    // Tells the server a person typed this in the web app (census reports record their channel).
+    'x-relais-client': 'web',
   };
   if (parts.body !== undefined) headers['content-type'] = 'application/json';
   if (WRITE_METHODS.has(op.method) && csrfToken) headers['x-csrf-token'] = csrfToken;

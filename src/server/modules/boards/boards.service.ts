@@ -5,7 +5,7 @@
  * one cache lookup, not a database round trip.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import type { TCompleteness } from '../../../contracts/census.ts';
 import { censusStatus, tensionOf } from '../../../domain/census.ts';

@@ -64,7 +64,7 @@ const FIELD_TO_COLUMN: Record<string, ColumnKey> = {
   comment: 'comment',
   correctionReason: 'correction_reason',
 };
-const columnOf = (field: string): string => FIELD_TO_COLUMN[field] ?? field;
+const columnKeyOf = (field: string): string => FIELD_TO_COLUMN[field] ?? field;
 
 class Rollback extends Error {}
 
@@ -80,12 +80,15 @@ export async function importCensusFile(
   try {
     table = await readTable(file.buffer, file.contentType, MAX_IMPORT_ROWS);
   } catch (error) {
-    if (error instanceof UnreadableFile)
-      throw invalid([{ field: 'file', code: 'unreadable_file', message: error.message }]);
+    if (error instanceof UnreadableFile) {
+      const message = censusMessage(`import.${error.reason}`, ctx.locale, { detail: error.message });
+      throw invalid([{ field: 'file', code: 'unreadable_file', message }], message);
+    }
     throw error;
   }
   if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw invalid([{ field: 'file', code: 'too_many_rows', message: `At most ${MAX_IMPORT_ROWS} rows per file` }]);
+    const message = censusMessage('import.too_many_rows', ctx.locale, { max: MAX_IMPORT_ROWS });
+    throw invalid([{ field: 'file', code: 'too_many_rows', message }], message);
   }
   const index = new Map<ColumnKey, number>();
   table.headers.forEach((h, i) => {
@@ -93,6 +96,12 @@ export async function importCensusFile(
     const col = CENSUS_COLUMNS.find((c) => c.key === n || c.fr === n || c.en === n);
     if (col && !index.has(col.key)) index.set(col.key, i);
   });
+  // Errors name columns as the file does (French or English headers).
+  const header = (key: string): string => {
+    const at = index.get(key as ColumnKey);
+    return (at === undefined ? undefined : table.headers[at]) || key;
+  };
+  const columnOf = (field: string): string => header(columnKeyOf(field));
   const missing = CENSUS_COLUMNS.filter((c) => c.required && !index.has(c.key));
   if (missing.length) {
     throw invalid(
@@ -129,12 +138,16 @@ export async function importCensusFile(
         const number = (key: ColumnKey): number => {
           const c = cell(key);
           if (c.unsafe) {
-            errors.push({ field: key, code: 'import.formula', message: censusMessage('import.formula', ctx.locale) });
+            errors.push({
+              field: header(key),
+              code: 'import.formula',
+              message: censusMessage('import.formula', ctx.locale),
+            });
             return 0;
           }
           if (!/^\d+$/.test(c.text)) {
             errors.push({
-              field: key,
+              field: header(key),
               code: 'import.not_integer',
               message: censusMessage('import.not_integer', ctx.locale, { value: c.text }),
             });
@@ -145,7 +158,11 @@ export async function importCensusFile(
         const text = (key: ColumnKey): string | undefined => {
           const c = cell(key);
           if (c.unsafe)
-            errors.push({ field: key, code: 'import.formula', message: censusMessage('import.formula', ctx.locale) });
+            errors.push({
+              field: header(key),
+              code: 'import.formula',
+              message: censusMessage('import.formula', ctx.locale),
+            });
           return c.text === '' ? undefined : c.text;
         };
         const raw = {
@@ -191,7 +208,7 @@ export async function importCensusFile(
         const earlier = seen.get(key);
         if (earlier !== undefined) {
           errors.push({
-            field: 'finess',
+            field: header('finess'),
             code: 'import.duplicate_row',
             message: censusMessage('import.duplicate_row', ctx.locale, { finess: parsed.data.finess, row: earlier }),
           });
@@ -238,7 +255,7 @@ export async function importCensusFile(
     const fields = report.report.flatMap((r) => r.errors.map((e) => ({ ...e, field: `rows.${r.row}.${e.field}` })));
     throw new AppError(
       'validation_failed',
-      `${report.invalid} of ${report.rows} rows are not valid: nothing was stored`,
+      censusMessage('import.rejected', ctx.locale, { invalid: report.invalid, rows: report.rows }),
       fields,
     );
   }

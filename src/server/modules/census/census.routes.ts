@@ -28,7 +28,13 @@ export function registerCensusRoutes(deps: ModuleDeps): void {
   });
   route(app, ops.submitCensusReport, {
     action: 'census:submit',
-    handler: async (h) => census.submitCensusReport(serviceContext(deps, h), config.census, h.input.body, 'api'),
+    handler: async (h) =>
+      census.submitCensusReport(
+        serviceContext(deps, h),
+        config.census,
+        h.input.body,
+        h.request.headers['x-relais-client'] === 'web' ? 'form' : 'api',
+      ),
   });
   route(app, ops.listCensusReports, {
     action: 'census:read',
