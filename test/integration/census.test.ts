@@ -107,7 +107,7 @@ describe('submitting the weekly census', () => {
     const [audit] = await t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log WHERE action = 'census.correct'",
     );
-    expect(audit?.n).toBe(1);
+    expect(audit?.n).toBe(2);
   });
 
   it('numbers concurrent corrections without gaps or duplicates, one current version', async () => {
