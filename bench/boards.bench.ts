@@ -29,7 +29,10 @@ export async function runBoardsBench(): Promise<string[]> {
       const bare = await requestsPerSecond(`http://127.0.0.1:${baseline.port}/constant`, {}, 3);
       const nat = await requestsPerSecond(`${base}/api/boards/national`, { cookie: national.cookie }, 3);
       const reg = await requestsPerSecond(`${base}/api/boards/regions/84`, { cookie: regional.cookie }, 3);
-      for (const [name, r] of [['national', nat], ['regional', reg]] as const) {
+      for (const [name, r] of [
+        ['national', nat],
+        ['regional', reg],
+      ] as const) {
         if (r.errors || r.non2xx) throw new Error(`${name} board: ${r.errors} errors, ${r.non2xx} non-2xx responses`);
       }
       rounds.push({ bare: bare.rps, national: nat.rps, regional: reg.rps });
@@ -55,7 +58,8 @@ export async function runBoardsBench(): Promise<string[]> {
     });
     const importMs = performance.now() - started;
     const report = (await imported.json()) as { rows?: number; stored?: number; detail?: string };
-    if (!imported.ok || report.stored !== report.rows) throw new Error(`import failed: ${imported.status} ${JSON.stringify(report).slice(0, 300)}`);
+    if (!imported.ok || report.stored !== report.rows)
+      throw new Error(`import failed: ${imported.status} ${JSON.stringify(report).slice(0, 300)}`);
 
     return [
       `# ${relais.lines.find((l) => l.startsWith('dataset:')) ?? ''}`,

@@ -1,12 +1,11 @@
 /** Relais on an embedded database holding the national-scale dataset, for the benchmarks. */
 import { loadConfig } from '../src/server/config.ts';
-import { loadDemo } from '../src/server/seed/demo.ts';
-import { generateNationalDataset, NATIONAL_SCALE } from '../src/server/seed/national-dataset.ts';
-import { startRelais } from '../src/server/start.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../src/server/seed/demo.ts';
+import { generateNationalDataset, NATIONAL_SCALE } from '../src/server/seed/national-dataset.ts';
 import { loadReferenceData } from '../src/server/seed/reference.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/server/seed/demo.ts';
+import { startRelais } from '../src/server/start.ts';
 
 const config = { ...loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://' }, []), demo: false };
 const db = await openDatabase({ dataDir: 'memory://' });
@@ -24,4 +23,11 @@ await relais.app.listen({ port: 0, host: '127.0.0.1' });
 const address = relais.app.server.address();
 console.log(`accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(',')} / ${DEMO_PASSWORD}`);
 console.log(`READY ${typeof address === 'object' && address ? address.port : 0}`);
-process.on('SIGTERM', () => void relais.close().then(() => db.close()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void relais
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0)),
+);

@@ -12,7 +12,11 @@ export interface Child {
 }
 
 /** Starts `script` with tsx; it prints `READY <port>` once it serves. */
-export async function startChild(script: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child> {
+export async function startChild(
+  script: string,
+  env: Record<string, string> = {},
+  timeoutMs = 240_000,
+): Promise<Child> {
   const extra = process.env.RELAIS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
     env: { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
@@ -52,10 +56,20 @@ export async function startChild(script: string, env: Record<string, string> = {
 }
 
 /** Requests per second sustained against a URL (after a short warm-up). */
-export async function requestsPerSecond(url: string, headers: Record<string, string> = {}, seconds = 5): Promise<{ rps: number; errors: number; non2xx: number }> {
+export async function requestsPerSecond(
+  url: string,
+  headers: Record<string, string> = {},
+  seconds = 5,
+): Promise<{ rps: number; errors: number; non2xx: number }> {
   // Sent as a browser would: boards are read by browsers, which always accept gzip.
   const run = (duration: number) =>
-    autocannon({ url, connections: 16, pipelining: 1, duration, headers: { 'accept-encoding': 'gzip, deflate, br', ...headers } });
+    autocannon({
+      url,
+      connections: 16,
+      pipelining: 1,
+      duration,
+      headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
+    });
   await run(1);
   const result = await run(seconds);
   return { rps: result.requests.average, errors: result.errors, non2xx: result.non2xx };

@@ -72,6 +72,34 @@ export function createRouter() {
                 </RequirePermission>
               ),
             },
+            // Boards and fleet (loaded on first visit: the map code comes with them).
+            { path: 'tableau-national', lazy: () => import('./pages/boards/routes.tsx').then((m) => m.nationalBoard) },
+            {
+              path: 'tableau-regional',
+              lazy: () => import('./pages/boards/routes.tsx').then((m) => m.regionalBoardIndex),
+            },
+            {
+              path: 'tableau-regional/:region',
+              lazy: () => import('./pages/boards/routes.tsx').then((m) => m.regionalBoard),
+            },
+            { path: 'consoles', lazy: () => import('./pages/fleet/routes.tsx').then((m) => m.devices) },
+            { path: 'consoles/nouvelle', lazy: () => import('./pages/fleet/routes.tsx').then((m) => m.newDevice) },
+            { path: 'consoles/:id', lazy: () => import('./pages/fleet/routes.tsx').then((m) => m.device) },
+            { path: 'consommables', lazy: () => import('./pages/fleet/routes.tsx').then((m) => m.stock) },
+            // Weekly census.
+            // Census pages load on first visit (one chunk); the shell shows while they do.
+            ...(
+              [
+                ['recensement', 'census'],
+                ['recensement/import', 'censusImport'],
+                ['recensement/:finess', 'censusEstablishment'],
+                ['courriels', 'outbox'],
+              ] as const
+            ).map(([path, page]) => ({
+              path,
+              hydrateFallbackElement: <p className="splash" role="status" aria-busy="true" />,
+              lazy: () => import('./pages/census/routes.tsx').then((m) => m[page]),
+            })),
             { path: '*', element: <NotFoundPage /> },
           ],
         },

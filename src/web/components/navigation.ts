@@ -4,11 +4,19 @@ import type { Action } from '../../domain/policy.ts';
 
 export interface Section {
   to: string;
-  label: 'nav.establishments' | 'nav.users';
+  label: `nav.${'establishments' | 'users' | 'nationalBoard' | 'regionalBoard' | 'census' | 'devices' | 'stock' | 'outbox'}`;
   action: Action;
 }
 
 export const SECTIONS: readonly Section[] = [
+  // Boards and fleet.
+  { to: '/tableau-national', label: 'nav.nationalBoard', action: 'board:national' },
+  { to: '/tableau-regional', label: 'nav.regionalBoard', action: 'board:regional' },
+  { to: '/consoles', label: 'nav.devices', action: 'device:list' },
+  { to: '/consommables', label: 'nav.stock', action: 'stock:list' },
+  // Weekly census.
+  { to: '/recensement', label: 'nav.census', action: 'census:read' },
+  { to: '/courriels', label: 'nav.outbox', action: 'outbox:read' },
   { to: '/etablissements', label: 'nav.establishments', action: 'establishment:list' },
   { to: '/utilisateurs', label: 'nav.users', action: 'user:list' },
 ];

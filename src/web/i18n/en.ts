@@ -1,7 +1,11 @@
 /** English interface strings: the same keys as fr.ts. */
+import { censusEn } from './census.en.ts';
+import { fleetEn } from './fleet.en.ts';
 import type { Dictionary } from './fr.ts';
 
 export const en: Dictionary = {
+  fleet: fleetEn,
+  census: censusEn,
   app: {
     name: 'Relais',
     tagline: 'ECMO resource regulation',
@@ -18,6 +22,12 @@ export const en: Dictionary = {
     home: 'Home',
     establishments: 'Establishments',
     users: 'Users',
+    nationalBoard: 'National board',
+    regionalBoard: 'Regional board',
+    census: 'Census',
+    devices: 'Consoles',
+    stock: 'Consumables',
+    outbox: 'E-mails',
   },
   header: {
     signedInAs: 'Signed in: {{name}}',

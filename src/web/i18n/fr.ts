@@ -1,5 +1,10 @@
 /** French interface strings (the default language). en.ts has the same keys. */
+import { censusFr } from './census.fr.ts';
+import { fleetFr } from './fleet.fr.ts';
+
 export const fr = {
+  fleet: fleetFr,
+  census: censusFr,
   app: {
     name: 'Relais',
     tagline: 'Régulation des ressources ECMO',
@@ -16,6 +21,12 @@ export const fr = {
     home: 'Accueil',
     establishments: 'Établissements',
     users: 'Utilisateurs',
+    nationalBoard: 'Tableau national',
+    regionalBoard: 'Tableau régional',
+    census: 'Recensement',
+    devices: 'Consoles',
+    stock: 'Consommables',
+    outbox: 'Courriels',
   },
   header: {
     signedInAs: 'Connecté : {{name}}',

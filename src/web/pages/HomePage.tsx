@@ -13,6 +13,12 @@ export function HomePage() {
   const sections = navigationFor(user);
   const describe = (to: string): string => {
     if (to === '/etablissements') return t('home.establishmentsText');
+    if (to === '/tableau-national') return t('fleet.home.nationalBoard');
+    if (to === '/tableau-regional') return t('fleet.home.regionalBoard');
+    if (to === '/consoles') return t('fleet.home.devices');
+    if (to === '/consommables') return t('fleet.home.stock');
+    if (to === '/recensement') return t('census.home.census');
+    if (to === '/courriels') return t('census.home.outbox');
     return can(user, 'user:create') ? t('home.usersText') : t('home.usersTextReadOnly');
   };
   return (

@@ -204,17 +204,16 @@ function trendOf(snap: Snapshot, regionCodes: Set<string>) {
 export function nationalBoard(snap: Snapshot): TNationalBoard {
   const regions = snap.regions.map((r) => regionFigures(snap, r));
   const allRegions = new Set(snap.regions.map((r) => r.code));
-  const totalsFromAll = regions.reduce(
-    (a, r) => ({
-      ...a,
-      consoles: addCounts(a.consoles, r.consoles),
-      circuits: a.circuits + r.circuits,
-      cannulas: a.cannulas + r.cannulas,
-      patients: { vv: a.patients.vv + r.patients.vv, va: a.patients.va + r.patients.va },
-      teams: a.teams + r.teams,
-    }),
-    { consoles: emptyCounts(), circuits: 0, cannulas: 0, patients: { vv: 0, va: 0 }, teams: 0 },
-  );
+  const totalsFromAll = {
+    consoles: regions.reduce((a, r) => addCounts(a, r.consoles), emptyCounts()),
+    circuits: regions.reduce((a, r) => a + r.circuits, 0),
+    cannulas: regions.reduce((a, r) => a + r.cannulas, 0),
+    patients: {
+      vv: regions.reduce((a, r) => a + r.patients.vv, 0),
+      va: regions.reduce((a, r) => a + r.patients.va, 0),
+    },
+    teams: regions.reduce((a, r) => a + r.teams, 0),
+  };
   const expected = regions.reduce((a, r) => a + r.completeness.expected, 0);
   const received = regions.reduce((a, r) => a + r.completeness.received, 0);
   const onTime = regions.reduce((a, r) => a + r.completeness.onTime, 0);

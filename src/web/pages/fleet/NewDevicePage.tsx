@@ -1,0 +1,311 @@
+/** Registers a console: owner (an establishment or the national stock), site, status; validated as you type. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { ZCreateDevice } from '../../../contracts/fleet.ts';
+import { ops } from '../../../contracts/operations.ts';
+import { call, isApiError } from '../../api/client.ts';
+import { useUser } from '../../auth.tsx';
+import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { focusFirstError, noticeText, useForm } from '../../forms/useForm.ts';
+import { orNull, validate } from '../../forms/validation.ts';
+import { currentLanguage } from '../../i18n/index.ts';
+import { DEVICE_STATUSES, type DeviceStatus, homeFiness, siteFieldOf, useDepots } from './shared.tsx';
+
+const FORM = 'new-device';
+const FIELDS = [
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'udi',
+  'ownerKind',
+  'ownerFiness',
+  'siteKind',
+  'siteFiness',
+  'siteDepot',
+  'status',
+  'reason',
+] as const;
+type Values = Record<(typeof FIELDS)[number], string>;
+type CreateInput = z.input<typeof ZCreateDevice>;
+
+const MANUFACTURERS = ['Getinge', 'LivaNova', 'Abbott', 'Medtronic', 'Eurosets', 'Xenios (Fresenius)'];
+const MODELS = ['Cardiohelp', 'Rotaflow', 'Rotaflow II', 'CentriMag', 'Bio-Console 560', 'Novalung', 'Revolution 5'];
+
+function toInput(v: Values): CreateInput {
+  return {
+    manufacturer: v.manufacturer,
+    model: v.model,
+    serialNumber: v.serialNumber,
+    udi: orNull(v.udi),
+    ownerFiness: v.ownerKind === 'national' ? null : v.ownerFiness,
+    site: v.siteKind === 'depot' ? { depot: v.siteDepot } : { finess: v.siteFiness },
+    status: v.status as DeviceStatus,
+    reason: v.reason.trim() || undefined,
+  };
+}
+
+const fieldOf = (path: string, v: Values) =>
+  siteFieldOf(path, v.siteKind, { finess: 'siteFiness', depot: 'siteDepot' });
+
+export function NewDevicePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('fleet.newDevice.title'));
+  const user = useUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const depots = useDepots();
+  const lang = currentLanguage();
+  const home = homeFiness(user);
+
+  const form = useForm<Values>(
+    {
+      manufacturer: '',
+      model: '',
+      serialNumber: '',
+      udi: '',
+      ownerKind: 'establishment',
+      ownerFiness: home,
+      siteKind: 'establishment',
+      siteFiness: home,
+      siteDepot: '',
+      status: 'available',
+      reason: '',
+    },
+    (values) => {
+      const errors =
+        validate(ZCreateDevice, toInput(values), {
+          lang,
+          t,
+          values,
+          expect: { siteDepot: t('fleet.form.depotRequired') },
+          fieldOf: (path) => fieldOf(path, values),
+        }).errors ?? {};
+      if (values.siteKind === 'depot' && !values.siteDepot) errors.siteDepot ??= t('fleet.form.depotRequired');
+      return errors;
+    },
+  );
+
+  const create = useMutation({
+    mutationFn: (body: CreateInput) => call(ops.createDevice, { body }),
+    onSuccess: (created) => {
+      queryClient.setQueryData(['device', created.id], created);
+      void queryClient.invalidateQueries({ queryKey: ['devices'] });
+      void queryClient.invalidateQueries({ queryKey: ['board'] });
+      navigate(`/consoles/${created.id}`, { state: { created: true } });
+    },
+    onError: (error) => {
+      const raw = isApiError(error) ? error.fieldErrors() : {};
+      const fields: Record<string, string> = {};
+      for (const [path, message] of Object.entries(raw)) fields[fieldOf(path, form.values)] ??= message;
+      if (isApiError(error) && error.code === 'forbidden') fields.siteFiness = t('fleet.form.outOfScope');
+      const known = Object.keys(fields).some((f) => (FIELDS as readonly string[]).includes(f));
+      form.setServerErrors(fields);
+      form.setNotice(known ? { kind: 'invalid' } : { kind: 'text', text: errorText(error) });
+      focusFirstError(FORM, FIELDS, fields);
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.markSubmitted();
+    if (form.hasClientErrors) {
+      form.setNotice({ kind: 'invalid' });
+      focusFirstError(FORM, FIELDS, form.clientErrors);
+      return;
+    }
+    form.setNotice(null);
+    create.mutate(toInput(form.values));
+  };
+
+  const notice = noticeText(form, t);
+  const id = (field: string) => `${FORM}-${field}`;
+  const v = form.values;
+
+  return (
+    <section className="page fleet-ui">
+      <p className="breadcrumb">
+        <Link to="/consoles">
+          <span aria-hidden="true">← </span>
+          {t('fleet.device.backToList')}
+        </Link>
+      </p>
+      <h1>{t('fleet.newDevice.title')}</h1>
+      <p className="muted">{t('fleet.newDevice.intro')}</p>
+      <LiveRegion tone="error">{notice}</LiveRegion>
+      <form id={FORM} className="form" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t('fleet.newDevice.identity')}</legend>
+          <div className="form-grid">
+            <Field id={id('manufacturer')} label={t('fleet.device.manufacturer')} error={form.errorOf('manufacturer')}>
+              {(c) => (
+                <input
+                  {...c}
+                  {...form.bind('manufacturer')}
+                  list={`${FORM}-manufacturers`}
+                  maxLength={80}
+                  autoComplete="off"
+                />
+              )}
+            </Field>
+            <Field id={id('model')} label={t('fleet.device.model')} error={form.errorOf('model')}>
+              {(c) => (
+                <input {...c} {...form.bind('model')} list={`${FORM}-models`} maxLength={80} autoComplete="off" />
+              )}
+            </Field>
+            <Field id={id('serialNumber')} label={t('fleet.device.serial')} error={form.errorOf('serialNumber')}>
+              {(c) => (
+                <input
+                  {...c}
+                  {...form.bind('serialNumber')}
+                  className="input-code"
+                  maxLength={60}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            <Field
+              id={id('udi')}
+              label={t('fleet.device.udi')}
+              hint={t('fleet.newDevice.udiHint')}
+              error={form.errorOf('udi')}
+              optional
+              className="span-2"
+            >
+              {(c) => (
+                <input
+                  {...c}
+                  {...form.bind('udi')}
+                  className="input-code"
+                  maxLength={120}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            <Field id={id('status')} label={t('fleet.device.status')} error={form.errorOf('status')}>
+              {(c) => (
+                <select {...c} {...form.bind('status')}>
+                  {DEVICE_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`fleet.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <datalist id={`${FORM}-manufacturers`}>
+            {MANUFACTURERS.map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+          <datalist id={`${FORM}-models`}>
+            {MODELS.map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('fleet.newDevice.ownerAndSite')}</legend>
+          <div className="form-grid">
+            <Field id={id('ownerKind')} label={t('fleet.device.owner')} error={form.errorOf('ownerKind')}>
+              {(c) => (
+                <select {...c} {...form.bind('ownerKind')}>
+                  <option value="establishment">{t('fleet.newDevice.ownerEstablishment')}</option>
+                  <option value="national">{t('fleet.devices.nationalStock')}</option>
+                </select>
+              )}
+            </Field>
+            {v.ownerKind === 'establishment' ? (
+              <Field
+                id={id('ownerFiness')}
+                label={t('fleet.newDevice.ownerFiness')}
+                hint={t('fleet.form.finessHint')}
+                error={form.errorOf('ownerFiness')}
+              >
+                {(c) => (
+                  <input
+                    {...c}
+                    {...form.bind('ownerFiness')}
+                    className="input-code"
+                    maxLength={9}
+                    autoComplete="off"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+            ) : (
+              <p className="field-note">{t('fleet.newDevice.nationalNote')}</p>
+            )}
+            <Field id={id('siteKind')} label={t('fleet.newDevice.siteKind')} error={form.errorOf('siteKind')}>
+              {(c) => (
+                <select {...c} {...form.bind('siteKind')}>
+                  <option value="establishment">{t('fleet.newDevice.siteEstablishment')}</option>
+                  <option value="depot">{t('fleet.newDevice.siteDepot')}</option>
+                </select>
+              )}
+            </Field>
+            {v.siteKind === 'depot' ? (
+              <Field id={id('siteDepot')} label={t('fleet.form.depot')} error={form.errorOf('siteDepot')}>
+                {(c) => (
+                  <select {...c} {...form.bind('siteDepot')}>
+                    <option value="">{t('fleet.form.chooseDepot')}</option>
+                    {(depots.data ?? []).map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {x.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : (
+              <Field
+                id={id('siteFiness')}
+                label={t('fleet.newDevice.siteFiness')}
+                hint={t('fleet.form.finessHint')}
+                error={form.errorOf('siteFiness')}
+              >
+                {(c) => (
+                  <input
+                    {...c}
+                    {...form.bind('siteFiness')}
+                    className="input-code"
+                    maxLength={9}
+                    autoComplete="off"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+            )}
+          </div>
+        </fieldset>
+
+        <Field
+          id={id('reason')}
+          label={t('fleet.form.reasonCreate')}
+          hint={t('fleet.form.reasonHint')}
+          error={form.errorOf('reason')}
+          optional
+        >
+          {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            {create.isPending ? t('fleet.newDevice.submitting') : t('fleet.newDevice.submit')}
+          </button>
+          <Link to="/consoles" className="button button-secondary">
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

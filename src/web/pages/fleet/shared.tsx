@@ -1,0 +1,75 @@
+/** Pieces of the fleet pages: console status badge, depots, sites and the field mapping of site inputs. */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TCurrentUser } from '../../../contracts/auth.ts';
+import { DEVICE_STATUSES, type TDeviceStatus, type TSite } from '../../../contracts/fleet.ts';
+import { ops } from '../../../contracts/operations.ts';
+import { call } from '../../api/client.ts';
+
+export { DEVICE_STATUSES };
+export type DeviceStatus = TDeviceStatus;
+
+export const STATUS_ICON: Record<DeviceStatus, string> = {
+  available: '✓',
+  in_use: '●',
+  maintenance: '⚙',
+  lent: '⇄',
+  out_of_service: '✕',
+  in_transit: '→',
+};
+
+export function DeviceStatusBadge(props: { status: DeviceStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`device-status device-${props.status}`}>
+      <span aria-hidden="true">{STATUS_ICON[props.status]} </span>
+      {t(`fleet.status.${props.status}`)}
+    </span>
+  );
+}
+
+export function useDepots() {
+  return useQuery({
+    queryKey: ['depots'],
+    queryFn: () => call(ops.listDepots),
+    staleTime: 10 * 60_000,
+    select: (data) => data.items,
+  });
+}
+
+export function SiteName(props: { site: TSite | null; withRegion?: boolean }) {
+  const { t } = useTranslation();
+  if (!props.site) return <span className="site-national">{t('fleet.devices.nationalStock')}</span>;
+  return (
+    <span className="site-name">
+      {props.site.kind === 'depot' ? (
+        <span className="tag tag-depot" title={t('fleet.devices.depotHint')}>
+          {t('fleet.devices.depot')}
+        </span>
+      ) : null}
+      {props.site.name}
+      {props.withRegion ? <span className="site-code mono muted"> {props.site.id}</span> : null}
+    </span>
+  );
+}
+
+/** The FINESS of the user's establishment when their scope is one establishment (for prefilling). */
+export function homeFiness(user: TCurrentUser): string {
+  const grant = user.grants.find((g) => g.scopeKind === 'establishment' && g.scopeCode);
+  return grant?.scopeCode ?? '';
+}
+
+/** The region of the user when their scope is one region (for prefilling filters). */
+export function homeRegion(user: TCurrentUser): string {
+  if (user.grants.some((g) => g.scopeKind === 'nation')) return '';
+  const codes = new Set(user.grants.map((g) => g.regionCode).filter(Boolean));
+  return codes.size === 1 ? ([...codes][0] ?? '') : '';
+}
+
+/** Maps the API's `site`, `site.finess`, `site.depot` error paths onto a form's site fields. */
+export function siteFieldOf(path: string, siteKind: string, names: { finess: string; depot: string }): string {
+  if (path === 'site.finess') return names.finess;
+  if (path === 'site.depot') return names.depot;
+  if (path === 'site' || path.startsWith('site.')) return siteKind === 'depot' ? names.depot : names.finess;
+  return path;
+}
