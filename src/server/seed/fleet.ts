@@ -1,7 +1,7 @@
 /**
  * Demo fleet: the 61 ECMO centres of reference-data/ecmo-centres-demo.csv (ECMOSARS sites and main
  * CHU/CHR sites — an illustrative choice), consoles and consumables per centre, three national-stock
- * depots, and eight weeks of census. Console counts are illustrative: no national count is published.
+ * depots, and twelve weeks of census. Console counts are illustrative: no national count is published.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -94,7 +94,7 @@ export async function loadDemoFleet(
 
   const current = currentIsoWeek(now);
   const reports: ReportSeed[] = [];
-  for (let back = 7; back >= 0; back--) {
+  for (let back = 11; back >= 0; back--) {
     const week = shiftIsoWeek(current, -back);
     const dueAt = dueAtOf(week, settings);
     await insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt });
