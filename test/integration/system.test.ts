@@ -79,7 +79,10 @@ describe('health, readiness and failures', () => {
     expect(ready.statusCode).toBe(503);
     const res = await agent.request('GET', '/api/regions');
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toMatchObject({ code: 'internal', detail: 'Une erreur inattendue est survenue ; elle a été journalisée.' });
+    expect(res.json()).toMatchObject({
+      code: 'internal',
+      detail: 'Une erreur inattendue est survenue ; elle a été journalisée.',
+    });
     expect(res.body).not.toMatch(/SELECT|pglite|pg-protocol|at .*\.ts|closed|Error:/i);
     await t.close().catch(() => {});
   });
