@@ -25,7 +25,7 @@ export async function runBoardsBench(): Promise<string[]> {
     const regional = await login('regional-regulator@demo.relais.fr');
     // Rounds alternate baseline and boards, so that a neighbour's load on the shared machine hits both alike.
     const rounds: { bare: number; national: number; regional: number }[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const bare = await requestsPerSecond(`http://127.0.0.1:${baseline.port}/constant`, {}, 3);
       const nat = await requestsPerSecond(`${base}/api/boards/national`, { cookie: national.cookie }, 3);
       const reg = await requestsPerSecond(`${base}/api/boards/regions/84`, { cookie: regional.cookie }, 3);
@@ -63,7 +63,7 @@ export async function runBoardsBench(): Promise<string[]> {
 
     return [
       `# ${relais.lines.find((l) => l.startsWith('dataset:')) ?? ''}`,
-      `# bare Fastify ${Math.round(bare.rps)} req/s, national board ${Math.round(nationalRps.rps)} req/s, regional board ${Math.round(regionalRps.rps)} req/s (medians of 3 alternating rounds, as a browser asks: accept-encoding gzip; absolute figures are noise on a shared machine)`,
+      `# bare Fastify ${Math.round(bare.rps)} req/s, national board ${Math.round(nationalRps.rps)} req/s, regional board ${Math.round(regionalRps.rps)} req/s (medians of 5 alternating rounds, as a browser asks: accept-encoding gzip; absolute figures are noise on a shared machine)`,
       figure('national board throughput vs bare Fastify', nationalRatio, 'ratio', { min: 0.5 }),
       figure('regional board throughput vs bare Fastify', regionalRatio, 'ratio', { min: 0.5 }),
       figure(`XLSX census import of ${report.rows} rows`, Math.round(importMs), 'ms', { max: 2000 }),

@@ -9,9 +9,11 @@ import type { AuthUser } from './session.ts';
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
+/** Keyed by the cookie's token (only ever in memory), so that a hit needs no hashing. */
 export interface SessionCache {
-  get(tokenHash: string): AuthUser | undefined;
-  set(tokenHash: string, user: AuthUser, expiresAt: Date): void;
+  get(token: string): AuthUser | undefined;
+  set(token: string, user: AuthUser, expiresAt: Date): void;
+  /** By the stored hash of the token (what other instances know of it). */
   evictSession(tokenHash: string): void;
   evictUser(userId: string): void;
 }
@@ -19,21 +21,21 @@ export interface SessionCache {
 export function createSessionCache(events: EventBus): SessionCache {
   const entries = new Map<string, { user: AuthUser; until: number }>();
   const cache: SessionCache = {
-    get(tokenHash) {
-      const hit = entries.get(tokenHash);
+    get(token) {
+      const hit = entries.get(token);
       if (!hit) return undefined;
       if (hit.until < Date.now()) {
-        entries.delete(tokenHash);
+        entries.delete(token);
         return undefined;
       }
       return hit.user;
     },
-    set(tokenHash, user, expiresAt) {
+    set(token, user, expiresAt) {
       if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(tokenHash, { user, until: Math.min(Date.now() + TTL_MS, expiresAt.getTime()) });
+      entries.set(token, { user, until: Math.min(Date.now() + TTL_MS, expiresAt.getTime()) });
     },
     evictSession(tokenHash) {
-      entries.delete(tokenHash);
+      for (const [key, value] of entries) if (value.user.sessionHash === tokenHash) entries.delete(key);
     },
     evictUser(userId) {
       for (const [key, value] of entries) if (value.user.id === userId) entries.delete(key);

@@ -291,11 +291,11 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
   });
   const resolveWeek = (week: string | undefined): string => {
     const current = currentIsoWeek(new Date());
-    const w = week ?? current;
-    if (!parseIsoWeek(w) || w > current) {
-      throw invalid([{ field: 'query.week', code: 'census.no_such_week', message: `No campaign for week ${w}` }]);
+    if (week === undefined || week === current) return current;
+    if (!parseIsoWeek(week) || week > current) {
+      throw invalid([{ field: 'query.week', code: 'census.no_such_week', message: `No campaign for week ${week}` }]);
     }
-    return w;
+    return week;
   };
   const snapshot = (week: string, weeks: number): Promise<Snapshot> => {
     const key = `${week}:${weeks}`;
@@ -311,22 +311,42 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
     });
     return value;
   };
-  const cached = async (key: string, build: () => Promise<TNationalBoard | TRegionalBoard | undefined>) => {
-    const hit = boards.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-    const started = generation;
-    const value = await build();
-    if (!value) return undefined;
+  const encode = (value: TNationalBoard | TRegionalBoard): CachedBoard => {
     const body = Buffer.from(JSON.stringify(value), 'utf8');
-    const entry = {
+    return {
       body,
       gzip: gzipSync(body, { level: 9 }),
       brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }),
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       value,
     };
-    if (generation === started) boards.set(key, { at: Date.now(), value: entry });
-    return entry;
+  };
+  const refreshing = new Set<string>();
+  /**
+   * A change empties the cache at once. Without change, an entry past its age is still served while a
+   * fresh one is built in the background (time alone only moves due dates and "pending" to "missing").
+   */
+  const cached = async (key: string, build: () => Promise<TNationalBoard | TRegionalBoard | undefined>) => {
+    const hit = boards.get(key);
+    const rebuild = async (): Promise<CachedBoard | undefined> => {
+      const started = generation;
+      const value = await build();
+      if (!value) return undefined;
+      const entry = encode(value);
+      if (generation === started) boards.set(key, { at: Date.now(), value: entry });
+      return entry;
+    };
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    if (hit) {
+      if (!refreshing.has(key)) {
+        refreshing.add(key);
+        void rebuild()
+          .catch(() => {})
+          .finally(() => refreshing.delete(key));
+      }
+      return hit.value;
+    }
+    return rebuild();
   };
   return {
     clear,
