@@ -265,6 +265,15 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     await rowOf(PRADEL).getByText('version 2').waitFor();
     await reg.screenshot({ path: join(SHOTS, 'census-07-campaign-after.png'), fullPage: true });
 
+    // The regional board page shows the new figures at once.
+    await reg.goto(`${base}/tableau-regional/84`);
+    const boardRow = reg.getByRole('row').filter({ hasText: 'HOPITAL LOUIS PRADEL' });
+    await boardRow.getByText(/(À l’heure|En retard)/).first().waitFor();
+    const cells = await boardRow.getByRole('cell').allInnerTexts();
+    expect(cells.filter((c) => c.trim() === '1').length).toBeGreaterThanOrEqual(2);
+    await reg.screenshot({ path: join(SHOTS, 'census-07b-regional-board.png'), fullPage: true });
+    await reg.goto(`${base}/recensement`);
+
     // A mixed file: one valid row (the other unanswered centre, its register's figures), a negative count, a formula.
     const devices = await api<{
       byStatus: Record<'available' | 'in_use' | 'maintenance' | 'lent' | 'out_of_service' | 'in_transit', number>;
