@@ -1,4 +1,7 @@
 /** Relais on an embedded database holding the national-scale dataset, for the benchmarks. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -7,8 +10,10 @@ import { generateNationalDataset, NATIONAL_SCALE } from '../src/server/seed/nati
 import { loadReferenceData } from '../src/server/seed/reference.ts';
 import { startRelais } from '../src/server/start.ts';
 
-const config = { ...loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://' }, []), demo: false };
-const db = await openDatabase({ dataDir: 'memory://' });
+// On disk, as `npm start` runs it: an in-memory PGlite keeps the whole dataset in the process heap.
+const dataDir = mkdtempSync(join(tmpdir(), 'relais-bench-'));
+const config = { ...loadConfig({ ...process.env, RELAIS_DATA_DIR: dataDir }, []), demo: false };
+const db = await openDatabase({ dataDir });
 await migrate(db);
 const t0 = performance.now();
 await db.transaction((tx) => loadReferenceData(tx));

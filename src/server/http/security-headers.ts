@@ -44,10 +44,11 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** Only meaningful over TLS (browsers ignore it on plain HTTP). */
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+/** On every reply Fastify sends (responses written straight to the socket set their own). */
 export function installSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', (request, reply, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(request.url.startsWith('/api/') ? API_SECURITY_HEADERS : SECURITY_HEADERS);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
-    done();
+    done(null, payload);
   });
 }

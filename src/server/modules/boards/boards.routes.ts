@@ -4,7 +4,6 @@ import type { TNationalBoard, TRegionalBoard } from '../../../contracts/boards.t
 import { ops } from '../../../contracts/operations.ts';
 import { type Column, toCsv, toXlsx } from '../../files/tabular.ts';
 import { notFound } from '../../http/errors.ts';
-import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
 import { REFERENCE_DIR } from '../../seed/reference.ts';
 import { assertAllowed } from '../context.ts';
 import type { ModuleDeps } from '../module.ts';
@@ -75,30 +74,21 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
    * left to do for bytes and headers that are ready.
    */
   const sendBoard = (h: { request: FastifyRequest; reply: FastifyReply }, board: CachedBoard) => {
-    const accepted = String(h.request.headers['accept-encoding'] ?? '');
-    const notModified = h.request.headers['if-none-match'] === board.etag;
-    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : 'identity';
-    const payload = notModified
-      ? null
-      : encoding === 'br'
-        ? board.brotli
-        : encoding === 'gzip'
-          ? board.gzip
-          : board.body;
-    const headers: Record<string, string | number> = {
-      ...API_SECURITY_HEADERS,
-      etag: board.etag,
-      'cache-control': 'private, no-cache',
-      vary: 'accept-encoding',
-    };
-    if (payload) {
-      headers['content-type'] = 'application/json; charset=utf-8';
-      headers['content-length'] = payload.length;
-      if (encoding !== 'identity') headers['content-encoding'] = encoding;
-    }
+    const accepted = h.request.headers['accept-encoding'] ?? '';
     h.reply.hijack();
-    h.reply.raw.writeHead(notModified ? 304 : 200, headers);
-    h.reply.raw.end(payload ?? undefined);
+    if (h.request.headers['if-none-match'] === board.etag) {
+      h.reply.raw.writeHead(304, board.heads.notModified);
+      h.reply.raw.end();
+    } else if (accepted.includes('br')) {
+      h.reply.raw.writeHead(200, board.heads.br);
+      h.reply.raw.end(board.brotli);
+    } else if (accepted.includes('gzip')) {
+      h.reply.raw.writeHead(200, board.heads.gzip);
+      h.reply.raw.end(board.gzip);
+    } else {
+      h.reply.raw.writeHead(200, board.heads.identity);
+      h.reply.raw.end(board.body);
+    }
     return board.value as never;
   };
 

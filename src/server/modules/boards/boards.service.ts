@@ -14,6 +14,7 @@ import type { CensusSettings } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { invalid } from '../../http/errors.ts';
+import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
 import { dueAtOf, ensureCampaign } from '../census/census.service.ts';
 import * as repo from './boards.repository.ts';
 
@@ -268,6 +269,8 @@ export interface CachedBoard {
   gzip: Buffer;
   brotli: Buffer;
   etag: string;
+  /** Complete response header lists, built once: per encoding, and for 304. */
+  heads: Record<'br' | 'gzip' | 'identity' | 'notModified', string[]>;
   value: TNationalBoard | TRegionalBoard;
 }
 
@@ -313,11 +316,33 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
   };
   const encode = (value: TNationalBoard | TRegionalBoard): CachedBoard => {
     const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const gzip = gzipSync(body, { level: 9 });
+    // Best compression: paid once per change, saved on every poll of every wall screen.
+    const brotli = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const common = [
+      ...Object.entries(API_SECURITY_HEADERS).flat(),
+      'etag',
+      etag,
+      'cache-control',
+      'private, no-cache',
+      'vary',
+      'accept-encoding',
+    ];
+    const json = (bytes: Buffer, encoding?: string) => [
+      ...common,
+      'content-type',
+      'application/json; charset=utf-8',
+      'content-length',
+      String(bytes.length),
+      ...(encoding ? ['content-encoding', encoding] : []),
+    ];
     return {
       body,
-      gzip: gzipSync(body, { level: 9 }),
-      brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }),
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      gzip,
+      brotli,
+      etag,
+      heads: { br: json(brotli, 'br'), gzip: json(gzip, 'gzip'), identity: json(body), notModified: common },
       value,
     };
   };
