@@ -28,11 +28,13 @@ await relais.app.listen({ port: 0, host: '127.0.0.1' });
 const address = relais.app.server.address();
 console.log(`accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(',')} / ${DEMO_PASSWORD}`);
 console.log(`READY ${typeof address === 'object' && address ? address.port : 0}`);
-process.on(
-  'SIGTERM',
-  () =>
-    void relais
-      .close()
-      .then(() => db.close())
-      .then(() => process.exit(0)),
-);
+// Stop cleanly and leave no data directory behind.
+process.on('SIGTERM', () => {
+  void relais
+    .close()
+    .then(() => db.close())
+    .finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+});

@@ -268,7 +268,10 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     // The regional board page shows the new figures at once.
     await reg.goto(`${base}/tableau-regional/84`);
     const boardRow = reg.getByRole('row').filter({ hasText: 'HOPITAL LOUIS PRADEL' });
-    await boardRow.getByText(/(À l’heure|En retard)/).first().waitFor();
+    await boardRow
+      .getByText(/(À l’heure|En retard)/)
+      .first()
+      .waitFor();
     const cells = await boardRow.getByRole('cell').allInnerTexts();
     expect(cells.filter((c) => c.trim() === '1').length).toBeGreaterThanOrEqual(2);
     await reg.screenshot({ path: join(SHOTS, 'census-07b-regional-board.png'), fullPage: true });
