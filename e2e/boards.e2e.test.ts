@@ -2,74 +2,29 @@
  * End-to-end journeys through the boards and the fleet register: the real server (in-process,
  * embedded database with demo data) and a real Chromium. Assumes `npm run build` produced dist/web.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/server/config.ts';
-import { type Started, startRelais } from '../src/server/start.ts';
+import { hasChromium, type Journey, requireChromium, SHOTS, startJourney, watchConsole } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const SHOTS = join(process.cwd(), 'test-results');
-const PASSWORD = 'relais-demo';
-
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the e2e suite cannot run in CI without it`);
-  console.warn(`[e2e] ${CHROMIUM} not found: skipping the boards journeys (install Debian's chromium to run them).`);
-}
-
-/** Console errors, except the HTTP statuses a journey provokes on purpose (path as a pattern). */
-function watchConsole(page: Page, expected: { status: number; path: RegExp }[]): string[] {
-  const errors: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location().url ?? '';
-    const status = /status of (\d{3})/.exec(text)?.[1];
-    if (status && expected.some((e) => String(e.status) === status && e.path.test(new URL(url).pathname))) return;
-    errors.push(`${text} (${url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
+requireChromium('the boards journeys');
 
 describe.skipIf(!hasChromium)('boards and fleet (browser)', () => {
-  let relais: Started;
-  let browser: Browser;
+  let journey: Journey;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'dist/web/index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build` before the e2e suite');
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    relais = await startRelais(
-      loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }, []),
-    );
-    const address = await relais.app.listen({ port: 0, host: '127.0.0.1' });
-    base = address.replace('0.0.0.0', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    journey = await startJourney();
+    base = journey.base;
   }, 90_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await relais?.close();
-  });
+  afterAll(() => journey?.close());
 
   async function signedIn(email: string, path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await journey.newPage();
     await page.goto(`${base}/connexion`);
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await journey.signIn(page, email);
     await page.waitForURL(`${base}/`);
     if (path !== '/') await page.goto(`${base}${path}`);
     return page;

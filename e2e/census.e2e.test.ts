@@ -5,38 +5,12 @@
  * administrator reads the reminder in the outbox. Real server (in-process, embedded database with
  * demo data) and a real Chromium. Assumes `npm run build` produced dist/web.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/server/config.ts';
-import { type Started, startRelais } from '../src/server/start.ts';
+import { hasChromium, type Journey, requireChromium, SHOTS, startJourney, watchConsole } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const SHOTS = join(process.cwd(), 'test-results');
-const PASSWORD = 'relais-demo';
 const PRADEL = '690784186';
-
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the e2e suite cannot run in CI without it`);
-  console.warn(`[e2e] ${CHROMIUM} not found: skipping the census journey (install Debian's chromium to run it).`);
-}
-
-/** Console errors, except the HTTP statuses a journey provokes on purpose. */
-function watchConsole(page: Page, expected: { status: number; path: string }[]): string[] {
-  const errors: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location().url ?? '';
-    const status = /status of (\d{3})/.exec(text)?.[1];
-    if (status && expected.some((e) => String(e.status) === status && new URL(url).pathname === e.path)) return;
-    errors.push(`${text} (${url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
 
 interface Counts {
   consoles: {
@@ -52,6 +26,7 @@ interface Counts {
   patients: { vv: number; va: number };
   teams: number;
 }
+
 interface CampaignEstablishment {
   finess: string;
   name: string;
@@ -60,64 +35,30 @@ interface CampaignEstablishment {
   previous: (Counts & { week: string }) | null;
 }
 
+requireChromium('the census journey');
+
 describe.skipIf(!hasChromium)('weekly census (browser)', () => {
-  let relais: Started;
-  let browser: Browser;
+  let journey: Journey;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'dist/web/index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build` before the e2e suite');
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    relais = await startRelais(
-      loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }, []),
-    );
-    const address = await relais.app.listen({ port: 0, host: '127.0.0.1' });
-    base = address.replace('0.0.0.0', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  }, 60_000);
+    journey = await startJourney();
+    base = journey.base;
+  }, 90_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await relais?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-  }
-
-  /** A GET of the API with the page's session. */
-  async function api<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${base}${path}`);
-    expect(response.status(), path).toBe(200);
-    return (await response.json()) as T;
-  }
+  afterAll(() => journey?.close());
 
   it('a hospital user fills and corrects the census; the regulator follows, reminds and imports a mixed file', async () => {
     // ── The regional regulator opens the campaign and reminds those who have not answered ──────
-    const reg = await newPage();
+    const reg = await journey.newPage();
     const regErrors = watchConsole(reg, [{ status: 401, path: '/api/auth/me' }]);
     await reg.goto(`${base}/recensement`);
     await reg.waitForURL('**/connexion');
-    await signIn(reg, 'regional-regulator@demo.relais.fr');
+    await journey.signIn(reg, 'regional-regulator@demo.relais.fr');
     await reg.waitForURL('**/recensement');
-    const { current: week } = await api<{ current: string }>(reg, '/api/census/campaigns?weeks=1');
+    const { current: week } = await journey.api<{ current: string }>(reg, '/api/census/campaigns?weeks=1');
     await reg.getByRole('heading', { level: 1, name: `Recensement de la semaine ${week}` }).waitFor();
-    const campaign = await api<{ establishments: CampaignEstablishment[] }>(
+    const campaign = await journey.api<{ establishments: CampaignEstablishment[] }>(
       reg,
       `/api/census/campaigns/${week}?region=84`,
     );
@@ -163,17 +104,17 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     await rowOf(PRADEL).locator('td').nth(5).locator('time').waitFor();
 
     // ── The clinician of Louis Pradel fills this week's census ───────────────────────────────────
-    const page = await newPage();
+    const page = await journey.newPage();
     const consoleErrors = watchConsole(page, [
       { status: 401, path: '/api/auth/me' },
       { status: 400, path: '/api/census/reports' },
     ]);
     await page.goto(`${base}/recensement`);
     await page.waitForURL('**/connexion');
-    await signIn(page, 'clinician@demo.relais.fr');
+    await journey.signIn(page, 'clinician@demo.relais.fr');
     await page.waitForURL('**/recensement');
 
-    const register = (await api<{ total: number }>(page, `/api/devices?finess=${PRADEL}`)).total;
+    const register = (await journey.api<{ total: number }>(page, `/api/devices?finess=${PRADEL}`)).total;
     expect(register).toBeGreaterThanOrEqual(2);
     const previous = campaign.establishments.find((e) => e.finess === PRADEL)?.previous;
     if (!previous) throw new Error('the demo should hold an earlier report of Louis Pradel');
@@ -249,7 +190,7 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     expect(consoleErrors).toEqual([]);
 
     // ── Back to the regulator: the campaign and the regional board follow ───────────────────────
-    const board = await api<{
+    const board = await journey.api<{
       establishments: { finess: string; patients: { vv: number; va: number }; census: { status: string } }[];
     }>(reg, '/api/boards/regions/84');
     const onBoard = board.establishments.find((e) => e.finess === PRADEL);
@@ -278,7 +219,7 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     await reg.goto(`${base}/recensement`);
 
     // A mixed file: one valid row (the other unanswered centre, its register's figures), a negative count, a formula.
-    const devices = await api<{
+    const devices = await journey.api<{
       byStatus: Record<'available' | 'in_use' | 'maintenance' | 'lent' | 'out_of_service' | 'in_transit', number>;
     }>(reg, `/api/devices?finess=${target.finess}`);
     const s = devices.byStatus;
@@ -363,11 +304,11 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     expect(regErrors).toEqual([]);
 
     // ── The administrator reads the reminder in the development outbox ─────────────────────────
-    const admin = await newPage();
+    const admin = await journey.newPage();
     const adminErrors = watchConsole(admin, [{ status: 401, path: '/api/auth/me' }]);
     await admin.goto(`${base}/courriels`);
     await admin.waitForURL('**/connexion');
-    await signIn(admin, 'admin@demo.relais.fr');
+    await journey.signIn(admin, 'admin@demo.relais.fr');
     await admin.waitForURL('**/courriels');
     await admin.getByRole('heading', { level: 1, name: 'Courriels' }).waitFor();
     const outbox = admin.getByRole('table', { name: /Courriels, du plus récent/ });

@@ -2,81 +2,27 @@
  * End-to-end journey through the web shell: the real server (in-process, embedded database with
  * demo data) and a real Chromium. Assumes `npm run build` produced dist/web.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiness } from '../src/domain/identifiers.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { type Started, startRelais } from '../src/server/start.ts';
+import { hasChromium, type Journey, requireChromium, SHOTS, startJourney, watchConsole } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const SHOTS = join(process.cwd(), 'test-results');
-const PASSWORD = 'relais-demo';
-
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the e2e suite cannot run in CI without it`);
-  console.warn(`[e2e] ${CHROMIUM} not found: skipping the browser journey (install Debian's chromium to run it).`);
-}
-
-/** Console errors, except the HTTP statuses a journey provokes on purpose (listed per test). */
-function watchConsole(page: Page, expected: { status: number; path: string }[]): string[] {
-  const errors: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location().url ?? '';
-    const status = /status of (\d{3})/.exec(text)?.[1];
-    if (status && expected.some((e) => String(e.status) === status && new URL(url).pathname === e.path)) return;
-    errors.push(`${text} (${url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
+requireChromium('the foundation journey');
 
 describe.skipIf(!hasChromium)('web foundation (browser)', () => {
-  let relais: Started;
-  let browser: Browser;
+  let journey: Journey;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'dist/web/index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build` before the e2e suite');
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    relais = await startRelais(
-      loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }, []),
-    );
-    const address = await relais.app.listen({ port: 0, host: '127.0.0.1' });
-    base = address.replace('0.0.0.0', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  }, 60_000);
+    journey = await startJourney();
+    base = journey.base;
+  }, 90_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await relais?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-  }
+  afterAll(() => journey?.close());
 
   it('signs in, searches establishments, reads one, switches to English, signs out', async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     const consoleErrors = watchConsole(page, [
       { status: 401, path: '/api/auth/me' },
       { status: 401, path: '/api/auth/login' },
@@ -95,7 +41,7 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
 
-    await signIn(page, 'regional-regulator@demo.relais.fr');
+    await journey.signIn(page, 'regional-regulator@demo.relais.fr');
     await page.waitForURL(`${base}/`);
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     await nav.getByRole('link', { name: 'Établissements' }).waitFor();
@@ -168,14 +114,14 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
     expect(checkFiness(fresh).ok).toBe(true);
     expect(checkFiness('690784187').ok).toBe(false);
 
-    const page = await newPage();
+    const page = await journey.newPage();
     const consoleErrors = watchConsole(page, [
       { status: 401, path: '/api/auth/me' },
       { status: 409, path: '/api/establishments' },
     ]);
     await page.goto(`${base}/etablissements`);
     await page.waitForURL('**/connexion');
-    await signIn(page, 'admin@demo.relais.fr');
+    await journey.signIn(page, 'admin@demo.relais.fr');
     // Back where the sign-in started.
     await page.waitForURL('**/etablissements');
     await page.getByRole('link', { name: 'Nouvel établissement' }).click();
@@ -229,10 +175,10 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
   });
 
   it('lets an administrator create a perfusionist account and shows the RPPS warning', async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     const consoleErrors = watchConsole(page, [{ status: 401, path: '/api/auth/me' }]);
     await page.goto(`${base}/connexion`);
-    await signIn(page, 'admin@demo.relais.fr');
+    await journey.signIn(page, 'admin@demo.relais.fr');
     await page.waitForURL(`${base}/`);
     await page
       .getByRole('navigation', { name: 'Navigation principale' })

@@ -1,0 +1,91 @@
+/**
+ * The harness of every browser journey: the real server in-process (embedded database with demo
+ * data) and Debian's Chromium driven by playwright-core. Assumes `npm run build` produced dist/web.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig } from '../src/server/config.ts';
+import { type Started, startRelais } from '../src/server/start.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SHOTS = join(process.cwd(), 'test-results');
+export const PASSWORD = 'relais-demo';
+
+/** Under CI a missing Chromium fails the run; elsewhere the journey is skipped with a message. */
+export function requireChromium(journey: string): void {
+  if (hasChromium) return;
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the e2e suite cannot run in CI without it`);
+  console.warn(`[e2e] ${CHROMIUM} not found: skipping ${journey} (install Debian's chromium to run it).`);
+}
+
+/** Console errors, except the HTTP statuses a journey provokes on purpose (path exact or as a pattern). */
+export function watchConsole(page: Page, expected: { status: number; path: string | RegExp }[]): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const url = message.location().url ?? '';
+    const status = /status of (\d{3})/.exec(text)?.[1];
+    const matches = (path: string | RegExp, pathname: string) =>
+      typeof path === 'string' ? path === pathname : path.test(pathname);
+    if (status && expected.some((e) => String(e.status) === status && matches(e.path, new URL(url).pathname))) return;
+    errors.push(`${text} (${url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+export interface Journey {
+  /** http://127.0.0.1:<port> */
+  base: string;
+  /** A fresh browser context (its own cookies), French, 1440×900. */
+  newPage(): Promise<Page>;
+  /** Fills and sends the sign-in form of the page. */
+  signIn(page: Page, email: string): Promise<void>;
+  /** A GET of the API with the page's session; expects 200. */
+  api<T>(page: Page, path: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startJourney(): Promise<Journey> {
+  if (!existsSync(join(process.cwd(), 'dist/web/index.html'))) {
+    throw new Error('dist/web is missing: run `npm run build` before the e2e suite');
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const relais: Started = await startRelais(
+    loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }, []),
+  );
+  const address = await relais.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = address.replace('0.0.0.0', '127.0.0.1');
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    base,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async signIn(page, email) {
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByLabel('Mot de passe').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+    },
+    async api<T>(page: Page, path: string): Promise<T> {
+      const response = await page.request.get(`${base}${path}`);
+      expect(response.status(), path).toBe(200);
+      return (await response.json()) as T;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await relais.close();
+    },
+  };
+}
