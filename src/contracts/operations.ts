@@ -11,6 +11,7 @@ import {
 } from './establishments.ts';
 import { defineOperation } from './operation.ts';
 import { fleetOps } from './operations.fleet.ts';
+import { regulationOps } from './operations.regulation.ts';
 import { ZRegionList } from './regions.ts';
 import { ZCreatedUser, ZCreateUser, ZUserListQuery, ZUserPage } from './users.ts';
 
@@ -123,6 +124,7 @@ export const ops = {
     response: z.object({ status: z.literal('ready'), engine: z.enum(['pglite', 'postgres']) }),
   }),
   ...fleetOps,
+  ...regulationOps,
 } as const;
 
 export type Ops = typeof ops;

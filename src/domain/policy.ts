@@ -29,6 +29,12 @@ export const ACTIONS = {
   'board:national': { roles: ['admin', 'national_regulator'] },
   'board:regional': { roles: ['admin', 'national_regulator', 'regional_regulator'] },
   'outbox:read': { roles: ['admin'] },
+  // Regulation: a clinician files for their establishment; regulators regulate their territory.
+  'request:create': { roles: ['clinician', 'regional_regulator', 'national_regulator'] },
+  'request:read': { roles: ['clinician', 'perfusionist', 'regional_regulator', 'national_regulator'] },
+  'request:regulate': { roles: ['regional_regulator', 'national_regulator'] },
+  // The requesting team may withdraw its own request (patient died, no longer indicated).
+  'request:withdraw': { roles: ['clinician', 'regional_regulator', 'national_regulator'] },
 } as const satisfies Record<string, { roles: 'authenticated' | readonly Role[] }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,5 +1,6 @@
 /** Configuration from the environment, with the defaults of a laptop demo. */
 import { resolve } from 'node:path';
+import { DEFAULT_TRAVEL, type TravelAssumptions } from '../domain/geo.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
 
 export interface AppConfig {
@@ -18,9 +19,16 @@ export interface AppConfig {
   logLevel: string;
   login: LoginPolicy;
   census: CensusSettings;
+  regulation: RegulationSettings;
   /** smtp://user:pass@host:port to send e-mail; without it mail stays in the development outbox. */
   smtpUrl?: string;
   mailFrom: string;
+}
+
+export interface RegulationSettings {
+  /** Minutes a request may stay in regional regulation, per urgency, before it is proposed for escalation. */
+  overdueMinutes: { immediate: number; hours: number; planned: number | null };
+  travel: TravelAssumptions;
 }
 
 export interface CensusSettings {
@@ -47,6 +55,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     census: {
       dueWeekday: Number(env.RELAIS_CENSUS_DUE_WEEKDAY ?? 3),
       dueTime: env.RELAIS_CENSUS_DUE_TIME ?? '12:00',
+    },
+    regulation: {
+      overdueMinutes: {
+        immediate: Number(env.RELAIS_OVERDUE_IMMEDIATE_MIN ?? 30),
+        hours: Number(env.RELAIS_OVERDUE_HOURS_MIN ?? 240),
+        planned: env.RELAIS_OVERDUE_PLANNED_MIN ? Number(env.RELAIS_OVERDUE_PLANNED_MIN) : null,
+      },
+      travel: { ...DEFAULT_TRAVEL, airSpeedKmh: env.RELAIS_AIR_SPEED_KMH ? Number(env.RELAIS_AIR_SPEED_KMH) : null },
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>',

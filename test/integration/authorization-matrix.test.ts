@@ -77,6 +77,44 @@ async function censusBody(t: Target) {
 }
 
 const week = currentIsoWeek(new Date());
+
+let caseNumber = 0;
+/** A fresh request at the target's ECMO centre, filed by the national regulator, optionally taken into regulation. */
+async function requestAt(t: Target, regulate = false): Promise<{ id: string; version: number }> {
+  const national = agents.get('national');
+  const res = await national?.request('POST', '/api/requests', {
+    caseCode: `MX-${String(caseNumber++).padStart(4, '0')}`,
+    finess: hospital(t),
+    ageBand: '40-59',
+    indication: 'VV',
+    urgency: 'hours',
+    siteCanHost: false,
+    contact: { name: 'Dr Garde', phone: '04 72 00 00 00' },
+  });
+  const created = res?.json() as { id: string; version: number };
+  if (!regulate) return created;
+  const taken = await national?.request('POST', `/api/requests/${created.id}/status`, {
+    version: created.version,
+    state: 'regional_regulation',
+  });
+  return taken?.json() as { id: string; version: number };
+}
+const REQUEST_READERS = {
+  anonymous: both(401),
+  national: both(200),
+  regional: [200, 404],
+  regionalIdf: [404, 200],
+  clinician: [200, 404],
+  perfusionist: [200, 404],
+  all: both(403),
+} as const;
+const REGULATORS = {
+  anonymous: both(401),
+  national: both(200),
+  regional: [200, 404],
+  regionalIdf: [404, 200],
+  all: both(403),
+} as const;
 const CENSUS_ROLES = {
   anonymous: both(401),
   admin: both(200),
@@ -320,6 +358,81 @@ const MATRIX: Record<keyof typeof ops, Row> = {
   listOutbox: {
     request: () => ({ method: 'GET', url: '/api/outbox' }),
     expect: { anonymous: both(401), admin: both(200), all: both(403) },
+  },
+  createEcmoRequest: {
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/requests',
+      body: {
+        caseCode: `MC-${String(caseNumber++).padStart(4, '0')}`,
+        finess: hospital(t),
+        ageBand: '60-69',
+        indication: 'VA',
+        urgency: 'immediate',
+        siteCanHost: true,
+        contact: { name: 'Dr Réa', phone: '04 72 11 89 00' },
+      },
+    }),
+    expect: {
+      anonymous: both(401),
+      national: both(201),
+      regional: [201, 403],
+      regionalIdf: [403, 201],
+      clinician: [201, 403],
+      all: both(403),
+    },
+  },
+  listEcmoRequests: {
+    request: (t) => ({ method: 'GET', url: `/api/requests?region=${region(t)}` }),
+    expect: {
+      anonymous: both(401),
+      national: both(200),
+      regional: [200, 403],
+      regionalIdf: [403, 200],
+      all: both(403),
+    },
+  },
+  getEcmoRequest: {
+    request: async (t) => ({ method: 'GET', url: `/api/requests/${(await requestAt(t)).id}` }),
+    expect: REQUEST_READERS,
+  },
+  listRequestOptions: {
+    request: async (t) => ({ method: 'GET', url: `/api/requests/${(await requestAt(t, true)).id}/options` }),
+    expect: REGULATORS,
+  },
+  updateEcmoRequestStatus: {
+    request: async (t) => {
+      const r = await requestAt(t);
+      return {
+        method: 'POST',
+        url: `/api/requests/${r.id}/status`,
+        body: { version: r.version, state: 'regional_regulation' },
+      };
+    },
+    // A clinician may withdraw the request, not regulate it.
+    expect: { ...REGULATORS, clinician: [403, 404] },
+  },
+  escalateEcmoRequest: {
+    request: async (t) => {
+      const r = await requestAt(t, true);
+      return {
+        method: 'POST',
+        url: `/api/requests/${r.id}/escalation`,
+        body: { version: r.version, reason: 'no console left in the region' },
+      };
+    },
+    expect: REGULATORS,
+  },
+  declineEcmoRequest: {
+    request: async (t) => {
+      const r = await requestAt(t, true);
+      return {
+        method: 'POST',
+        url: `/api/requests/${r.id}/decline`,
+        body: { version: r.version, motivation: 'contre-indication' },
+      };
+    },
+    expect: REGULATORS,
   },
   logout: {
     request: () => ({ method: 'POST', url: '/api/auth/logout' }),

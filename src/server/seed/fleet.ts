@@ -44,9 +44,30 @@ export function readEcmoCentres(): EcmoCentre[] {
 
 /** Illustrative national-stock depots, one per defence zone hub. */
 export const DEMO_DEPOTS = [
-  { id: 'SNS-IDF', name: 'Stock national — dépôt Île-de-France', departement: '94', city: 'Rungis' },
-  { id: 'SNS-LYON', name: 'Stock national — dépôt Lyon', departement: '69', city: 'Saint-Priest' },
-  { id: 'SNS-MARSEILLE', name: 'Stock national — dépôt Marseille', departement: '13', city: 'Vitrolles' },
+  {
+    id: 'SNS-IDF',
+    name: 'Stock national — dépôt Île-de-France',
+    departement: '94',
+    city: 'Rungis',
+    lat: 48.7469,
+    lon: 2.3497,
+  },
+  {
+    id: 'SNS-LYON',
+    name: 'Stock national — dépôt Lyon',
+    departement: '69',
+    city: 'Saint-Priest',
+    lat: 45.6959,
+    lon: 4.9441,
+  },
+  {
+    id: 'SNS-MARSEILLE',
+    name: 'Stock national — dépôt Marseille',
+    departement: '13',
+    city: 'Vitrolles',
+    lat: 43.46,
+    lon: 5.2486,
+  },
 ];
 
 /** Loaded with the demo: the Lyon hospital's clinician fills this week's census in the demo journey. */
@@ -69,8 +90,8 @@ export async function loadDemoFleet(
   }
   for (const d of DEMO_DEPOTS) {
     await tx.query(
-      'INSERT INTO depots (id, name, departement_code, city) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-      [d.id, d.name, d.departement, d.city],
+      'INSERT INTO depots (id, name, departement_code, city, lat, lon) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+      [d.id, d.name, d.departement, d.city, d.lat, d.lon],
     );
   }
   const consoles: ConsoleSeed[] = [];

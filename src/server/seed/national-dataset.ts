@@ -69,8 +69,8 @@ export async function generateNationalDataset(db: Database, settings: CensusSett
     ]);
     for (const d of DEMO_DEPOTS) {
       await tx.query(
-        'INSERT INTO depots (id, name, departement_code, city) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-        [d.id, d.name, d.departement, d.city],
+        'INSERT INTO depots (id, name, departement_code, city, lat, lon) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+        [d.id, d.name, d.departement, d.city, d.lat, d.lon],
       );
     }
     const inDepots = Math.round(size.consoles * 0.03);

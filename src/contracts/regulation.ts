@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { OUTCOMES, REQUEST_STATES } from '../domain/regulation.ts';
+import { ZFiness, ZPageQuery, ZRegionCode } from './common.ts';
+
+export const ZRequestState = z.enum(REQUEST_STATES);
+export const ZOutcome = z.enum(OUTCOMES);
+export const ZIndication = z.enum(['VV', 'VA', 'ECPR']);
+export const ZUrgency = z.enum(['immediate', 'hours', 'planned']);
+export const ZAgeBand = z.enum(['child', '18-39', '40-59', '60-69', '70+']);
+
+/** A few structured clinical fields: enough to regulate, never enough to identify. */
+export const ZClinical = z.strictObject({
+  pao2Fio2: z.number().min(20).max(600).nullable().default(null),
+  lactate: z.number().min(0).max(30).nullable().default(null),
+  murrayScore: z.number().min(0).max(4).nullable().default(null),
+  noFlowMinutes: z.number().int().min(0).max(120).nullable().default(null),
+  lowFlowMinutes: z.number().int().min(0).max(300).nullable().default(null),
+  comment: z.string().trim().max(500).nullable().default(null),
+});
+
+export const ZCreateEcmoRequest = z.strictObject({
+  /** Pseudonymous: never a name, a date of birth or a social security number. */
+  caseCode: z.string().trim().toUpperCase().max(40),
+  finess: ZFiness,
+  ageBand: ZAgeBand,
+  indication: ZIndication,
+  urgency: ZUrgency,
+  clinical: ZClinical.default({
+    pao2Fio2: null,
+    lactate: null,
+    murrayScore: null,
+    noFlowMinutes: null,
+    lowFlowMinutes: null,
+    comment: null,
+  }),
+  siteCanHost: z.boolean(),
+  contact: z.strictObject({
+    name: z.string().trim().min(2).max(80),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[\d .]{9,20}$/),
+  }),
+});
+
+export const ZRequestEvent = z.object({
+  at: z.iso.datetime(),
+  actor: z.string(),
+  kind: z.string(),
+  fromState: ZRequestState.nullable(),
+  toState: ZRequestState.nullable(),
+  reason: z.string().nullable(),
+});
+
+export const ZEcmoRequest = z.object({
+  id: z.uuid(),
+  caseCode: z.string(),
+  establishment: z.object({
+    finess: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+    city: z.string().nullable(),
+  }),
+  ageBand: ZAgeBand,
+  indication: ZIndication,
+  urgency: ZUrgency,
+  clinical: ZClinical,
+  siteCanHost: z.boolean(),
+  contact: z.object({ name: z.string(), phone: z.string() }),
+  state: ZRequestState,
+  outcome: ZOutcome.nullable(),
+  declineReason: z.string().nullable(),
+  escalationReason: z.string().nullable(),
+  version: z.number().int(),
+  filedAt: z.iso.datetime(),
+  regulationStartedAt: z.iso.datetime().nullable(),
+  escalatedAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+  /** Minutes since filing (live requests) or until closing. */
+  waitingMinutes: z.number().int(),
+  /** In regional regulation beyond the limit for its urgency: proposed for escalation. */
+  overdue: z.boolean(),
+  timeline: z.array(ZRequestEvent),
+});
+export type TEcmoRequest = z.infer<typeof ZEcmoRequest>;
+
+export const ZRequestListQuery = ZPageQuery.extend({
+  state: ZRequestState.optional(),
+  live: z.enum(['true', 'false']).optional(),
+  region: ZRegionCode.optional(),
+  finess: ZFiness.optional(),
+});
+export const ZRequestPage = z.object({
+  items: z.array(ZEcmoRequest.omit({ timeline: true })),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export const ZRequestParams = z.strictObject({ id: z.uuid() });
+
+export const ZUpdateRequestStatus = z.strictObject({
+  version: z.number().int().min(1),
+  state: z.enum(['regional_regulation', 'executing', 'closed']),
+  outcome: ZOutcome.optional(),
+  reason: z.string().trim().min(3).max(500).optional(),
+});
+export const ZEscalateRequest = z.strictObject({
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(3).max(500),
+});
+export const ZDeclineRequest = z.strictObject({
+  version: z.number().int().min(1),
+  motivation: z.string().trim().min(3).max(500),
+});
+
+export const ZRankedOption = z.object({
+  key: z.string(),
+  kind: z.enum(['transfer', 'umac', 'lend', 'national_stock']),
+  provider: z.object({
+    kind: z.enum(['establishment', 'depot']),
+    id: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+  }),
+  consoleId: z.string(),
+  consoleSerial: z.string(),
+  travel: z.object({ mode: z.enum(['road', 'air']), distanceKm: z.number(), minutes: z.number() }),
+  minutesToEcmo: z.number(),
+  left: z.object({ consoles: z.number().int(), circuits: z.number().int() }),
+  teams: z.number().int(),
+  score: z.number(),
+  rank: z.number().int(),
+  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+});
+export const ZRequestOptions = z.object({
+  requestId: z.uuid(),
+  computedAt: z.iso.datetime(),
+  /** The travel assumptions the estimates rest on, shown to the regulator. */
+  assumptions: z.object({
+    roadFactor: z.number(),
+    roadSpeedKmh: z.number(),
+    airSpeedKmh: z.number().nullable(),
+    setupMinutes: z.record(z.string(), z.number()),
+  }),
+  items: z.array(ZRankedOption),
+});

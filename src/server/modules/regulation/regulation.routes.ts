@@ -1,0 +1,52 @@
+import { ops } from '../../../contracts/operations.ts';
+import { type ModuleDeps, serviceContext } from '../module.ts';
+import { listOptions } from './options.service.ts';
+import * as requests from './requests.service.ts';
+
+export function registerRegulationRoutes(deps: ModuleDeps): void {
+  const { app, config, route } = deps;
+  const settings = config.regulation;
+  route(app, ops.createEcmoRequest, {
+    action: 'request:create',
+    handler: async (h) => requests.createRequest(serviceContext(deps, h), settings, h.input.body),
+  });
+  route(app, ops.listEcmoRequests, {
+    action: 'request:read',
+    handler: async (h) => requests.listRequests(serviceContext(deps, h), settings, h.input.query),
+  });
+  route(app, ops.getEcmoRequest, {
+    action: 'request:read',
+    handler: async (h) => requests.getRequest(serviceContext(deps, h), settings, h.input.params.id),
+  });
+  route(app, ops.listRequestOptions, {
+    action: 'request:regulate',
+    handler: async (h) => listOptions(serviceContext(deps, h), settings, h.input.params.id),
+  });
+  route(app, ops.updateEcmoRequestStatus, {
+    // Withdrawing is open to the requesting team; the service asks the policy for the exact move.
+    action: 'request:withdraw',
+    handler: async (h) => requests.updateStatus(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
+  });
+  route(app, ops.escalateEcmoRequest, {
+    action: 'request:regulate',
+    handler: async (h) =>
+      requests.escalate(
+        serviceContext(deps, h),
+        settings,
+        h.input.params.id,
+        h.input.body.version,
+        h.input.body.reason,
+      ),
+  });
+  route(app, ops.declineEcmoRequest, {
+    action: 'request:regulate',
+    handler: async (h) =>
+      requests.decline(
+        serviceContext(deps, h),
+        settings,
+        h.input.params.id,
+        h.input.body.version,
+        h.input.body.motivation,
+      ),
+  });
+}
