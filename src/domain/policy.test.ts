@@ -57,6 +57,9 @@ describe('the policy', () => {
       'stock:list',
       'census:read',
       'census:submit',
+      'request:create',
+      'request:read',
+      'request:withdraw',
     ]);
     expect(allowedActions([ara])).toContain('establishment:create');
     expect(allowedActions([])).toEqual(['region:list', 'establishment:list', 'establishment:read']);
