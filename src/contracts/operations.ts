@@ -11,7 +11,7 @@ import {
 } from './establishments.ts';
 import { defineOperation } from './operation.ts';
 import { fleetOps } from './operations.fleet.ts';
-import { regulationOps } from './operations.regulation.ts';
+import { loanOps, regulationOps } from './operations.regulation.ts';
 import { ZRegionList } from './regions.ts';
 import { ZCreatedUser, ZCreateUser, ZUserListQuery, ZUserPage } from './users.ts';
 
@@ -125,6 +125,7 @@ export const ops = {
   }),
   ...fleetOps,
   ...regulationOps,
+  ...loanOps,
 } as const;
 
 export type Ops = typeof ops;

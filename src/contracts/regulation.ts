@@ -144,3 +144,74 @@ export const ZRequestOptions = z.object({
   }),
   items: z.array(ZRankedOption),
 });
+
+export const ZDecideRequest = z.strictObject({
+  version: z.number().int().min(1),
+  /** `kind:provider` of a ranked option, as listRequestOptions gave it. */
+  optionKey: z.string().regex(/^(transfer|umac|lend|national_stock):[A-Z0-9-]{3,24}$/),
+  consoleId: z.uuid(),
+  motivation: z.string().trim().min(3).max(500),
+});
+
+export const LOAN_STATES = ['requested', 'in_transit', 'active', 'returning', 'returned', 'recalled'] as const;
+export const ZLoan = z.object({
+  id: z.uuid(),
+  requestId: z.uuid().nullable(),
+  kind: z.enum(['lend', 'national_stock']),
+  lender: z.object({
+    kind: z.enum(['establishment', 'depot']),
+    id: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+  }),
+  borrower: z.object({ finess: z.string(), name: z.string(), regionCode: z.string() }),
+  state: z.enum(LOAN_STATES),
+  startsAt: z.iso.datetime(),
+  dueAt: z.iso.datetime(),
+  overdue: z.boolean(),
+  returnedAt: z.iso.datetime().nullable(),
+  recalledAt: z.iso.datetime().nullable(),
+  recallReason: z.string().nullable(),
+  version: z.number().int(),
+  items: z.array(
+    z.object({
+      consoleId: z.string().nullable(),
+      serialNumber: z.string().nullable(),
+      lotId: z.string().nullable(),
+      lotNumber: z.string().nullable(),
+      quantity: z.number().int(),
+      returnedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+});
+export type TLoan = z.infer<typeof ZLoan>;
+export const ZLoanParams = z.strictObject({ id: z.uuid() });
+export const ZLoanListQuery = ZPageQuery.extend({
+  state: z.enum(LOAN_STATES).optional(),
+  open: z.enum(['true', 'false']).optional(),
+  region: ZRegionCode.optional(),
+});
+export const ZLoanPage = z.object({
+  items: z.array(ZLoan),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export const ZUpdateLoan = z.strictObject({
+  version: z.number().int().min(1),
+  /** The console arrived (active) or is on its way back (returning). */
+  state: z.enum(['active', 'returning']).optional(),
+  dueAt: z.iso.datetime().optional(),
+  reason: z.string().trim().min(3).max(500),
+});
+export const ZReturnLoan = z.strictObject({
+  version: z.number().int().min(1),
+  consoleIds: z.array(z.uuid()).min(1).max(20),
+  /** The borrower's word on the console's state: back to service or to maintenance first. */
+  condition: z.enum(['available', 'maintenance']),
+  reason: z.string().trim().max(500).optional(),
+});
+export const ZRecallLoan = z.strictObject({
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(3).max(500),
+});

@@ -29,6 +29,8 @@ export interface RegulationSettings {
   /** Minutes a request may stay in regional regulation, per urgency, before it is proposed for escalation. */
   overdueMinutes: { immediate: number; hours: number; planned: number | null };
   travel: TravelAssumptions;
+  /** Default loan durations in days (the national stock reinforces for a limited time). */
+  loanDays: { lend: number; national_stock: number };
 }
 
 export interface CensusSettings {
@@ -63,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
         planned: env.RELAIS_OVERDUE_PLANNED_MIN ? Number(env.RELAIS_OVERDUE_PLANNED_MIN) : null,
       },
       travel: { ...DEFAULT_TRAVEL, airSpeedKmh: env.RELAIS_AIR_SPEED_KMH ? Number(env.RELAIS_AIR_SPEED_KMH) : null },
+      loanDays: {
+        lend: Number(env.RELAIS_LOAN_DAYS ?? 14),
+        national_stock: Number(env.RELAIS_NATIONAL_STOCK_DAYS ?? 21),
+      },
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>',

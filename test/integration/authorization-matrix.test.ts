@@ -35,7 +35,7 @@ interface Req {
 }
 interface Row {
   /** May read the database first (e.g. a console's current version). */
-  request: (target: Target) => Req | Promise<Req>;
+  request: (target: Target, who: Who) => Req | Promise<Req>;
   /** Expected status for [inside, outside] per role; `all` applies to roles not listed. */
   expect: Partial<Record<Who | 'all', readonly [number, number]>>;
   /** Each cell signs in anew (for operations that end the session). */
@@ -108,6 +108,48 @@ const REQUEST_READERS = {
   perfusionist: [200, 404],
   all: both(403),
 } as const;
+/** A request decided on its best loan option; its loan's id and version. */
+async function loanAt(t: Target): Promise<{ id: string; version: number; consoleId: string }> {
+  const national = agents.get('national');
+  const national2 = national as Agent;
+  const r = await national2.request('POST', '/api/requests', {
+    caseCode: `ML-${String(caseNumber++).padStart(4, '0')}`,
+    finess: hospital(t),
+    ageBand: '18-39',
+    indication: 'VV',
+    urgency: 'hours',
+    siteCanHost: true,
+    contact: { name: 'Dr Garde', phone: '04 72 00 00 00' },
+  });
+  const created = r.json() as { id: string; version: number };
+  await national2.request('POST', `/api/requests/${created.id}/status`, { version: 1, state: 'regional_regulation' });
+  const options = (await national2.request('GET', `/api/requests/${created.id}/options`)).json() as {
+    items: { key: string; kind: string; consoleId: string }[];
+  };
+  const lend = options.items.find((o) => o.kind === 'lend');
+  if (!lend) throw new Error(`no lend option at ${hospital(t)}`);
+  await national2.request('POST', `/api/requests/${created.id}/decision`, {
+    version: 2,
+    optionKey: lend.key,
+    consoleId: lend.consoleId,
+    motivation: 'matrix',
+  });
+  const [loan] = await app.db.query<{ id: string; version: number }>(
+    'SELECT id, version FROM loans WHERE request_id = $1',
+    [created.id],
+  );
+  if (!loan) throw new Error('no loan');
+  return { ...loan, consoleId: lend.consoleId };
+}
+const sharedLoans = new Map<Target, Promise<{ id: string; version: number; consoleId: string }>>();
+/** A fresh loan for the cells that will change it, one shared per target for the cells that will be refused. */
+async function loanFor(t: Target, who: Who) {
+  if (['national', 'regional', 'regionalIdf'].includes(who)) return loanAt(t);
+  if (!sharedLoans.has(t)) sharedLoans.set(t, loanAt(t));
+  const loan = await (sharedLoans.get(t) as Promise<{ id: string; version: number; consoleId: string }>);
+  const [row] = await app.db.query<{ version: number }>('SELECT version FROM loans WHERE id = $1', [loan.id]);
+  return { ...loan, version: row?.version ?? loan.version };
+}
 const REGULATORS = {
   anonymous: both(401),
   national: both(200),
@@ -434,6 +476,68 @@ const MATRIX: Record<keyof typeof ops, Row> = {
     },
     expect: REGULATORS,
   },
+  decideEcmoRequest: {
+    request: async (t) => {
+      const r = await requestAt(t, true);
+      const options = (await agents.get('national')?.request('GET', `/api/requests/${r.id}/options`))?.json() as {
+        items: { key: string; consoleId: string }[];
+      };
+      const best = options.items[0];
+      return {
+        method: 'POST',
+        url: `/api/requests/${r.id}/decision`,
+        body: { version: r.version, optionKey: best?.key, consoleId: best?.consoleId, motivation: 'matrix' },
+      };
+    },
+    expect: REGULATORS,
+  },
+  listLoans: {
+    request: (t) => ({ method: 'GET', url: `/api/loans?region=${region(t)}` }),
+    expect: {
+      anonymous: both(401),
+      national: both(200),
+      regional: [200, 403],
+      regionalIdf: [403, 200],
+      all: both(403),
+    },
+  },
+  getLoan: {
+    request: async (t, who) => ({ method: 'GET', url: `/api/loans/${(await loanFor(t, who)).id}` }),
+    expect: REQUEST_READERS,
+  },
+  updateLoan: {
+    request: async (t, who) => {
+      const loan = await loanFor(t, who);
+      return {
+        method: 'PATCH',
+        url: `/api/loans/${loan.id}`,
+        body: { version: loan.version, state: 'active', reason: 'arrived' },
+      };
+    },
+    expect: REGULATORS,
+  },
+  returnLoan: {
+    request: async (t, who) => {
+      const loan = await loanFor(t, who);
+      return {
+        method: 'POST',
+        url: `/api/loans/${loan.id}/return`,
+        body: { version: loan.version, consoleIds: [loan.consoleId], condition: 'available' },
+      };
+    },
+    expect: REGULATORS,
+  },
+  recallLoan: {
+    request: async (t, who) => {
+      const loan = await loanFor(t, who);
+      return {
+        method: 'POST',
+        url: `/api/loans/${loan.id}/recall`,
+        body: { version: loan.version, reason: 'patient died' },
+      };
+    },
+    expect: REGULATORS,
+  },
   logout: {
     request: () => ({ method: 'POST', url: '/api/auth/logout' }),
     expect: { anonymous: both(401), all: both(200) },
@@ -469,7 +573,7 @@ describe('authorization matrix', () => {
         const expected = row.expect[who] ?? row.expect.all;
         if (!expected) throw new Error(`no expectation for ${name} × ${who}`);
         for (const [i, target] of (['ara', 'idf'] as const).entries()) {
-          const { method, url, body, headers } = await row.request(target);
+          const { method, url, body, headers } = await row.request(target, who);
           const agent = row.fresh && who !== 'anonymous' ? await app.login(DEMO[who]) : agents.get(who);
           const res = await agent?.request(method, url, body, headers);
           got.push(`${who}/${target}: ${res?.statusCode}`);

@@ -1,5 +1,7 @@
 import { ops } from '../../../contracts/operations.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
+import { decide } from './decide.service.ts';
+import * as loans from './loans.service.ts';
 import { listOptions } from './options.service.ts';
 import * as requests from './requests.service.ts';
 
@@ -48,5 +50,29 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
         h.input.body.version,
         h.input.body.motivation,
       ),
+  });
+  route(app, ops.decideEcmoRequest, {
+    action: 'request:regulate',
+    handler: async (h) => decide(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
+  });
+  route(app, ops.listLoans, {
+    action: 'request:read',
+    handler: async (h) => loans.listLoans(serviceContext(deps, h), h.input.query),
+  });
+  route(app, ops.getLoan, {
+    action: 'request:read',
+    handler: async (h) => loans.getLoan(serviceContext(deps, h), h.input.params.id),
+  });
+  route(app, ops.updateLoan, {
+    action: 'request:regulate',
+    handler: async (h) => loans.updateLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
+  });
+  route(app, ops.returnLoan, {
+    action: 'request:regulate',
+    handler: async (h) => loans.returnLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
+  });
+  route(app, ops.recallLoan, {
+    action: 'request:regulate',
+    handler: async (h) => loans.recallLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
   });
 }
