@@ -103,7 +103,7 @@ export async function decide(
       site_finess: string | null;
       site_depot: string | null;
     }>('SELECT id, status, site_finess, site_depot FROM consoles WHERE id = $1 FOR UPDATE', [input.consoleId]);
-    if (!console || console.status !== 'available') throw unavailable(ctx, 'The console is no longer available');
+    if (console?.status !== 'available') throw unavailable(ctx, 'The console is no longer available');
     if (request.lat === null || request.lon === null) throw unavailable(ctx, 'The requesting site has no coordinates');
     const options = rankOptions(
       {
