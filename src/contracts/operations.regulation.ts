@@ -1,4 +1,5 @@
 /** Operations of the regulation module (ECMO requests). */
+import { z } from 'zod';
 import { defineOperation } from './operation.ts';
 import {
   ZCreateEcmoRequest,
@@ -10,7 +11,13 @@ import {
   ZLoanListQuery,
   ZLoanPage,
   ZLoanParams,
+  ZNotification,
+  ZNotificationList,
+  ZNotificationParams,
+  ZNotificationQuery,
   ZRecallLoan,
+  ZRegulationReport,
+  ZReportQuery,
   ZRequestListQuery,
   ZRequestOptions,
   ZRequestPage,
@@ -163,5 +170,50 @@ export const loanOps = {
     params: ZLoanParams,
     body: ZRecallLoan,
     response: ZLoan,
+  }),
+} as const;
+
+export const notificationOps = {
+  listNotifications: defineOperation({
+    operationId: 'listNotifications',
+    method: 'GET',
+    path: '/api/notifications',
+    summary:
+      'Notifications for the signed-in regulator (filed, escalated, overdue requests), active until acknowledged',
+    tag: 'regulation',
+    access: 'session',
+    query: ZNotificationQuery,
+    response: ZNotificationList,
+  }),
+  acknowledgeNotification: defineOperation({
+    operationId: 'acknowledgeNotification',
+    method: 'POST',
+    path: '/api/notifications/:id/acknowledgement',
+    summary: 'Acknowledge a notification (who and when are recorded)',
+    tag: 'regulation',
+    access: 'session',
+    params: ZNotificationParams,
+    response: ZNotification,
+  }),
+  streamEvents: defineOperation({
+    operationId: 'streamEvents',
+    method: 'GET',
+    path: '/api/events',
+    summary: 'Server-sent events for live boards: requests, fleet and census changes within reach, from every instance',
+    tag: 'regulation',
+    access: 'session',
+    response: z.string(),
+    produces: ['text/event-stream'],
+  }),
+  getRegulationReport: defineOperation({
+    operationId: 'getRegulationReport',
+    method: 'GET',
+    path: '/api/reports/regulation',
+    summary:
+      'Requests, time to decision (median, p90), escalations, loans and declined requests for a region and period',
+    tag: 'regulation',
+    access: 'session',
+    query: ZReportQuery,
+    response: ZRegulationReport,
   }),
 } as const;

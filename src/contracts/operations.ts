@@ -11,7 +11,7 @@ import {
 } from './establishments.ts';
 import { defineOperation } from './operation.ts';
 import { fleetOps } from './operations.fleet.ts';
-import { loanOps, regulationOps } from './operations.regulation.ts';
+import { loanOps, notificationOps, regulationOps } from './operations.regulation.ts';
 import { ZRegionList } from './regions.ts';
 import { ZCreatedUser, ZCreateUser, ZUserListQuery, ZUserPage } from './users.ts';
 
@@ -126,6 +126,7 @@ export const ops = {
   ...fleetOps,
   ...regulationOps,
   ...loanOps,
+  ...notificationOps,
 } as const;
 
 export type Ops = typeof ops;

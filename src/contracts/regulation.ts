@@ -215,3 +215,43 @@ export const ZRecallLoan = z.strictObject({
   version: z.number().int().min(1),
   reason: z.string().trim().min(3).max(500),
 });
+
+export const ZNotification = z.object({
+  id: z.number().int(),
+  createdAt: z.iso.datetime(),
+  kind: z.enum(['request_filed', 'request_escalated', 'request_overdue']),
+  requestId: z.uuid(),
+  regionCode: z.string().nullable(),
+  message: z.string(),
+  acknowledgedAt: z.iso.datetime().nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+export const ZNotificationList = z.object({ items: z.array(ZNotification), active: z.number().int() });
+export const ZNotificationQuery = z.strictObject({ active: z.enum(['true', 'false']).default('true') });
+export const ZNotificationParams = z.strictObject({ id: z.coerce.number().int().min(1) });
+
+export const ZReportQuery = z.strictObject({
+  region: ZRegionCode.optional(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+export const ZRegulationReport = z.object({
+  region: z.string().nullable(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  requests: z.number().int(),
+  byState: z.record(z.string(), z.number().int()),
+  byOutcome: z.record(z.string(), z.number().int()),
+  decided: z.number().int(),
+  minutesToDecision: z.object({ median: z.number().nullable(), p90: z.number().nullable() }),
+  escalations: z.number().int(),
+  loans: z.object({ lend: z.number().int(), nationalStock: z.number().int(), overdue: z.number().int() }),
+  declined: z.array(
+    z.object({
+      requestId: z.uuid(),
+      caseCode: z.string(),
+      reason: z.string().nullable(),
+      at: z.iso.datetime().nullable(),
+    }),
+  ),
+});

@@ -35,6 +35,10 @@ export const ACTIONS = {
   'request:regulate': { roles: ['regional_regulator', 'national_regulator'] },
   // The requesting team may withdraw its own request (patient died, no longer indicated).
   'request:withdraw': { roles: ['clinician', 'regional_regulator', 'national_regulator'] },
+  'notification:read': { roles: ['regional_regulator', 'national_regulator'] },
+  'report:regulation': { roles: ['regional_regulator', 'national_regulator', 'admin'] },
+  // The live stream carries what the user may already read (requests, boards).
+  'events:stream': { roles: ['regional_regulator', 'national_regulator', 'clinician', 'perfusionist', 'admin'] },
 } as const satisfies Record<string, { roles: 'authenticated' | readonly Role[] }>;
 
 export type Action = keyof typeof ACTIONS;

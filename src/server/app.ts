@@ -20,6 +20,7 @@ import { registerEstablishmentRoutes } from './modules/establishments/establishm
 import { registerFleetRoutes } from './modules/fleet/fleet.routes.ts';
 import { type ModuleDeps, makeRoute } from './modules/module.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
+import { registerEventRoutes } from './modules/regulation/events.routes.ts';
 import { registerRegulationRoutes } from './modules/regulation/regulation.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -37,6 +38,7 @@ const MODULES: ((deps: ModuleDeps) => void)[] = [
   registerCensusRoutes,
   registerBoardRoutes,
   registerRegulationRoutes,
+  registerEventRoutes,
 ];
 
 export async function buildApp(config: AppConfig, db: Database, events: EventBus): Promise<FastifyInstance> {

@@ -31,6 +31,7 @@ export interface RegulationSettings {
   travel: TravelAssumptions;
   /** Default loan durations in days (the national stock reinforces for a limited time). */
   loanDays: { lend: number; national_stock: number };
+  mail: { smtpUrl?: string; mailFrom: string };
 }
 
 export interface CensusSettings {
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
         lend: Number(env.RELAIS_LOAN_DAYS ?? 14),
         national_stock: Number(env.RELAIS_NATIONAL_STOCK_DAYS ?? 21),
       },
+      mail: { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>' },
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>',

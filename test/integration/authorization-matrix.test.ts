@@ -4,6 +4,7 @@
  * Targets: "ara" lies in Auvergne-Rhône-Alpes (the demo's Lyon hospital, region 84),
  * "idf" in Île-de-France (region 11).
  */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ops } from '../../src/contracts/operations.ts';
 import { completeFiness } from '../../src/domain/identifiers.ts';
@@ -40,6 +41,8 @@ interface Row {
   expect: Partial<Record<Who | 'all', readonly [number, number]>>;
   /** Each cell signs in anew (for operations that end the session). */
   fresh?: boolean;
+  /** For a stream: opens it over real HTTP and answers the status it starts with. */
+  stream?: boolean;
 }
 
 const both = (s: number): [number, number] => [s, s];
@@ -538,6 +541,40 @@ const MATRIX: Record<keyof typeof ops, Row> = {
     },
     expect: REGULATORS,
   },
+  listNotifications: {
+    request: () => ({ method: 'GET', url: '/api/notifications?active=true' }),
+    expect: { anonymous: both(401), national: both(200), regional: both(200), regionalIdf: both(200), all: both(403) },
+  },
+  acknowledgeNotification: {
+    request: async (t) => {
+      const r = await requestAt(t);
+      const [n] = await app.db.query<{ id: number }>(
+        "SELECT id::int AS id FROM notifications WHERE request_id = $1 AND kind = 'request_filed'",
+        [r.id],
+      );
+      return { method: 'POST', url: `/api/notifications/${n?.id}/acknowledgement` };
+    },
+    expect: REGULATORS,
+  },
+  streamEvents: {
+    request: () => ({ method: 'GET', url: '/api/events' }),
+    stream: true,
+    expect: { anonymous: both(401), trainer: both(403), instructor: both(403), all: both(200) },
+  },
+  getRegulationReport: {
+    request: (t) => ({
+      method: 'GET',
+      url: `/api/reports/regulation?region=${region(t)}&from=2026-01-01&to=2026-12-31`,
+    }),
+    expect: {
+      anonymous: both(401),
+      admin: both(200),
+      national: both(200),
+      regional: [200, 403],
+      regionalIdf: [403, 200],
+      all: both(403),
+    },
+  },
   logout: {
     request: () => ({ method: 'POST', url: '/api/auth/logout' }),
     expect: { anonymous: both(401), all: both(200) },
@@ -546,10 +583,23 @@ const MATRIX: Record<keyof typeof ops, Row> = {
 };
 
 let app: TestApp;
+let baseUrl = '';
+
+/** Opens a server-sent event stream and returns its status as soon as the headers arrive. */
+function streamStatus(path: string, cookie: string | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} }, (res) => {
+      resolve(res.statusCode ?? 0);
+      res.destroy();
+    });
+    req.on('error', reject);
+  });
+}
 const agents = new Map<Who, Agent>();
 
 beforeAll(async () => {
   app = await createTestApp();
+  baseUrl = await app.app.listen({ port: 0, host: '127.0.0.1' });
   agents.set('anonymous', app.anonymous());
   for (const who of WHO) if (who !== 'anonymous') agents.set(who, await app.login(DEMO[who]));
 });
@@ -575,8 +625,10 @@ describe('authorization matrix', () => {
         for (const [i, target] of (['ara', 'idf'] as const).entries()) {
           const { method, url, body, headers } = await row.request(target, who);
           const agent = row.fresh && who !== 'anonymous' ? await app.login(DEMO[who]) : agents.get(who);
-          const res = await agent?.request(method, url, body, headers);
-          got.push(`${who}/${target}: ${res?.statusCode}`);
+          const status = row.stream
+            ? await streamStatus(url, agent?.cookie ?? null)
+            : (await agent?.request(method, url, body, headers))?.statusCode;
+          got.push(`${who}/${target}: ${status}`);
           want.push(`${who}/${target}: ${expected[i]}`);
         }
       }

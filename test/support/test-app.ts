@@ -64,6 +64,8 @@ export interface TestApp {
 
 export interface Agent {
   csrfToken: string | null;
+  /** The session cookie header, for requests made outside inject (streams). */
+  cookie: string | null;
   request(
     method: string,
     url: string,
@@ -78,6 +80,7 @@ export async function createTestApp(options: { demo?: boolean; config?: Partial<
   const { app } = started;
   const makeAgent = (cookie: string | null, csrfToken: string | null): Agent => ({
     csrfToken,
+    cookie,
     request(method, url, body, headers = {}) {
       const isWrite = method !== 'GET' && method !== 'HEAD';
       return app.inject({

@@ -2,7 +2,9 @@ import { ops } from '../../../contracts/operations.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
+import { acknowledge, listNotifications, notifyOverdue } from './notifications.service.ts';
 import { listOptions } from './options.service.ts';
+import { regulationReport } from './report.service.ts';
 import * as requests from './requests.service.ts';
 
 export function registerRegulationRoutes(deps: ModuleDeps): void {
@@ -75,4 +77,22 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
     action: 'request:regulate',
     handler: async (h) => loans.recallLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
   });
+  route(app, ops.listNotifications, {
+    action: 'notification:read',
+    handler: async (h) => listNotifications(serviceContext(deps, h), h.input.query.active === 'true'),
+  });
+  route(app, ops.acknowledgeNotification, {
+    action: 'notification:read',
+    handler: async (h) => acknowledge(serviceContext(deps, h), h.input.params.id),
+  });
+  route(app, ops.getRegulationReport, {
+    action: 'report:regulation',
+    handler: async (h) => regulationReport(serviceContext(deps, h), h.input.query),
+  });
+  // Overdue requests are looked for every minute on each instance; a notification is created once.
+  const timer = setInterval(() => {
+    notifyOverdue(deps.db, settings, settings.mail).catch((err) => app.log.error({ err }, 'overdue scan failed'));
+  }, 60_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

@@ -18,6 +18,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import type { RegulationSettings } from '../../config.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
+import { notify } from './notifications.service.ts';
 import * as repo from './requests.repository.ts';
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -168,6 +169,12 @@ export async function createRequest(
     const row = await repo.findRequest(tx, id);
     if (!row) throw new Error('request vanished after insert');
     const dto = toRequestDto(row, settings);
+    await notify(tx, settings.mail, {
+      kind: 'request_filed',
+      requestId: id,
+      regionCode: row.region_code,
+      message: `Nouvelle demande ECMO ${row.case_code} (${row.indication}, ${row.urgency}) : ${row.establishment_name}`,
+    });
     await appendAudit(tx, actorOf(ctx), {
       action: 'request.file',
       targetType: 'ecmo_request',
@@ -275,6 +282,14 @@ async function transition(
     });
     const after = await repo.findRequest(tx, id);
     if (!after) throw new Error('request vanished');
+    if (move.to === 'escalated_national') {
+      await notify(tx, settings.mail, {
+        kind: 'request_escalated',
+        requestId: id,
+        regionCode: null,
+        message: `Demande ${after.case_code} escaladée au national (région ${after.region_code}) : ${move.reason ?? ''}`,
+      });
+    }
     await appendAudit(tx, actorOf(ctx), {
       action: `request.${move.kind}`,
       targetType: 'ecmo_request',

@@ -1,0 +1,68 @@
+/**
+ * Server-sent events: the live boards subscribe here. Every change published on the event bus — by
+ * this instance or, through PostgreSQL LISTEN/NOTIFY, by any other — reaches the clients whose scope
+ * covers it. Payloads say what changed, not the data: clients re-read what they may see.
+ */
+import { ops } from '../../../contracts/operations.ts';
+import { isAllowed } from '../../../domain/policy.ts';
+import type { RelaisEvent } from '../../events/bus.ts';
+import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
+import type { AuthUser } from '../../http/session.ts';
+import type { ModuleDeps } from '../module.ts';
+
+const HEARTBEAT_MS = 25_000;
+
+function visible(user: AuthUser, event: RelaisEvent): boolean {
+  if (event.topic === 'session.revoked') return false;
+  if (event.topic === 'request.changed') {
+    const region = event.payload.region;
+    return typeof region === 'string'
+      ? isAllowed(user.grants, 'request:read', { regionCode: region }) || isAllowed(user.grants, 'request:read', {})
+      : isAllowed(user.grants, 'notification:read');
+  }
+  return true;
+}
+
+export function registerEventRoutes(deps: ModuleDeps): void {
+  const { app, events, route } = deps;
+  // Open streams end when the server closes, so that shutdown does not wait for clients.
+  const open = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of open) end();
+  });
+  route(app, ops.streamEvents, {
+    action: 'events:stream',
+    handler: async (h) => {
+      const user = h.user as AuthUser;
+      h.reply.hijack();
+      const raw = h.reply.raw;
+      raw.writeHead(200, {
+        ...API_SECURITY_HEADERS,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(': relais live events\nretry: 3000\n\n');
+      let id = 0;
+      const unsubscribe = events.subscribe((event) => {
+        if (!visible(user, event)) return;
+        raw.write(`id: ${++id}\nevent: ${event.topic}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+      });
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const stop = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(end);
+      };
+      const end = () => {
+        stop();
+        raw.end();
+      };
+      open.add(end);
+      h.request.raw.on('close', stop);
+      return '' as never;
+    },
+  });
+}

@@ -1,0 +1,188 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/server/db/client.ts';
+import { notifyOverdue } from '../../src/server/modules/regulation/notifications.service.ts';
+import { startRelais } from '../../src/server/start.ts';
+import { type Agent, createTestApp, DEMO, engine, type TestApp, testConfig } from '../support/test-app.ts';
+
+const LYON = '690784186';
+let t: TestApp;
+let clinician: Agent;
+let regional: Agent;
+let regionalIdf: Agent;
+let national: Agent;
+let n = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  clinician = await t.login(DEMO.clinician);
+  regional = await t.login(DEMO.regional);
+  regionalIdf = await t.login(DEMO.regionalIdf);
+  national = await t.login(DEMO.national);
+});
+afterAll(() => t?.close());
+
+const file = async (urgency = 'immediate') =>
+  (
+    await clinician.request('POST', '/api/requests', {
+      caseCode: `LIVE-${String(++n).padStart(4, '0')}`,
+      finess: LYON,
+      ageBand: '60-69',
+      indication: 'VA',
+      urgency,
+      siteCanHost: false,
+      contact: { name: 'Dr Claude Réanimation', phone: '04 72 11 89 00' },
+    })
+  ).json();
+
+/** Reads a server-sent event stream until `until` matches an event, or gives up. */
+function readEvents(
+  url: string,
+  cookie: string,
+  until: (e: { event: string; data: string }) => boolean,
+  timeoutMs = 5000,
+) {
+  return new Promise<{ event: string; data: string }[]>((resolve, reject) => {
+    const seen: { event: string; data: string }[] = [];
+    const req = http.get(url, { headers: { cookie } }, (res) => {
+      let buffer = '';
+      res.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) {
+            seen.push({ event, data });
+            if (until({ event, data })) {
+              req.destroy();
+              resolve(seen);
+              return;
+            }
+          }
+          end = buffer.indexOf('\n\n');
+        }
+      });
+    });
+    req.on('error', (e) =>
+      e.message.includes('aborted') || e.message.includes('socket hang up') ? resolve(seen) : reject(e),
+    );
+    setTimeout(() => {
+      req.destroy();
+      resolve(seen);
+    }, timeoutMs);
+  });
+}
+
+describe('notifications', () => {
+  it('tells the region’s regulators of a new request, not the other region’s, until one acknowledges it', async () => {
+    const r = await file();
+    const mine = (await regional.request('GET', '/api/notifications')).json();
+    const note = mine.items.find((x: { requestId: string }) => x.requestId === r.id);
+    expect(note).toMatchObject({ kind: 'request_filed', regionCode: '84', acknowledgedAt: null });
+    expect(
+      (await regionalIdf.request('GET', '/api/notifications'))
+        .json()
+        .items.some((x: { requestId: string }) => x.requestId === r.id),
+    ).toBe(false);
+    expect((await regionalIdf.request('POST', `/api/notifications/${note.id}/acknowledgement`)).statusCode).toBe(404);
+    const acked = (await regional.request('POST', `/api/notifications/${note.id}/acknowledgement`)).json();
+    expect(acked).toMatchObject({ acknowledgedBy: DEMO.regional });
+    expect(
+      (await regional.request('GET', '/api/notifications')).json().items.some((x: { id: number }) => x.id === note.id),
+    ).toBe(false);
+    const outbox = await t.db.query<{ to_address: string }>(
+      'SELECT to_address FROM mail_outbox WHERE subject LIKE $1',
+      [`%${r.caseCode}%`],
+    );
+    expect(outbox.map((m) => m.to_address)).toContain(DEMO.regional);
+  });
+
+  it('tells the national regulators of an escalation and of a request overdue in regional regulation, once', async () => {
+    const a = await file();
+    const taken = (
+      await regional.request('POST', `/api/requests/${a.id}/status`, { version: 1, state: 'regional_regulation' })
+    ).json();
+    await regional.request('POST', `/api/requests/${a.id}/escalation`, {
+      version: taken.version,
+      reason: 'rupture imminente',
+    });
+    const b = await file('immediate');
+    await regional.request('POST', `/api/requests/${b.id}/status`, { version: 1, state: 'regional_regulation' });
+    await t.db.query("UPDATE ecmo_requests SET regulation_started_at = now() - interval '45 minutes' WHERE id = $1", [
+      b.id,
+    ]);
+    const settings = testConfig().regulation;
+    expect(await notifyOverdue(t.db, settings, settings.mail)).toBeGreaterThanOrEqual(1);
+    expect(await notifyOverdue(t.db, settings, settings.mail)).toBe(0);
+    const kinds = (await national.request('GET', '/api/notifications'))
+      .json()
+      .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
+    expect(kinds).toEqual(expect.arrayContaining([`request_escalated:${a.id}`, `request_overdue:${b.id}`]));
+  });
+});
+
+describe('the regulation report', () => {
+  it('counts requests, times to decision, escalations and declines with their reasons', async () => {
+    const d = await file('hours');
+    const taken = (
+      await regional.request('POST', `/api/requests/${d.id}/status`, { version: 1, state: 'regional_regulation' })
+    ).json();
+    await regional.request('POST', `/api/requests/${d.id}/decline`, {
+      version: taken.version,
+      motivation: 'pas d’indication retenue',
+    });
+    const year = new Date().toISOString().slice(0, 4);
+    const report = (
+      await regional.request('GET', `/api/reports/regulation?region=84&from=${year}-01-01&to=${year}-12-31`)
+    ).json();
+    expect(report.requests).toBeGreaterThanOrEqual(4);
+    expect(report.escalations).toBeGreaterThanOrEqual(1);
+    expect(report.declined).toEqual(
+      expect.arrayContaining([expect.objectContaining({ requestId: d.id, reason: 'pas d’indication retenue' })]),
+    );
+    const bad = await regional.request('GET', `/api/reports/regulation?region=84&from=${year}-13-01&to=${year}-12-31`);
+    expect(bad.json().errors[0].field).toBe('query.from');
+  });
+});
+
+describe('live events', () => {
+  it('streams a new request to the regulators of its region', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const events = readEvents(`${base}/api/events`, regional.cookie ?? '', (e) => e.event === 'request.changed');
+    await new Promise((r) => setTimeout(r, 200));
+    await file();
+    const seen = await events;
+    expect(seen.some((e) => e.event === 'request.changed' && JSON.parse(e.data).region === '84')).toBe(true);
+  });
+});
+
+// Several instances share only a PostgreSQL server: the test exists on that engine alone.
+if (engine === 'postgres') {
+  describe('live events across instances', () => {
+    it('reaches a client of one instance when a request is filed on another', async () => {
+      if (!t.url) throw new Error('no database url');
+      const db2 = await openDatabase({ url: t.url });
+      const second = await startRelais(testConfig({ demo: false }), db2);
+      try {
+        const base2 = await second.app.listen({ port: 0, host: '127.0.0.1' });
+        const login = await second.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: DEMO.regional, password: 'relais-demo' },
+        });
+        const cookie = `relais_session=${login.cookies.find((c) => c.name === 'relais_session')?.value}`;
+        const events = readEvents(`${base2}/api/events`, cookie, (e) => e.event === 'request.changed');
+        await new Promise((r) => setTimeout(r, 300));
+        const r = await file();
+        const seen = await events;
+        expect(seen.map((e) => JSON.parse(e.data).request)).toContain(r.id);
+      } finally {
+        await second.close();
+        await db2.close();
+      }
+    });
+  });
+}
