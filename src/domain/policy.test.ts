@@ -60,6 +60,7 @@ describe('the policy', () => {
       'request:create',
       'request:read',
       'request:withdraw',
+      'events:stream',
     ]);
     expect(allowedActions([ara])).toContain('establishment:create');
     expect(allowedActions([])).toEqual(['region:list', 'establishment:list', 'establishment:read']);
