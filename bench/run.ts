@@ -1,8 +1,10 @@
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
 import { runBoardsBench } from './boards.bench.ts';
+import { runRegulationBench } from './regulation.bench.ts';
 
 const BENCHES: Record<string, () => Promise<string[]>> = {
   boards: runBoardsBench,
+  regulation: runRegulationBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

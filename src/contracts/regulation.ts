@@ -80,6 +80,17 @@ export const ZEcmoRequest = z.object({
   waitingMinutes: z.number().int(),
   /** In regional regulation beyond the limit for its urgency: proposed for escalation. */
   overdue: z.boolean(),
+  /** The option decided, its console, and the loan it created (lend, national stock). */
+  decision: z
+    .object({
+      optionKey: z.string(),
+      kind: z.string(),
+      providerId: z.string(),
+      consoleId: z.string(),
+      loanId: z.string().nullable(),
+      motivation: z.string().nullable(),
+    })
+    .nullable(),
   timeline: z.array(ZRequestEvent),
 });
 export type TEcmoRequest = z.infer<typeof ZEcmoRequest>;

@@ -148,71 +148,79 @@ function pickConsole(p: Provider): ConsoleFact | undefined {
     .sort((a, b) => cmp(a.serialNumber, b.serialNumber) || cmp(a.id, b.id))[0];
 }
 
+interface Candidate {
+  kind: OptionKind;
+  p: Provider;
+  console: ConsoleFact;
+  trip: TravelEstimate;
+  leftConsoles: number;
+  extra: Reason[];
+  score: number;
+}
+
 /**
  * Ranks the solutions for a request from live capacity. Regional providers only, unless the request
  * is escalated (then any region, and the national stock). Lower score is better: minutes to ECMO
- * weighted by urgency, plus penalties for leaving a lender or a centre without reserve.
+ * weighted by urgency, plus penalties for leaving a lender or a centre without reserve. Candidates are
+ * scored light; only the `limit` best are dressed with their reasons.
  */
 export function rankOptions(
   req: RequestFacts,
   providers: readonly Provider[],
   travel?: TravelAssumptions,
+  limit = Number.POSITIVE_INFINITY,
 ): RankedOption[] {
-  const options: Omit<RankedOption, 'rank'>[] = [];
+  const candidates: Candidate[] = [];
   const weight = URGENCY_WEIGHT[req.urgency];
   for (const p of providers) {
     if (p.kind === 'establishment' && p.id === req.site.finess) continue;
     if (!req.escalated && p.regionCode !== req.site.regionCode) continue;
+    if (p.circuits < 1) continue;
     const console = pickConsole(p);
-    if (!console || p.circuits < 1) continue;
-    const available = p.consoles.filter((c) => c.available).length;
+    if (!console) continue;
+    let available = 0;
+    for (const c of p.consoles) if (c.available) available++;
     const trip = estimateTravel(p, req.site, travel);
-    const add = (kind: OptionKind, leftConsoles: number, reasons: Reason[], extraPenalty = 0) => {
-      const minutesToEcmo = trip.minutes + SETUP_MINUTES[kind];
+    const add = (kind: OptionKind, extra: Reason[], extraPenalty = 0) => {
+      const leftConsoles = available - 1;
       const reservePenalty = leftConsoles === 0 ? 90 : leftConsoles === 1 ? 30 : 0;
-      const score = Math.round(minutesToEcmo * weight + reservePenalty / weight + extraPenalty);
-      options.push({
-        key: `${kind}:${p.id}`,
-        kind,
-        provider: { kind: p.kind, id: p.id, name: p.name, regionCode: p.regionCode },
-        consoleId: console.id,
-        consoleSerial: console.serialNumber,
-        travel: trip,
-        minutesToEcmo,
-        left: { consoles: leftConsoles, circuits: p.circuits - 1 },
-        teams: p.teams,
-        score,
-        reasons: [
-          { code: `travel.${trip.mode}`, params: { minutes: trip.minutes, km: trip.distanceKm } },
-          { code: 'setup', params: { minutes: SETUP_MINUTES[kind] } },
-          { code: 'left_after', params: { consoles: leftConsoles, circuits: p.circuits - 1 } },
-          ...reasons,
-          { code: `urgency.${req.urgency}`, params: { weight } },
-        ],
-      });
+      const score = Math.round((trip.minutes + SETUP_MINUTES[kind]) * weight + reservePenalty / weight + extraPenalty);
+      candidates.push({ kind, p, console, trip, leftConsoles, extra, score });
     };
     if (p.kind === 'depot') {
-      if (req.escalated) add('national_stock', available - 1, [{ code: 'national_stock_limited_time', params: {} }]);
+      if (req.escalated) add('national_stock', [{ code: 'national_stock_limited_time', params: {} }]);
       continue;
     }
     // The centre's own patients come first: it must keep a team for them.
     if (p.ecmoCentre && p.teams >= 1 && req.indication !== 'ECPR') {
-      add(
-        'transfer',
-        available - 1,
-        [{ code: 'team_on_call', params: { teams: p.teams } }],
-        req.urgency === 'immediate' ? 15 : 0,
-      );
+      add('transfer', [{ code: 'team_on_call', params: { teams: p.teams } }], req.urgency === 'immediate' ? 15 : 0);
     }
-    if (p.umacBase && p.teams >= 1) add('umac', available - 1, [{ code: 'mobile_team', params: { teams: p.teams } }]);
+    if (p.umacBase && p.teams >= 1) add('umac', [{ code: 'mobile_team', params: { teams: p.teams } }]);
     // A loan leaves the lender at least one console of its own.
-    if (req.siteCanHost && available >= 2) add('lend', available - 1, [{ code: 'requester_has_team', params: {} }]);
+    if (req.siteCanHost && available >= 2) add('lend', [{ code: 'requester_has_team', params: {} }]);
   }
-  options.sort(
+  candidates.sort(
     (a, b) =>
-      a.score - b.score ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      (a.provider.id < b.provider.id ? -1 : a.provider.id > b.provider.id ? 1 : 0),
+      a.score - b.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0),
   );
-  return options.map((o, i) => ({ ...o, rank: i + 1 }));
+  return candidates.slice(0, limit).map((c, i) => ({
+    key: `${c.kind}:${c.p.id}`,
+    kind: c.kind,
+    provider: { kind: c.p.kind, id: c.p.id, name: c.p.name, regionCode: c.p.regionCode },
+    consoleId: c.console.id,
+    consoleSerial: c.console.serialNumber,
+    travel: c.trip,
+    minutesToEcmo: c.trip.minutes + SETUP_MINUTES[c.kind],
+    left: { consoles: c.leftConsoles, circuits: c.p.circuits - 1 },
+    teams: c.p.teams,
+    score: c.score,
+    rank: i + 1,
+    reasons: [
+      { code: `travel.${c.trip.mode}`, params: { minutes: c.trip.minutes, km: c.trip.distanceKm } },
+      { code: 'setup', params: { minutes: SETUP_MINUTES[c.kind] } },
+      { code: 'left_after', params: { consoles: c.leftConsoles, circuits: c.p.circuits - 1 } },
+      ...c.extra,
+      { code: `urgency.${req.urgency}`, params: { weight } },
+    ],
+  }));
 }

@@ -4,9 +4,11 @@ import { isAllowed } from '../../../domain/policy.ts';
 import { isLive, type Provider, type RequestState, rankOptions, SETUP_MINUTES } from '../../../domain/regulation.ts';
 import { parisDate } from '../../../domain/time.ts';
 import type { RegulationSettings } from '../../config.ts';
-import type { Queryable } from '../../db/client.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
+import type { Database, Queryable } from '../../db/client.ts';
+import type { EventBus } from '../../events/bus.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
+import type { RequestRow } from './requests.repository.ts';
 import { readableRequest } from './requests.service.ts';
 
 /**
@@ -87,40 +89,21 @@ export async function loadProviders(db: Queryable, today: string): Promise<Provi
   ];
 }
 
-export async function listOptions(ctx: ServiceContext, settings: RegulationSettings, id: string) {
-  const request = await readableRequest(ctx, id);
-  const state = request.state as RequestState;
-  const escalated = state === 'escalated_national';
-  const where = escalated
-    ? {}
-    : { regionCode: request.region_code, departementCode: request.departement_code, establishment: request.finess };
-  if (!isAllowed(ctx.user.grants, 'request:regulate', where)) throw forbidden();
-  if (!isLive(state) || (state !== 'regional_regulation' && !escalated)) {
-    throw new AppError('conflict', 'Options are computed for requests in regulation', [
-      {
-        field: 'params.id',
-        code: 'not_in_regulation',
-        message:
-          ctx.locale === 'fr'
-            ? 'Les solutions se calculent pour une demande en régulation.'
-            : 'Options are computed for requests in regulation.',
-      },
-    ]);
-  }
-  if (request.lat === null || request.lon === null) {
-    throw new AppError('conflict', 'The requesting establishment has no coordinates', [
-      {
-        field: 'params.id',
-        code: 'no_coordinates',
-        message:
-          ctx.locale === 'fr' ? 'Coordonnées de l’établissement inconnues.' : 'The establishment has no coordinates.',
-      },
-    ]);
-  }
-  const providers = await loadProviders(ctx.db, parisDate(new Date()));
+export const MAX_OPTIONS = 25;
+
+/** What the options of a request depend on: the request's facts and the live capacity. */
+type OptionsResult = Awaited<ReturnType<typeof computeOptions>>;
+
+async function computeOptions(request: RequestRow, providers: Provider[], settings: RegulationSettings) {
+  const escalated = request.state === 'escalated_national';
   const items = rankOptions(
     {
-      site: { finess: request.finess, regionCode: request.region_code, lat: request.lat, lon: request.lon },
+      site: {
+        finess: request.finess,
+        regionCode: request.region_code,
+        lat: request.lat as number,
+        lon: request.lon as number,
+      },
       indication: request.indication,
       urgency: request.urgency,
       siteCanHost: request.site_can_host,
@@ -128,9 +111,10 @@ export async function listOptions(ctx: ServiceContext, settings: RegulationSetti
     },
     providers,
     settings.travel,
+    MAX_OPTIONS,
   );
   return {
-    requestId: id,
+    requestId: request.id,
     computedAt: new Date().toISOString(),
     assumptions: {
       roadFactor: settings.travel.roadFactor,
@@ -138,6 +122,94 @@ export async function listOptions(ctx: ServiceContext, settings: RegulationSetti
       airSpeedKmh: settings.travel.airSpeedKmh,
       setupMinutes: { ...SETUP_MINUTES },
     },
+    // The regulator compares a handful; the rest would only be noise (and bytes on every refresh).
     items,
+  };
+}
+
+export interface OptionsService {
+  list(ctx: ServiceContext, id: string): Promise<{ value: OptionsResult; body: Buffer }>;
+}
+
+/**
+ * Options are read far more often than capacity changes (every regulator's screen refreshes them):
+ * requests, providers and ranked results are cached, and any change of fleet, census or requests —
+ * on any instance — clears them. Deciding never uses this cache: it re-reads everything under lock.
+ */
+export function createOptionsService(db: Database, events: EventBus, settings: RegulationSettings): OptionsService {
+  let providers: { day: string; value: Promise<Provider[]> } | null = null;
+  const requests = new Map<string, RequestRow>();
+  const results = new Map<string, { value: OptionsResult; body: Buffer }>();
+  events.subscribe((e) => {
+    if (e.topic === 'fleet.changed' || e.topic === 'census.changed') {
+      providers = null;
+      results.clear();
+    }
+    if (e.topic === 'request.changed') {
+      requests.clear();
+      results.clear();
+    }
+  });
+  const providersToday = (): Promise<Provider[]> => {
+    const day = parisDate(new Date());
+    if (providers?.day !== day) {
+      const value = loadProviders(db, day);
+      providers = { day, value };
+      value.catch(() => {
+        providers = null;
+      });
+    }
+    return providers.value;
+  };
+  return {
+    async list(ctx, id) {
+      let request = requests.get(id);
+      if (!request) {
+        request = await readableRequest(ctx, id);
+        if (requests.size > 5000) requests.clear();
+        requests.set(id, request);
+      }
+      const state = request.state as RequestState;
+      const escalated = state === 'escalated_national';
+      const location = {
+        regionCode: request.region_code,
+        departementCode: request.departement_code,
+        establishment: request.finess,
+      };
+      if (!isAllowed(ctx.user.grants, 'request:read', location)) throw notFound('Request');
+      if (!isAllowed(ctx.user.grants, 'request:regulate', escalated ? {} : location)) throw forbidden();
+      if (!isLive(state) || (state !== 'regional_regulation' && !escalated)) {
+        throw new AppError('conflict', 'Options are computed for requests in regulation', [
+          {
+            field: 'params.id',
+            code: 'not_in_regulation',
+            message:
+              ctx.locale === 'fr'
+                ? 'Les solutions se calculent pour une demande en régulation.'
+                : 'Options are computed for requests in regulation.',
+          },
+        ]);
+      }
+      if (request.lat === null || request.lon === null) {
+        throw new AppError('conflict', 'The requesting establishment has no coordinates', [
+          {
+            field: 'params.id',
+            code: 'no_coordinates',
+            message:
+              ctx.locale === 'fr'
+                ? 'Coordonnées de l’établissement inconnues.'
+                : 'The establishment has no coordinates.',
+          },
+        ]);
+      }
+      const key = `${id}:${request.version}`;
+      const hit = results.get(key);
+      if (hit) return hit;
+      const value = await computeOptions(request, await providersToday(), settings);
+      const entry = { value, body: Buffer.from(JSON.stringify(value), 'utf8') };
+      if (results.size > 5000) results.clear();
+      results.set(key, entry);
+      return entry;
+    },
   };
 }

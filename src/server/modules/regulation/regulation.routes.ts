@@ -1,9 +1,10 @@
 import { ops } from '../../../contracts/operations.ts';
+import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
 import { acknowledge, listNotifications, notifyOverdue } from './notifications.service.ts';
-import { listOptions } from './options.service.ts';
+import { createOptionsService } from './options.service.ts';
 import { regulationReport } from './report.service.ts';
 import * as requests from './requests.service.ts';
 
@@ -22,9 +23,21 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
     action: 'request:read',
     handler: async (h) => requests.getRequest(serviceContext(deps, h), settings, h.input.params.id),
   });
+  const options = createOptionsService(deps.db, deps.events, settings);
   route(app, ops.listRequestOptions, {
     action: 'request:regulate',
-    handler: async (h) => listOptions(serviceContext(deps, h), settings, h.input.params.id),
+    handler: async (h) => {
+      const { value, body } = await options.list(serviceContext(deps, h), h.input.params.id);
+      // Ready bytes, straight to the socket (as the boards): refreshed by every regulator's screen.
+      h.reply.hijack();
+      h.reply.raw.writeHead(200, {
+        ...API_SECURITY_HEADERS,
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': body.length,
+      });
+      h.reply.raw.end(body);
+      return value;
+    },
   });
   route(app, ops.updateEcmoRequestStatus, {
     // Withdrawing is open to the requesting team; the service asks the policy for the exact move.

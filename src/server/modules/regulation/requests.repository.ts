@@ -29,6 +29,14 @@ export interface RequestRow {
   regulation_started_at: Date | null;
   escalated_at: Date | null;
   closed_at: Date | null;
+  decided_option: {
+    key: string;
+    kind: string;
+    provider: { id: string };
+    consoleId: string;
+    loanId: string | null;
+  } | null;
+  decision_motivation: string | null;
 }
 
 const SELECT = `SELECT r.*, e.name AS establishment_name, e.city, e.lat, e.lon, e.departement_code, d.region_code

@@ -81,6 +81,16 @@ export function toRequestDto(
     closedAt: iso(r.closed_at),
     waitingMinutes: Math.max(0, Math.round((end.getTime() - new Date(r.filed_at).getTime()) / 60_000)),
     overdue: r.state === 'regional_regulation' && limit !== null && inRegulation > limit,
+    decision: r.decided_option
+      ? {
+          optionKey: r.decided_option.key,
+          kind: r.decided_option.kind,
+          providerId: r.decided_option.provider.id,
+          consoleId: r.decided_option.consoleId,
+          loanId: r.decided_option.loanId,
+          motivation: r.decision_motivation,
+        }
+      : null,
     timeline,
   };
 }
