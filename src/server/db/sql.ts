@@ -3,7 +3,7 @@ import type { Reach } from '../../domain/policy.ts';
 
 export interface Params {
   readonly values: unknown[];
-  /** Adds a value and returns its placeholder (`$n`). */
+  /** Adds a value and returns the `$n` that refers to it. */
   add(value: unknown): string;
 }
 

@@ -198,7 +198,7 @@ export const fleetEn: Strings<typeof fleetFr> = {
     title: 'Regional board',
     titleOf: 'Regional board — {{name}}',
     chooseRegion: 'Region',
-    choosePlaceholder: 'Choose a region',
+    chooseRegionPrompt: 'Choose a region',
     chooseIntro: 'Choose the region whose board you want to see.',
     noRegion: 'No region is attached to your roles.',
     backToNational: 'National board',

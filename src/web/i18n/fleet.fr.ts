@@ -195,7 +195,7 @@ export const fleetFr = {
     title: 'Tableau régional',
     titleOf: 'Tableau régional — {{name}}',
     chooseRegion: 'Région',
-    choosePlaceholder: 'Choisissez une région',
+    chooseRegionPrompt: 'Choisissez une région',
     chooseIntro: 'Choisissez la région dont vous voulez voir le tableau.',
     noRegion: 'Aucune région n’est rattachée à vos rôles.',
     backToNational: 'Tableau national',

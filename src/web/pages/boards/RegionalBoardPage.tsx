@@ -60,7 +60,7 @@ function RegionSelect(props: { value: string; regions: readonly { code: string; 
         value={props.value}
         onChange={(e) => e.target.value && navigate(`/tableau-regional/${e.target.value}`)}
       >
-        {props.value ? null : <option value="">{t('fleet.regional.choosePlaceholder')}</option>}
+        {props.value ? null : <option value="">{t('fleet.regional.chooseRegionPrompt')}</option>}
         {props.regions.map((r) => (
           <option key={r.code} value={r.code}>
             {r.name}
