@@ -172,6 +172,128 @@ describe('deciding a request', () => {
   });
 });
 
+/** Everything a refused regulation call must leave as it was. */
+async function everything() {
+  const [row] = await t.db.query<Record<string, number>>(
+    `SELECT (SELECT coalesce(sum(version), 0) FROM ecmo_requests)::int AS requests,
+       (SELECT count(*) FROM request_events)::int AS timeline,
+       (SELECT coalesce(sum(version), 0) FROM loans)::int AS loans,
+       (SELECT count(*) FROM loan_items WHERE returned_at IS NOT NULL)::int AS returned,
+       (SELECT coalesce(sum(version), 0) FROM consoles)::int AS consoles,
+       (SELECT coalesce(sum(quantity), 0) FROM stock_lots)::int AS units,
+       (SELECT count(*) FROM notifications)::int AS notifications,
+       (SELECT count(*) FROM mail_outbox)::int AS mails,
+       (SELECT count(*) FROM audit_log)::int AS audit`,
+  );
+  return row;
+}
+
+describe('refusals change nothing', () => {
+  it('refuses another region’s regulator, an illegal move, a foreign console and a reversed report period', async () => {
+    const idf = await t.login(DEMO.regionalIdf);
+    const lent = await inRegulation();
+    const lend = (await regional.request('GET', `/api/requests/${lent.id}/options`))
+      .json()
+      .items.find((o: { kind: string }) => o.kind === 'lend');
+    await regional.request('POST', `/api/requests/${lent.id}/decision`, {
+      version: lent.version,
+      optionKey: lend.key,
+      consoleId: lend.consoleId,
+      motivation: 'prêt',
+    });
+    const loan = (await regional.request('GET', '/api/loans?open=true'))
+      .json()
+      .items.find((l: { requestId: string }) => l.requestId === lent.id);
+    const open = await inRegulation();
+    const options = (await regional.request('GET', `/api/requests/${open.id}/options`)).json().items;
+    const clinician = await t.login(DEMO.clinician);
+    const filed = (
+      await clinician.request('POST', '/api/requests', {
+        caseCode: `DEC-${String(++n).padStart(4, '0')}`,
+        finess: LYON,
+        ageBand: '18-39',
+        indication: 'VA',
+        urgency: 'immediate',
+        siteCanHost: false,
+        contact: { name: 'Dr Claude Réanimation', phone: '04 72 11 89 00' },
+      })
+    ).json();
+    const before = await everything();
+
+    // Outside their region, a regulator finds nothing to act on.
+    const outside = [
+      await idf.request('GET', `/api/requests/${open.id}/options`),
+      await idf.request('POST', `/api/requests/${open.id}/escalation`, {
+        version: open.version,
+        reason: 'hors région',
+      }),
+      await idf.request('POST', `/api/requests/${open.id}/decline`, {
+        version: open.version,
+        motivation: 'hors région',
+      }),
+      await idf.request('POST', `/api/requests/${open.id}/decision`, {
+        version: open.version,
+        optionKey: options[0].key,
+        consoleId: options[0].consoleId,
+        motivation: 'hors région',
+      }),
+      await idf.request('PATCH', `/api/loans/${loan.id}`, {
+        version: loan.version,
+        state: 'active',
+        reason: 'arrivée',
+      }),
+      await idf.request('POST', `/api/loans/${loan.id}/return`, {
+        version: loan.version,
+        consoleIds: [lend.consoleId],
+        condition: 'available',
+      }),
+      await idf.request('POST', `/api/loans/${loan.id}/recall`, { version: loan.version, reason: 'hors région' }),
+      await idf.request('GET', '/api/reports/regulation?region=84&from=2026-01-01&to=2026-12-31'),
+    ].map((r) => r.statusCode);
+    expect(outside).toEqual([404, 404, 404, 404, 404, 404, 404, 403]);
+
+    // A filed request is not escalated before it is regulated: the request is named.
+    const early = await regional.request('POST', `/api/requests/${filed.id}/escalation`, {
+      version: filed.version,
+      reason: 'trop tôt',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().errors[0]).toMatchObject({ field: 'params.id', code: 'illegal_transition' });
+    const executing = await regional.request('POST', `/api/requests/${filed.id}/status`, {
+      version: filed.version,
+      state: 'executing',
+    });
+    expect(executing.json().errors[0]).toMatchObject({ field: 'body.state', code: 'illegal_transition' });
+
+    // An option's key with a console standing elsewhere, or a console that does not exist.
+    const other = options.find((o: { provider: { id: string } }) => o.provider.id !== options[0].provider.id);
+    expect(other).toBeDefined();
+    for (const consoleId of [other.consoleId, '00000000-0000-4000-8000-000000000000']) {
+      const res = await regional.request('POST', `/api/requests/${open.id}/decision`, {
+        version: open.version,
+        optionKey: options[0].key,
+        consoleId,
+        motivation: 'mauvaise console',
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().errors[0]).toMatchObject({ field: 'body.optionKey', code: 'option_unavailable' });
+    }
+    // Returning a console of another loan.
+    const foreign = await regional.request('POST', `/api/loans/${loan.id}/return`, {
+      version: loan.version,
+      consoleIds: [options[0].consoleId],
+      condition: 'available',
+    });
+    expect(foreign.json().errors[0]).toMatchObject({ field: 'body.consoleIds', code: 'not_lent' });
+
+    const reversed = await regional.request('GET', '/api/reports/regulation?region=84&from=2026-12-31&to=2026-01-01');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().errors[0]).toMatchObject({ field: 'query.to', code: 'period_reversed' });
+
+    expect(await everything()).toEqual(before);
+  });
+});
+
 // Only a server runs decisions truly at the same moment (PGlite serializes its one connection).
 if (engine === 'postgres') {
   describe('concurrent decisions on PostgreSQL', () => {
@@ -196,6 +318,54 @@ if (engine === 'postgres') {
         [option.consoleId],
       );
       expect(uses?.n).toBe(1);
+    });
+
+    it('keeps a lender’s last console when regulators lend its two consoles at once', async () => {
+      const requests = await Promise.all(Array.from({ length: 10 }, () => inRegulation(true)));
+      const lend = (await regional.request('GET', `/api/requests/${requests[0]?.id}/options`))
+        .json()
+        .items.find((o: { kind: string }) => o.kind === 'lend');
+      expect(lend).toBeDefined();
+      // The lender keeps exactly two available consoles: one may be lent, the other stays home.
+      const consoles = await t.db.query<{ id: string }>(
+        "SELECT id FROM consoles WHERE site_finess = $1 AND status = 'available' ORDER BY serial_number",
+        [lend.provider.id],
+      );
+      expect(consoles.length).toBeGreaterThanOrEqual(2);
+      const pair = consoles.slice(0, 2).map((c) => c.id);
+      await t.db.query(
+        "UPDATE consoles SET status = 'maintenance' WHERE site_finess = $1 AND status = 'available' AND NOT (id = ANY($2::uuid[]))",
+        [lend.provider.id, pair],
+      );
+      const before = await fleet();
+      const results = await Promise.all(
+        requests.map((r, i) =>
+          regional.request('POST', `/api/requests/${r.id}/decision`, {
+            version: r.version,
+            optionKey: lend.key,
+            consoleId: pair[i % 2],
+            motivation: 'race on the lender',
+          }),
+        ),
+      );
+      const statuses = results.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(requests.length - 1);
+      for (const r of results.filter((x) => x.statusCode === 409)) {
+        expect(r.json().errors[0].code).toBe('option_unavailable');
+      }
+      const [home] = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM consoles WHERE site_finess = $1 AND status = 'available'",
+        [lend.provider.id],
+      );
+      expect(home?.n).toBe(1);
+      expect(await fleet()).toEqual({
+        ...before,
+        available: (before?.available ?? 0) - 1,
+        loans: (before?.loans ?? 0) + 1,
+        units: (before?.units ?? 0) - 1,
+        decided: (before?.decided ?? 0) + 1,
+      });
     });
   });
 }

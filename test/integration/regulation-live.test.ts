@@ -159,6 +159,106 @@ describe('live events', () => {
   });
 });
 
+/** Resolves true when the server ends the stream, false if it is still open after `timeoutMs`. */
+function streamEnds(url: string, cookie: string, timeoutMs = 3000): Promise<{ opened: number; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    let opened = 0;
+    const req = http.get(url, { headers: { cookie } }, (res) => {
+      opened = res.statusCode ?? 0;
+      res.resume();
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ opened, ended: true });
+      });
+    });
+    req.on('error', reject);
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve({ opened, ended: false });
+    }, timeoutMs);
+  });
+}
+
+describe('live events within scope', () => {
+  let base = '';
+  beforeAll(async () => {
+    base = t.app.server.listening
+      ? `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`
+      : await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  it('gives a request’s change to its region’s regulators, the nation and its hospital, not to another region', async () => {
+    // Each stream listens for the same window; the request is filed while they all are open.
+    const watchers = {
+      regional: readEvents(`${base}/api/events`, regional.cookie ?? '', () => false, 1500),
+      national: readEvents(`${base}/api/events`, national.cookie ?? '', () => false, 1500),
+      clinician: readEvents(`${base}/api/events`, clinician.cookie ?? '', () => false, 1500),
+      regionalIdf: readEvents(`${base}/api/events`, regionalIdf.cookie ?? '', () => false, 1500),
+    };
+    await new Promise((r) => setTimeout(r, 200));
+    const filedId = (await file()).id;
+    const ids = async (p: Promise<{ event: string; data: string }[]>) =>
+      (await p).filter((e) => e.event === 'request.changed').map((e) => JSON.parse(e.data).request);
+    expect(await ids(watchers.regional)).toContain(filedId);
+    expect(await ids(watchers.national)).toContain(filedId);
+    // The requesting hospital follows its own request live.
+    expect(await ids(watchers.clinician)).toContain(filedId);
+    expect(await ids(watchers.regionalIdf)).not.toContain(filedId);
+  });
+
+  it('ends a stream when its session signs out', async () => {
+    const agent = await t.login(DEMO.regional);
+    const stream = streamEnds(`${base}/api/events`, agent.cookie ?? '');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await agent.request('POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect(await stream).toEqual({ opened: 200, ended: true });
+    // Another session of the same user keeps its stream.
+    const kept = streamEnds(`${base}/api/events`, regional.cookie ?? '', 800);
+    await new Promise((r) => setTimeout(r, 200));
+    const other = await t.login(DEMO.regional);
+    await other.request('POST', '/api/auth/logout');
+    expect(await kept).toEqual({ opened: 200, ended: false });
+  });
+
+  it('stops listening for a client that disconnects', async () => {
+    // A second instance on the same database, whose bus subscriptions this test counts.
+    const second = await startRelais(testConfig({ demo: false }), t.db);
+    try {
+      let listening = 0;
+      const subscribe = second.events.subscribe.bind(second.events);
+      second.events.subscribe = (handler) => {
+        listening++;
+        const off = subscribe(handler);
+        return () => {
+          listening--;
+          return off();
+        };
+      };
+      const base2 = await second.app.listen({ port: 0, host: '127.0.0.1' });
+      const login = await second.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: DEMO.regional, password: 'relais-demo' },
+      });
+      const cookie = `relais_session=${login.cookies.find((c) => c.name === 'relais_session')?.value}`;
+      const clients = Array.from({ length: 3 }, () => {
+        const req = http.get(`${base2}/api/events`, { headers: { cookie } }, (res) => res.resume());
+        req.on('error', () => {});
+        return req;
+      });
+      const until = async (want: number) => {
+        for (let i = 0; i < 50 && listening !== want; i++) await new Promise((r) => setTimeout(r, 20));
+        return listening;
+      };
+      expect(await until(3)).toBe(3);
+      for (const c of clients) c.destroy();
+      expect(await until(0)).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 // Several instances share only a PostgreSQL server: the test exists on that engine alone.
 if (engine === 'postgres') {
   describe('live events across instances', () => {

@@ -16,7 +16,10 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { loadProviders } from './options.service.ts';
 import * as repo from './requests.repository.ts';
-import { getRequest } from './requests.service.ts';
+import { getRequest, requestChanged } from './requests.service.ts';
+
+/** First key of the transaction-scoped advisory locks taken per provider site (the second is the site's hash). */
+const PROVIDER_LOCK = 72_746_010;
 
 const CONSOLE_STATUS_AFTER: Record<string, string> = {
   // Reserved for the patient who comes in.
@@ -96,15 +99,27 @@ export async function decide(
         },
       ]);
     }
-    // The console first, locked: a concurrent decision on it waits here, then finds it taken.
+    // Decisions drawing on one provider take turns (a transaction-scoped lock on the provider's site),
+    // then lock the console: a concurrent decision waits here and, once it passes, reads what the first
+    // one left — so a provider never lends its last console, nor gives one console or circuit twice.
+    const [located] = await tx.query<{ site: string }>(
+      'SELECT coalesce(site_finess, site_depot) AS site FROM consoles WHERE id = $1',
+      [input.consoleId],
+    );
+    if (!located) throw unavailable(ctx, 'Unknown console');
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROVIDER_LOCK, located.site]);
     const [console] = await tx.query<{
       id: string;
       status: string;
       site_finess: string | null;
       site_depot: string | null;
     }>('SELECT id, status, site_finess, site_depot FROM consoles WHERE id = $1 FOR UPDATE', [input.consoleId]);
-    if (console?.status !== 'available') throw unavailable(ctx, 'The console is no longer available');
+    const site = console ? (console.site_finess ?? console.site_depot) : null;
+    if (console?.status !== 'available' || site !== located.site) {
+      throw unavailable(ctx, 'The console is no longer available');
+    }
     if (request.lat === null || request.lon === null) throw unavailable(ctx, 'The requesting site has no coordinates');
+    // Only the chosen provider can make its option valid or not: it alone is read again, under the lock.
     const options = rankOptions(
       {
         site: { finess: request.finess, regionCode: request.region_code, lat: request.lat, lon: request.lon },
@@ -113,12 +128,12 @@ export async function decide(
         siteCanHost: request.site_can_host,
         escalated,
       },
-      await loadProviders(tx, today),
+      await loadProviders(tx, today, site),
       settings.travel,
     );
     const option = options.find((o) => o.key === input.optionKey);
     const providerSite = { finess: console.site_finess, depot: console.site_depot };
-    if (!option || option.provider.id !== (console.site_finess ?? console.site_depot))
+    if (!option || option.provider.id !== site)
       throw unavailable(ctx, `Option ${input.optionKey} is no longer offered`);
     const lot = await takeCircuit(tx, providerSite, today);
     if (!lot) throw unavailable(ctx, 'The provider has no circuit left');
@@ -171,9 +186,9 @@ export async function decide(
       after: { state: 'decided', option: option.key, consoleId: console.id, lotId: lot, loanId },
       reason: input.motivation,
     });
-    return { region: request.region_code };
+    return { request: { ...request, state: 'decided' }, consoleId: console.id };
   });
-  await ctx.events.publish('fleet.changed', { request: id });
-  await ctx.events.publish('request.changed', { request: id, region: result.region, state: 'decided' });
+  await ctx.events.publish('fleet.changed', { console: result.consoleId });
+  await ctx.events.publish('request.changed', requestChanged(result.request));
   return getRequest(ctx, settings, id);
 }

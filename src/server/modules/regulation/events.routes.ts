@@ -12,15 +12,28 @@ import type { ModuleDeps } from '../module.ts';
 
 const HEARTBEAT_MS = 25_000;
 
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Whether the signed-in user may see this event: a request's change where they may read the request. */
 function visible(user: AuthUser, event: RelaisEvent): boolean {
   if (event.topic === 'session.revoked') return false;
   if (event.topic === 'request.changed') {
-    const region = event.payload.region;
-    return typeof region === 'string'
-      ? isAllowed(user.grants, 'request:read', { regionCode: region }) || isAllowed(user.grants, 'request:read', {})
-      : isAllowed(user.grants, 'notification:read');
+    const region = text(event.payload.region);
+    if (region === null) return isAllowed(user.grants, 'notification:read');
+    return isAllowed(user.grants, 'request:read', {
+      regionCode: region,
+      departementCode: text(event.payload.departement),
+      establishment: text(event.payload.finess),
+    });
   }
   return true;
+}
+
+/** A sign-out or a change of the user's roles ends their stream: the grants it filters with are gone. */
+function revokes(user: AuthUser, event: RelaisEvent): boolean {
+  return (
+    event.topic === 'session.revoked' && (event.payload.user === user.id || event.payload.session === user.sessionHash)
+  );
 }
 
 export function registerEventRoutes(deps: ModuleDeps): void {
@@ -46,12 +59,19 @@ export function registerEventRoutes(deps: ModuleDeps): void {
       raw.write(': relais live events\nretry: 3000\n\n');
       let id = 0;
       const unsubscribe = events.subscribe((event) => {
+        if (revokes(user, event)) {
+          end();
+          return;
+        }
         if (!visible(user, event)) return;
         raw.write(`id: ${++id}\nevent: ${event.topic}\ndata: ${JSON.stringify(event.payload)}\n\n`);
       });
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
+      let stopped = false;
       const stop = () => {
+        if (stopped) return;
+        stopped = true;
         clearInterval(heartbeat);
         unsubscribe();
         open.delete(end);
@@ -61,7 +81,9 @@ export function registerEventRoutes(deps: ModuleDeps): void {
         raw.end();
       };
       open.add(end);
+      // The client went away (or the socket broke): stop listening for it.
       h.request.raw.on('close', stop);
+      raw.on('close', stop);
       return '' as never;
     },
   });

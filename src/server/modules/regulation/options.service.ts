@@ -2,7 +2,7 @@
 
 import { isAllowed } from '../../../domain/policy.ts';
 import { isLive, type Provider, type RequestState, rankOptions, SETUP_MINUTES } from '../../../domain/regulation.ts';
-import { parisDate } from '../../../domain/time.ts';
+import { addDays, parisDate, parisWallTime } from '../../../domain/time.ts';
 import type { RegulationSettings } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
@@ -15,38 +15,70 @@ import { readableRequest } from './requests.service.ts';
  * Providers from the live register: ECMO centres and UMAC bases with their available consoles,
  * non-expired circuits and staffed teams, and the national-stock depots. Until the on-call roster
  * exists (issue "Teams"), a centre's teams are those of its latest census report.
+ *
+ * `only` narrows to one site (an establishment's FINESS or a depot's id): a decision re-checks its
+ * option against that provider alone, inside its transaction. A transaction holds one connection,
+ * so its queries run one after another; otherwise they run side by side on the pool.
  */
-export async function loadProviders(db: Queryable, today: string): Promise<Provider[]> {
-  const [sites, depots, consoles, circuits, teams] = await Promise.all([
-    db.query<{
-      id: string;
-      name: string;
-      region_code: string;
-      lat: number;
-      lon: number;
-      ecmo_centre: boolean;
-      umac_base: boolean;
-    }>(
-      `SELECT e.finess AS id, e.name, d.region_code, e.lat, e.lon, e.ecmo_centre, e.umac_base
-       FROM establishments e JOIN departements d ON d.code = e.departement_code
-       WHERE (e.ecmo_centre OR e.umac_base) AND e.lat IS NOT NULL AND e.lon IS NOT NULL`,
-    ),
-    db.query<{ id: string; name: string; region_code: string; lat: number; lon: number }>(
-      `SELECT p.id, p.name, d.region_code, p.lat, p.lon FROM depots p JOIN departements d ON d.code = p.departement_code
-       WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL`,
-    ),
-    db.query<{ id: string; serial_number: string; model: string; site: string }>(
-      "SELECT id, serial_number, model, coalesce(site_finess, site_depot) AS site FROM consoles WHERE status = 'available'",
-    ),
-    db.query<{ site: string; n: number }>(
-      `SELECT coalesce(site_finess, site_depot) AS site, sum(quantity)::int AS n FROM stock_lots
-       WHERE item_kind = 'circuit' AND expiry_date >= $1::date GROUP BY 1`,
-      [today],
-    ),
-    db.query<{ finess: string; teams: number }>(
-      'SELECT DISTINCT ON (finess) finess, teams FROM census_reports WHERE is_current ORDER BY finess, week DESC',
-    ),
-  ]);
+export async function loadProviders(db: Queryable, today: string, only?: string): Promise<Provider[]> {
+  const site = only ?? null;
+  const queries = [
+    () =>
+      db.query<{
+        id: string;
+        name: string;
+        region_code: string;
+        lat: number;
+        lon: number;
+        ecmo_centre: boolean;
+        umac_base: boolean;
+      }>(
+        `SELECT e.finess AS id, e.name, d.region_code, e.lat, e.lon, e.ecmo_centre, e.umac_base
+         FROM establishments e JOIN departements d ON d.code = e.departement_code
+         WHERE (e.ecmo_centre OR e.umac_base) AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+           AND ($1::text IS NULL OR e.finess = $1)`,
+        [site],
+      ),
+    () =>
+      db.query<{ id: string; name: string; region_code: string; lat: number; lon: number }>(
+        `SELECT p.id, p.name, d.region_code, p.lat, p.lon FROM depots p JOIN departements d ON d.code = p.departement_code
+         WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL AND ($1::text IS NULL OR p.id = $1)`,
+        [site],
+      ),
+    () =>
+      db.query<{ id: string; serial_number: string; model: string; site: string }>(
+        `SELECT id, serial_number, model, coalesce(site_finess, site_depot) AS site FROM consoles
+         WHERE status = 'available' AND ($1::text IS NULL OR coalesce(site_finess, site_depot) = $1)`,
+        [site],
+      ),
+    () =>
+      db.query<{ site: string; n: number }>(
+        `SELECT coalesce(site_finess, site_depot) AS site, sum(quantity)::int AS n FROM stock_lots
+         WHERE item_kind = 'circuit' AND expiry_date >= $1::date AND ($2::text IS NULL OR coalesce(site_finess, site_depot) = $2)
+         GROUP BY 1`,
+        [today, site],
+      ),
+    () =>
+      db.query<{ finess: string; teams: number }>(
+        `SELECT DISTINCT ON (finess) finess, teams FROM census_reports WHERE is_current AND ($1::text IS NULL OR finess = $1)
+         ORDER BY finess, week DESC`,
+        [site],
+      ),
+  ] as const;
+  let results: unknown[];
+  if (only) {
+    results = [];
+    for (const q of queries) results.push(await q());
+  } else {
+    results = await Promise.all(queries.map((q) => q()));
+  }
+  const [sites, depots, consoles, circuits, teams] = results as [
+    Awaited<ReturnType<(typeof queries)[0]>>,
+    Awaited<ReturnType<(typeof queries)[1]>>,
+    Awaited<ReturnType<(typeof queries)[2]>>,
+    Awaited<ReturnType<(typeof queries)[3]>>,
+    Awaited<ReturnType<(typeof queries)[4]>>,
+  ];
   const consolesBySite = new Map<string, Provider['consoles'][number][]>();
   for (const c of consoles) {
     const list = consolesBySite.get(c.site) ?? [];
@@ -150,8 +182,19 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
       results.clear();
     }
   });
+  // The Paris day, worked out once and kept until Paris midnight (formatting a date on every call
+  // would cost this route a third of its throughput).
+  let today: { day: string; until: number } | null = null;
+  const currentDay = (): string => {
+    const now = Date.now();
+    if (!today || now >= today.until) {
+      const day = parisDate(new Date(now));
+      today = { day, until: parisWallTime(addDays(day, 1), '00:00').getTime() };
+    }
+    return today.day;
+  };
   const providersToday = (): Promise<Provider[]> => {
-    const day = parisDate(new Date());
+    const day = currentDay();
     if (providers?.day !== day) {
       const value = loadProviders(db, day);
       providers = { day, value };
@@ -202,7 +245,8 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
           },
         ]);
       }
-      const key = `${id}:${request.version}`;
+      // A day's end retires circuits that expire: results are the day's as much as the request's.
+      const key = `${id}:${request.version}:${currentDay()}`;
       const hit = results.get(key);
       if (hit) return hit;
       const value = await computeOptions(request, await providersToday(), settings);

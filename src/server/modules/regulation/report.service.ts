@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ZReportQuery } from '../../../contracts/regulation.ts';
 import { addDays } from '../../../domain/time.ts';
 import { createParams } from '../../db/sql.ts';
+import { invalid } from '../../http/errors.ts';
 import { assertAllowed, type ServiceContext } from '../context.ts';
 
 /** Nearest-rank percentile of sorted values. */
@@ -13,8 +14,24 @@ function percentile(sorted: number[], p: number): number | null {
 
 export async function regulationReport(ctx: ServiceContext, q: z.output<typeof ZReportQuery>) {
   assertAllowed(ctx.user, 'report:regulation', q.region ? { regionCode: q.region } : {});
+  if (q.from > q.to) {
+    throw invalid([
+      {
+        field: 'query.to',
+        code: 'period_reversed',
+        message:
+          ctx.locale === 'fr'
+            ? 'La fin de la période précède son début.'
+            : 'The end of the period comes before its start.',
+      },
+    ]);
+  }
   const p = createParams();
-  const where = [`r.filed_at >= ${p.add(q.from)}::date`, `r.filed_at < ${p.add(addDays(q.to, 1))}::date`];
+  // Days are Paris days, as everywhere in Relais.
+  const where = [
+    `r.filed_at >= (${p.add(q.from)}::date)::timestamp AT TIME ZONE 'Europe/Paris'`,
+    `r.filed_at < (${p.add(addDays(q.to, 1))}::date)::timestamp AT TIME ZONE 'Europe/Paris'`,
+  ];
   if (q.region) where.push(`d.region_code = ${p.add(q.region)}`);
   const rows = await ctx.db.query<{
     id: string;

@@ -49,6 +49,20 @@ const locationOf = (r: repo.RequestRow) => ({
   establishment: r.finess,
 });
 
+/**
+ * The payload of a `request.changed` event: what changed and where, so that the live stream
+ * (events.routes.ts) gives it to the users who may read the request — never its content.
+ */
+export const requestChanged = (
+  r: Pick<repo.RequestRow, 'id' | 'region_code' | 'departement_code' | 'finess' | 'state'>,
+) => ({
+  request: r.id,
+  region: r.region_code,
+  departement: r.departement_code,
+  finess: r.finess,
+  state: r.state,
+});
+
 export function toRequestDto(
   r: repo.RequestRow,
   settings: RegulationSettings,
@@ -193,7 +207,7 @@ export async function createRequest(
     });
     return row;
   });
-  await ctx.events.publish('request.changed', { request: created.id, region: created.region_code });
+  await ctx.events.publish('request.changed', requestChanged(created));
   return withTimeline(ctx, settings, created);
 }
 
@@ -237,6 +251,8 @@ async function transition(
     outcome?: Outcome;
     declineReason?: string;
     escalationReason?: string;
+    /** The input an illegal transition is reported on: the state asked for, or the request itself. */
+    field?: string;
   },
 ): Promise<TEcmoRequest> {
   const updated = await ctx.db.transaction(async (tx) => {
@@ -266,7 +282,7 @@ async function transition(
     if (!canTransition(from, move.to)) {
       throw new AppError('conflict', `A request cannot go from ${from} to ${move.to}`, [
         {
-          field: 'body.state',
+          field: move.field ?? 'params.id',
           code: 'illegal_transition',
           message: msg(
             ctx,
@@ -310,7 +326,7 @@ async function transition(
     });
     return after;
   });
-  await ctx.events.publish('request.changed', { request: id, region: updated.region_code, state: updated.state });
+  await ctx.events.publish('request.changed', requestChanged(updated));
   return withTimeline(ctx, settings, updated);
 }
 
@@ -345,6 +361,7 @@ export async function updateStatus(
       kind: 'close',
       reason: body.reason,
       outcome: body.outcome,
+      field: 'body.state',
     });
   }
   const kind = body.state === 'regional_regulation' ? 'take_in_charge' : 'execute';
@@ -354,6 +371,7 @@ export async function updateStatus(
     action: 'request:regulate',
     kind,
     reason: body.reason,
+    field: 'body.state',
   });
 }
 
