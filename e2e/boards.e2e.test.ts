@@ -5,28 +5,16 @@
 
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, type Journey, requireChromium, SHOTS, startJourney, watchConsole } from './support.ts';
+import { expect, it } from 'vitest';
+import { describeJourney, SHOTS, watchConsole } from './support.ts';
 
-requireChromium('the boards journeys');
-
-describe.skipIf(!hasChromium)('boards and fleet (browser)', () => {
-  let journey: Journey;
-  let base: string;
-
-  beforeAll(async () => {
-    journey = await startJourney();
-    base = journey.base;
-  }, 90_000);
-
-  afterAll(() => journey?.close());
-
+describeJourney('boards and fleet (browser)', 'the boards journeys', (journey) => {
   async function signedIn(email: string, path: string): Promise<Page> {
     const page = await journey.newPage();
-    await page.goto(`${base}/connexion`);
+    await page.goto(`${journey.base}/connexion`);
     await journey.signIn(page, email);
-    await page.waitForURL(`${base}/`);
-    if (path !== '/') await page.goto(`${base}${path}`);
+    await page.waitForURL(`${journey.base}/`);
+    if (path !== '/') await page.goto(`${journey.base}${path}`);
     return page;
   }
 
@@ -87,13 +75,13 @@ describe.skipIf(!hasChromium)('boards and fleet (browser)', () => {
       .getByRole('link', { name: 'Exporter le tableau national au format CSV' })
       .getAttribute('href');
     expect(csvHref).toBe('/api/boards/national/export?format=csv');
-    const csv = await page.request.get(`${base}${csvHref}`);
+    const csv = await page.request.get(`${journey.base}${csvHref}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     const xlsxHref = await page
       .getByRole('link', { name: 'Exporter le tableau national au format XLSX' })
       .getAttribute('href');
-    expect((await page.request.get(`${base}${xlsxHref}`)).status()).toBe(200);
+    expect((await page.request.get(`${journey.base}${xlsxHref}`)).status()).toBe(200);
 
     // From the keyboard: a region is focusable, shows its details, and Enter opens its board.
     await ara.focus();
@@ -140,7 +128,7 @@ describe.skipIf(!hasChromium)('boards and fleet (browser)', () => {
     await expect.poll(() => table.locator('thead th[aria-sort="ascending"]').count()).toBe(1);
 
     // The national board is not for a regional regulator.
-    await page.goto(`${base}/tableau-national`);
+    await page.goto(`${journey.base}/tableau-national`);
     await page.getByRole('heading', { level: 1, name: 'Accès non autorisé' }).waitFor();
 
     expect(consoleErrors).toEqual([]);
@@ -177,9 +165,9 @@ describe.skipIf(!hasChromium)('boards and fleet (browser)', () => {
     await page.locator('#device-status-reason-error').waitFor();
 
     // Someone else changes the console meanwhile: the stale version is refused and the record reloaded.
-    const me = await (await page.request.get(`${base}/api/auth/me`)).json();
-    const current = await (await page.request.get(`${base}/api/devices/${id}`)).json();
-    const other = await page.request.patch(`${base}/api/devices/${id}`, {
+    const me = await (await page.request.get(`${journey.base}/api/auth/me`)).json();
+    const current = await (await page.request.get(`${journey.base}/api/devices/${id}`)).json();
+    const other = await page.request.patch(`${journey.base}/api/devices/${id}`, {
       headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
       data: { version: current.version, model: `${current.model}`, udi: null, reason: 'UDI retiré (test)' },
     });

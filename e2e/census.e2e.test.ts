@@ -7,8 +7,8 @@
  */
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, type Journey, requireChromium, SHOTS, startJourney, watchConsole } from './support.ts';
+import { expect, it } from 'vitest';
+import { describeJourney, SHOTS, watchConsole } from './support.ts';
 
 const PRADEL = '690784186';
 
@@ -35,27 +35,12 @@ interface CampaignEstablishment {
   previous: (Counts & { week: string }) | null;
 }
 
-requireChromium('the census journey');
-
-describe.skipIf(!hasChromium)('weekly census (browser)', () => {
-  let journey: Journey;
-  let base: string;
-
-  beforeAll(async () => {
-    journey = await startJourney();
-    base = journey.base;
-  }, 90_000);
-
-  afterAll(() => journey?.close());
-
+describeJourney('weekly census (browser)', 'the census journey', (journey) => {
   it('a hospital user fills and corrects the census; the regulator follows, reminds and imports a mixed file', async () => {
     // ── The regional regulator opens the campaign and reminds those who have not answered ──────
     const reg = await journey.newPage();
     const regErrors = watchConsole(reg, [{ status: 401, path: '/api/auth/me' }]);
-    await reg.goto(`${base}/recensement`);
-    await reg.waitForURL('**/connexion');
-    await journey.signIn(reg, 'regional-regulator@demo.relais.fr');
-    await reg.waitForURL('**/recensement');
+    await journey.signInAt(reg, '/recensement', 'regional-regulator@demo.relais.fr');
     const { current: week } = await journey.api<{ current: string }>(reg, '/api/census/campaigns?weeks=1');
     await reg.getByRole('heading', { level: 1, name: `Recensement de la semaine ${week}` }).waitFor();
     const campaign = await journey.api<{ establishments: CampaignEstablishment[] }>(
@@ -109,10 +94,7 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
       { status: 401, path: '/api/auth/me' },
       { status: 400, path: '/api/census/reports' },
     ]);
-    await page.goto(`${base}/recensement`);
-    await page.waitForURL('**/connexion');
-    await journey.signIn(page, 'clinician@demo.relais.fr');
-    await page.waitForURL('**/recensement');
+    await journey.signInAt(page, '/recensement', 'clinician@demo.relais.fr');
 
     const register = (await journey.api<{ total: number }>(page, `/api/devices?finess=${PRADEL}`)).total;
     expect(register).toBeGreaterThanOrEqual(2);
@@ -207,7 +189,7 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     await reg.screenshot({ path: join(SHOTS, 'census-07-campaign-after.png'), fullPage: true });
 
     // The regional board page shows the new figures at once.
-    await reg.goto(`${base}/tableau-regional/84`);
+    await reg.goto(`${journey.base}/tableau-regional/84`);
     const boardRow = reg.getByRole('row').filter({ hasText: 'HOPITAL LOUIS PRADEL' });
     await boardRow
       .getByText(/(À l’heure|En retard)/)
@@ -216,7 +198,7 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     const cells = await boardRow.getByRole('cell').allInnerTexts();
     expect(cells.filter((c) => c.trim() === '1').length).toBeGreaterThanOrEqual(2);
     await reg.screenshot({ path: join(SHOTS, 'census-07b-regional-board.png'), fullPage: true });
-    await reg.goto(`${base}/recensement`);
+    await reg.goto(`${journey.base}/recensement`);
 
     // A mixed file: one valid row (the other unanswered centre, its register's figures), a negative count, a formula.
     const devices = await journey.api<{
@@ -306,10 +288,7 @@ describe.skipIf(!hasChromium)('weekly census (browser)', () => {
     // ── The administrator reads the reminder in the development outbox ─────────────────────────
     const admin = await journey.newPage();
     const adminErrors = watchConsole(admin, [{ status: 401, path: '/api/auth/me' }]);
-    await admin.goto(`${base}/courriels`);
-    await admin.waitForURL('**/connexion');
-    await journey.signIn(admin, 'admin@demo.relais.fr');
-    await admin.waitForURL('**/courriels');
+    await journey.signInAt(admin, '/courriels', 'admin@demo.relais.fr');
     await admin.getByRole('heading', { level: 1, name: 'Courriels' }).waitFor();
     const outbox = admin.getByRole('table', { name: /Courriels, du plus récent/ });
     const mail = outbox.getByRole('row', { name: /clinician@demo\.relais\.fr/ });

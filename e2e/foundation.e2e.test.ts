@@ -4,23 +4,11 @@
  */
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { checkFiness } from '../src/domain/identifiers.ts';
-import { hasChromium, type Journey, requireChromium, SHOTS, startJourney, watchConsole } from './support.ts';
+import { describeJourney, SHOTS, watchConsole } from './support.ts';
 
-requireChromium('the foundation journey');
-
-describe.skipIf(!hasChromium)('web foundation (browser)', () => {
-  let journey: Journey;
-  let base: string;
-
-  beforeAll(async () => {
-    journey = await startJourney();
-    base = journey.base;
-  }, 90_000);
-
-  afterAll(() => journey?.close());
-
+describeJourney('web foundation (browser)', 'the foundation journey', (journey) => {
   it('signs in, searches establishments, reads one, switches to English, signs out', async () => {
     const page = await journey.newPage();
     const consoleErrors = watchConsole(page, [
@@ -29,7 +17,7 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
     ]);
 
     // Signed out: the French sign-in page.
-    await page.goto(`${base}/`);
+    await page.goto(`${journey.base}/`);
     await page.waitForURL('**/connexion');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
@@ -42,7 +30,7 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
     await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
 
     await journey.signIn(page, 'regional-regulator@demo.relais.fr');
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${journey.base}/`);
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     await nav.getByRole('link', { name: 'Établissements' }).waitFor();
     await nav.getByRole('link', { name: 'Utilisateurs' }).waitFor();
@@ -103,7 +91,7 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
     await page.waitForURL('**/connexion');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     // The session is gone on the server too.
-    const me = await page.request.get(`${base}/api/auth/me`);
+    const me = await page.request.get(`${journey.base}/api/auth/me`);
     expect(me.status()).toBe(401);
 
     expect(consoleErrors).toEqual([]);
@@ -119,11 +107,8 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
       { status: 401, path: '/api/auth/me' },
       { status: 409, path: '/api/establishments' },
     ]);
-    await page.goto(`${base}/etablissements`);
-    await page.waitForURL('**/connexion');
-    await journey.signIn(page, 'admin@demo.relais.fr');
-    // Back where the sign-in started.
-    await page.waitForURL('**/etablissements');
+    // Sent to sign in, then back where the sign-in started.
+    await journey.signInAt(page, '/etablissements', 'admin@demo.relais.fr');
     await page.getByRole('link', { name: 'Nouvel établissement' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nouvel établissement' }).waitFor();
 
@@ -177,9 +162,9 @@ describe.skipIf(!hasChromium)('web foundation (browser)', () => {
   it('lets an administrator create a perfusionist account and shows the RPPS warning', async () => {
     const page = await journey.newPage();
     const consoleErrors = watchConsole(page, [{ status: 401, path: '/api/auth/me' }]);
-    await page.goto(`${base}/connexion`);
+    await page.goto(`${journey.base}/connexion`);
     await journey.signIn(page, 'admin@demo.relais.fr');
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${journey.base}/`);
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Utilisateurs' })

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
 import { type Started, startRelais } from '../src/server/start.ts';
 
@@ -45,6 +45,8 @@ export interface Journey {
   newPage(): Promise<Page>;
   /** Fills and sends the sign-in form of the page. */
   signIn(page: Page, email: string): Promise<void>;
+  /** Opens `path` signed out, signs in on the sign-in page it leads to, and waits to be back on `path`. */
+  signInAt(page: Page, path: string, email: string): Promise<void>;
   /** A GET of the API with the page's session; expects 200. */
   api<T>(page: Page, path: string): Promise<T>;
   close(): Promise<void>;
@@ -65,6 +67,11 @@ export async function startJourney(): Promise<Journey> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const contexts: BrowserContext[] = [];
+  const signIn = async (page: Page, email: string) => {
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  };
   return {
     base,
     async newPage() {
@@ -72,10 +79,12 @@ export async function startJourney(): Promise<Journey> {
       contexts.push(context);
       return context.newPage();
     },
-    async signIn(page, email) {
-      await page.getByLabel('Adresse e-mail').fill(email);
-      await page.getByLabel('Mot de passe').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+    signIn,
+    async signInAt(page, path, email) {
+      await page.goto(`${base}${path}`);
+      await page.waitForURL('**/connexion');
+      await signIn(page, email);
+      await page.waitForURL(`**${path}`);
     },
     async api<T>(page: Page, path: string): Promise<T> {
       const response = await page.request.get(`${base}${path}`);
@@ -88,4 +97,34 @@ export async function startJourney(): Promise<Journey> {
       await relais.close();
     },
   };
+}
+
+/**
+ * A describe block of browser journeys: skipped without Chromium (failing under CI, see
+ * requireChromium, which `journey` names); the server and the browser start before its tests and
+ * stop after them, and `body` reaches them through the harness it is given.
+ */
+export function describeJourney(title: string, journey: string, body: (harness: Journey) => void): void {
+  requireChromium(journey);
+  describe.skipIf(!hasChromium)(title, () => {
+    let started: Journey | undefined;
+    beforeAll(async () => {
+      started = await startJourney();
+    }, 90_000);
+    afterAll(() => started?.close());
+    const get = (): Journey => {
+      if (!started) throw new Error('the journey has not started');
+      return started;
+    };
+    body({
+      get base() {
+        return get().base;
+      },
+      newPage: () => get().newPage(),
+      signIn: (page, email) => get().signIn(page, email),
+      signInAt: (page, path, email) => get().signInAt(page, path, email),
+      api: <T>(page: Page, path: string) => get().api<T>(page, path),
+      close: () => get().close(),
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
+import { useDebouncedInput } from './useDebouncedValue.ts';
 
 /**
  * Filters kept in the URL query string. `update` sets or removes parameters (empty removes) and,
@@ -26,4 +27,24 @@ export function useUrlFilters() {
   );
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   return { params, update, page };
+}
+
+/** Two digits: the code of a region. */
+export const REGION_CODE = /^\d{2}$/;
+
+/** A parameter's value when it matches `pattern`, else '' (no filter). */
+export const pickParam = (value: string | null, pattern: RegExp): string => (value && pattern.test(value) ? value : '');
+
+/** useUrlFilters for a list paged by `pageSize`: the offset of the current page, and the way to another. */
+export function usePagedFilters(pageSize: number) {
+  const filters = useUrlFilters();
+  const toOffset = (offset: number) => filters.update({ page: String(offset / pageSize + 1) });
+  return { ...filters, offset: (filters.page - 1) * pageSize, toOffset };
+}
+
+/** The `q` parameter and the text of its search box: typing commits after a pause, replacing the history entry. */
+export function useSearchText(params: URLSearchParams, update: ReturnType<typeof useUrlFilters>['update']) {
+  const q = (params.get('q') ?? '').trim();
+  const [text, setText] = useDebouncedInput(q, (value) => update({ q: value }, { replace: true }));
+  return { q, text, setText };
 }

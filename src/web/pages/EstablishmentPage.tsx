@@ -2,10 +2,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { call, isApiError } from '../api/client.ts';
 import { ErrorPanel, LiveRegion } from '../components/Feedback.tsx';
+import { BackLink, RecordList } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { formatDateTime, formatPhone } from '../format.ts';
 
@@ -78,12 +79,7 @@ export function EstablishmentPage() {
 
   return (
     <section className="page">
-      <p className="breadcrumb">
-        <Link to={back}>
-          <span aria-hidden="true">← </span>
-          {t('establishment.backToList')}
-        </Link>
-      </p>
+      <BackLink to={back}>{t('establishment.backToList')}</BackLink>
       <LiveRegion tone="success">{state?.created && e ? t('establishment.created') : null}</LiveRegion>
       {query.isPending ? <p role="status">{t('app.loading')}</p> : null}
       {query.isError ? (
@@ -107,14 +103,7 @@ export function EstablishmentPage() {
             {e.regionName}
           </p>
           <h2 className="visually-hidden">{t('establishment.details')}</h2>
-          <dl className="record">
-            {rows.map(([label, value]) => (
-              <div key={label} className="record-row">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <RecordList rows={rows} />
         </>
       ) : null}
     </section>

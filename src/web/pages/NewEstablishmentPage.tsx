@@ -1,8 +1,7 @@
 /** Registers an establishment; validated as you type with the API's own schema. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import {
   ESTABLISHMENT_CATEGORIES,
   type TCreateEstablishment,
@@ -13,8 +12,10 @@ import { call, isApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
+import { BackLink } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { focusFirstError, noticeText, useForm } from '../forms/useForm.ts';
+import { CreateActions, FinessField, ReasonField } from '../forms/fields.tsx';
+import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../forms/useForm.ts';
 import { orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
 
@@ -80,27 +81,14 @@ export function NewEstablishmentPage() {
       navigate(`/etablissements/${created.finess}`, { state: { created: true } });
     },
     onError: (error) => {
-      const fields = isApiError(error) ? error.fieldErrors() : {};
+      const fields = apiFieldErrors(error);
       // The region follows from the FINESS: a refusal on scope is about that field.
       if (isApiError(error) && error.code === 'forbidden') fields.finess = t('newEstablishment.outOfScope');
-      const known = Object.keys(fields).some((f) => (FIELDS as readonly string[]).includes(f));
-      form.setServerErrors(fields);
-      form.setNotice(known ? { kind: 'invalid' } : { kind: 'text', text: errorText(error) });
-      focusFirstError(FORM, FIELDS, fields);
+      showServerErrors(form, FORM, FIELDS, fields, errorText(error));
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.markSubmitted();
-    if (form.hasClientErrors) {
-      form.setNotice({ kind: 'invalid' });
-      focusFirstError(FORM, FIELDS, form.clientErrors);
-      return;
-    }
-    form.setNotice(null);
-    create.mutate(toInput(form.values));
-  };
+  const submit = submitWhenValid(form, FORM, FIELDS, () => create.mutate(toInput(form.values)));
 
   const regions = user.grants.filter((g) => g.role === 'regional_regulator').map((g) => g.scopeLabel ?? g.scopeCode);
   const nationwide = user.grants.some((g) => g.role === 'admin');
@@ -109,12 +97,7 @@ export function NewEstablishmentPage() {
 
   return (
     <section className="page">
-      <p className="breadcrumb">
-        <Link to="/etablissements">
-          <span aria-hidden="true">← </span>
-          {t('establishment.backToList')}
-        </Link>
-      </p>
+      <BackLink to="/etablissements">{t('establishment.backToList')}</BackLink>
       <h1>{t('newEstablishment.title')}</h1>
       <p className="muted">{t('newEstablishment.intro')}</p>
       {!nationwide && regions.length > 0 ? (
@@ -122,24 +105,14 @@ export function NewEstablishmentPage() {
       ) : null}
       <LiveRegion tone="error">{notice}</LiveRegion>
       <form id={FORM} className="form form-grid" onSubmit={submit} noValidate>
-        <Field
-          id={id('finess')}
+        <FinessField
+          form={form}
+          formId={FORM}
+          name="finess"
           label={t('newEstablishment.finess')}
           hint={t('newEstablishment.finessHint')}
-          error={form.errorOf('finess')}
-        >
-          {(c) => (
-            <input
-              {...c}
-              {...form.bind('finess')}
-              className="input-code"
-              inputMode="text"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={9}
-            />
-          )}
-        </Field>
+          inputMode="text"
+        />
         <Field id={id('name')} label={t('newEstablishment.name')} error={form.errorOf('name')} className="span-2">
           {(c) => <input {...c} {...form.bind('name')} maxLength={200} autoComplete="off" />}
         </Field>
@@ -203,24 +176,22 @@ export function NewEstablishmentPage() {
         >
           {(c) => <input {...c} {...form.bind('phone')} type="tel" maxLength={20} autoComplete="tel" />}
         </Field>
-        <Field
-          id={id('reason')}
+        <ReasonField
+          form={form}
+          formId={FORM}
+          name="reason"
           label={t('newEstablishment.reason')}
           hint={t('newEstablishment.reasonHint')}
-          error={form.errorOf('reason')}
           optional
           className="span-3"
-        >
-          {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
-        </Field>
-        <div className="form-actions span-3">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? t('newEstablishment.submitting') : t('newEstablishment.submit')}
-          </button>
-          <Link to="/etablissements" className="button button-secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
+        />
+        <CreateActions
+          pending={create.isPending}
+          submit={t('newEstablishment.submit')}
+          submitting={t('newEstablishment.submitting')}
+          cancelTo="/etablissements"
+          className="span-3"
+        />
       </form>
     </section>
   );

@@ -1,18 +1,20 @@
 /** Creates an account with one role on its scope; shows the warnings the server returns (e.g. RPPS key). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ZFiness } from '../../contracts/common.ts';
 import { ops } from '../../contracts/operations.ts';
 import { type TCreateUser, ZCreateUser } from '../../contracts/users.ts';
 import { ROLE_SCOPE_KINDS, ROLES, type Role, type ScopeKind } from '../../domain/roles.ts';
-import { call, isApiError } from '../api/client.ts';
+import { call } from '../api/client.ts';
 import { useRegions } from '../api/queries.ts';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
+import { BackLink } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { focusFirstError, noticeText, useForm } from '../forms/useForm.ts';
+import { CreateActions, FinessField, ReasonField } from '../forms/fields.tsx';
+import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../forms/useForm.ts';
 import { type FieldErrors, orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
 
@@ -97,28 +99,11 @@ export function NewUserPage() {
       requestAnimationFrame(() => resultRef.current?.focus());
     },
     onError: (error) => {
-      const fields: FieldErrors = {};
-      if (isApiError(error)) {
-        for (const [path, message] of Object.entries(error.fieldErrors())) fields[fieldOf(path)] ??= message;
-      }
-      const known = Object.keys(fields).some((f) => (FIELDS as readonly string[]).includes(f));
-      form.setServerErrors(fields);
-      form.setNotice(known ? { kind: 'invalid' } : { kind: 'text', text: errorText(error) });
-      focusFirstError(FORM, FIELDS, fields);
+      showServerErrors(form, FORM, FIELDS, apiFieldErrors(error, fieldOf), errorText(error));
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.markSubmitted();
-    if (form.hasClientErrors) {
-      form.setNotice({ kind: 'invalid' });
-      focusFirstError(FORM, FIELDS, form.clientErrors);
-      return;
-    }
-    form.setNotice(null);
-    create.mutate(toInput(form.values));
-  };
+  const submit = submitWhenValid(form, FORM, FIELDS, () => create.mutate(toInput(form.values)));
 
   const again = () => {
     create.reset();
@@ -132,12 +117,7 @@ export function NewUserPage() {
 
   return (
     <section className="page">
-      <p className="breadcrumb">
-        <Link to="/utilisateurs">
-          <span aria-hidden="true">← </span>
-          {t('nav.users')}
-        </Link>
-      </p>
+      <BackLink to="/utilisateurs">{t('nav.users')}</BackLink>
       <h1>{t('newUser.title')}</h1>
       <LiveRegion tone="error">{noticeText(form, t)}</LiveRegion>
       <LiveRegion tone="success">
@@ -246,23 +226,20 @@ export function NewUserPage() {
             </Field>
             {role ? <ScopeField role={role} form={form} regions={regions.data ?? []} id={id('scope')} /> : null}
           </fieldset>
-          <Field
-            id={id('reason')}
+          <ReasonField
+            form={form}
+            formId={FORM}
+            name="reason"
             label={t('newUser.reason')}
             hint={t('newUser.reasonHint')}
-            error={form.errorOf('reason')}
             optional
-          >
-            {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={create.isPending}>
-              {create.isPending ? t('newUser.submitting') : t('newUser.submit')}
-            </button>
-            <Link to="/utilisateurs" className="button button-secondary">
-              {t('common.cancel')}
-            </Link>
-          </div>
+          />
+          <CreateActions
+            pending={create.isPending}
+            submit={t('newUser.submit')}
+            submitting={t('newUser.submitting')}
+            cancelTo="/utilisateurs"
+          />
         </form>
       )}
     </section>
@@ -316,17 +293,12 @@ function ScopeField(props: { role: Role; form: Form; regions: Regions; id: strin
     );
   }
   return (
-    <Field id={id} label={t('newUser.scopeFiness')} hint={t('newEstablishment.finessHint')} error={error}>
-      {(c) => (
-        <input
-          {...c}
-          {...form.bind('scope')}
-          className="input-code"
-          maxLength={9}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      )}
-    </Field>
+    <FinessField
+      form={form}
+      formId={FORM}
+      name="scope"
+      label={t('newUser.scopeFiness')}
+      hint={t('newEstablishment.finessHint')}
+    />
   );
 }

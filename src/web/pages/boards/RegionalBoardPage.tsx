@@ -12,6 +12,7 @@ import { isApiError } from '../../api/client.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
+import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDateTime } from '../../format.ts';
 import { KeyFigures, RegisterNote } from './BoardParts.tsx';
@@ -144,12 +145,7 @@ export function RegionalBoardPage() {
   return (
     <section className="page page-wide board fleet-ui">
       {can(user, 'board:national') ? (
-        <p className="breadcrumb">
-          <Link to="/tableau-national">
-            <span aria-hidden="true">← </span>
-            {t('fleet.regional.backToNational')}
-          </Link>
-        </p>
+        <BackLink to="/tableau-national">{t('fleet.regional.backToNational')}</BackLink>
       ) : null}
       <div className="page-header board-header">
         <div>

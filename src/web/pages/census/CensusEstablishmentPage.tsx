@@ -4,11 +4,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
+import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { CensusCard } from './CensusCard.tsx';
 import { censusKeys, pickWeek, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
@@ -39,12 +40,7 @@ export function CensusEstablishmentPage() {
 
   return (
     <section className="page page-wide census-page">
-      <p className="breadcrumb">
-        <Link to={back}>
-          <span aria-hidden="true">← </span>
-          {t('census.backToCampaign', { week: week ?? '' })}
-        </Link>
-      </p>
+      <BackLink to={back}>{t('census.backToCampaign', { week: week ?? '' })}</BackLink>
       <h1>{e?.name ?? t('census.title')}</h1>
       {campaign.data ? (
         <p className="muted">

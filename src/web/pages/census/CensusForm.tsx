@@ -13,6 +13,7 @@ import { call, isApiError } from '../../api/client.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatNumber } from '../../format.ts';
+import { ReasonField } from '../../forms/fields.tsx';
 import { noticeText, useForm } from '../../forms/useForm.ts';
 import { type FieldErrors, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -347,14 +348,13 @@ export function CensusForm(props: CensusFormProps) {
       </fieldset>
 
       {correcting ? (
-        <Field
-          id={id('correctionReason')}
+        <ReasonField
+          form={form}
+          formId={formId}
+          name="correctionReason"
           label={t('census.fields.correctionReason')}
           hint={t('census.form.reasonHint')}
-          error={form.errorOf('correctionReason')}
-        >
-          {(c) => <textarea {...c} {...form.bind('correctionReason')} rows={2} maxLength={500} />}
-        </Field>
+        />
       ) : null}
 
       <div className="form-actions">

@@ -12,6 +12,8 @@ import type { TImportReport } from '../../../contracts/census.ts';
 import { isApiError } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { DataTable } from '../../components/ListParts.tsx';
+import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -169,12 +171,7 @@ export function CensusImportPage() {
 
   return (
     <section className="page page-wide census-page">
-      <p className="breadcrumb">
-        <Link to="/recensement">
-          <span aria-hidden="true">← </span>
-          {t('census.import.back')}
-        </Link>
-      </p>
+      <BackLink to="/recensement">{t('census.import.back')}</BackLink>
       <h1>{t('census.import.title')}</h1>
       <p className="muted census-intro">{t('census.import.intro')}</p>
 
@@ -331,61 +328,50 @@ export function CensusImportPage() {
               {t('census.import.onlyRefused')}
             </label>
           ) : null}
-          <div className="table-scroll">
-            <table className="data-table census-import-table">
-              <caption>{t('census.import.caption', { name: checked.fileName ?? file?.name ?? '' })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t('census.import.colRow')}
-                  </th>
-                  <th scope="col">{t('census.import.colFiness')}</th>
-                  <th scope="col">{t('census.import.colWeek')}</th>
-                  <th scope="col">{t('census.import.colStatus')}</th>
-                  <th scope="col">{t('census.import.colErrors')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={5} className="table-empty">
-                      {t('census.import.noRows')}
-                    </td>
-                  </tr>
-                ) : (
-                  rows.map((r) => (
-                    <tr key={r.row} className={`census-import-${r.status}`}>
-                      <th scope="row" className="num">
-                        {n(r.row)}
-                      </th>
-                      <td className="mono">{r.finess ?? t('common.none')}</td>
-                      <td className="mono">{r.week ?? t('common.none')}</td>
-                      <td>
-                        <span className={`census-row-status census-row-status-${r.status}`}>
-                          <span aria-hidden="true">{r.status === 'invalid' ? '✗ ' : '✓ '}</span>
-                          {t(`census.import.rowStatus.${r.status}`)}
-                          {r.version && r.version > 1
-                            ? ` (${t('census.import.asVersion', { version: r.version })})`
-                            : ''}
-                        </span>
-                      </td>
-                      <td>
-                        {r.errors.length ? (
-                          <ul className="inline-list census-row-errors">
-                            {r.errors.map((e) => (
-                              <li key={`${e.field}-${e.code}`}>{describeError(e, t)}</li>
-                            ))}
-                          </ul>
-                        ) : (
-                          t('common.none')
-                        )}
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="census-import-table"
+            caption={t('census.import.caption', { name: checked.fileName ?? file?.name ?? '' })}
+            columns={
+              <>
+                <th scope="col" className="num">
+                  {t('census.import.colRow')}
+                </th>
+                <th scope="col">{t('census.import.colFiness')}</th>
+                <th scope="col">{t('census.import.colWeek')}</th>
+                <th scope="col">{t('census.import.colStatus')}</th>
+                <th scope="col">{t('census.import.colErrors')}</th>
+              </>
+            }
+            colSpan={5}
+            empty={t('census.import.noRows')}
+            rows={rows.map((r) => (
+              <tr key={r.row} className={`census-import-${r.status}`}>
+                <th scope="row" className="num">
+                  {n(r.row)}
+                </th>
+                <td className="mono">{r.finess ?? t('common.none')}</td>
+                <td className="mono">{r.week ?? t('common.none')}</td>
+                <td>
+                  <span className={`census-row-status census-row-status-${r.status}`}>
+                    <span aria-hidden="true">{r.status === 'invalid' ? '✗ ' : '✓ '}</span>
+                    {t(`census.import.rowStatus.${r.status}`)}
+                    {r.version && r.version > 1 ? ` (${t('census.import.asVersion', { version: r.version })})` : ''}
+                  </span>
+                </td>
+                <td>
+                  {r.errors.length ? (
+                    <ul className="inline-list census-row-errors">
+                      {r.errors.map((e) => (
+                        <li key={`${e.field}-${e.code}`}>{describeError(e, t)}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    t('common.none')
+                  )}
+                </td>
+              </tr>
+            ))}
+          />
           {result ? (
             <div className="actions">
               <button

@@ -4,7 +4,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
-import { ErrorPanel } from '../../components/Feedback.tsx';
+import { DataTable, ListStatus } from '../../components/ListParts.tsx';
+import { PageHeader } from '../../components/PageParts.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDateTime, formatNumber } from '../../format.ts';
@@ -28,10 +29,9 @@ export function OutboxPage() {
 
   return (
     <section className="page page-wide census-page">
-      <div className="page-header">
-        <h1>{t('census.outbox.title')}</h1>
+      <PageHeader title={t('census.outbox.title')}>
         <Freshness updatedAt={list.dataUpdatedAt} fetching={list.isFetching} onRefresh={() => void list.refetch()} />
-      </div>
+      </PageHeader>
       <p className="muted census-intro">{t('census.outbox.intro')}</p>
       <search className="filters" aria-label={t('common.filters')}>
         <div className="field">
@@ -45,55 +45,49 @@ export function OutboxPage() {
           </select>
         </div>
       </search>
-      {list.isError ? <ErrorPanel error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <p className="result-count" role="status">
-        {list.data
-          ? t('census.outbox.count', { count: items.length, formatted: formatNumber(items.length, i18n.language) })
-          : t('app.loading')}
-      </p>
+      <ListStatus
+        query={list}
+        count={
+          list.data
+            ? t('census.outbox.count', { count: items.length, formatted: formatNumber(items.length, i18n.language) })
+            : null
+        }
+      />
       {list.data ? (
-        <div className="table-scroll">
-          <table className="data-table census-outbox" aria-busy={list.isFetching || undefined}>
-            <caption>{t('census.outbox.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('census.outbox.date')}</th>
-                <th scope="col">{t('census.outbox.to')}</th>
-                <th scope="col">{t('census.outbox.subject')}</th>
-                <th scope="col">{t('census.outbox.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="table-empty">
-                    {t('census.outbox.empty')}
-                  </td>
-                </tr>
-              ) : (
-                items.map((m) => (
-                  <tr key={m.id}>
-                    <td className="census-nowrap">
-                      <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, i18n.language)}</time>
-                    </td>
-                    <td className="mono">{m.to}</td>
-                    <td>
-                      <details className="census-mail">
-                        <summary>{m.subject}</summary>
-                        <pre className="census-mail-body">{m.body}</pre>
-                      </details>
-                    </td>
-                    <td>
-                      <span className={`census-mail-status census-mail-${m.status}`}>
-                        {t(`census.outbox.statuses.${m.status}`)}
-                      </span>
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="census-outbox"
+          busy={list.isFetching}
+          caption={t('census.outbox.caption')}
+          columns={
+            <>
+              <th scope="col">{t('census.outbox.date')}</th>
+              <th scope="col">{t('census.outbox.to')}</th>
+              <th scope="col">{t('census.outbox.subject')}</th>
+              <th scope="col">{t('census.outbox.status')}</th>
+            </>
+          }
+          colSpan={4}
+          empty={t('census.outbox.empty')}
+          rows={items.map((m) => (
+            <tr key={m.id}>
+              <td className="census-nowrap">
+                <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, i18n.language)}</time>
+              </td>
+              <td className="mono">{m.to}</td>
+              <td>
+                <details className="census-mail">
+                  <summary>{m.subject}</summary>
+                  <pre className="census-mail-body">{m.body}</pre>
+                </details>
+              </td>
+              <td>
+                <span className={`census-mail-status census-mail-${m.status}`}>
+                  {t(`census.outbox.statuses.${m.status}`)}
+                </span>
+              </td>
+            </tr>
+          ))}
+        />
       ) : null}
     </section>
   );

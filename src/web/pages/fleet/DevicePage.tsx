@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
 import { type TDevice, ZUpdateDevice } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
@@ -13,13 +13,23 @@ import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDateTime } from '../../format.ts';
-import { focusFirstError, noticeText, useForm } from '../../forms/useForm.ts';
+import { FinessField, ReasonField } from '../../forms/fields.tsx';
+import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { Freshness, useNow } from '../boards/shared.tsx';
-import { DEVICE_STATUSES, type DeviceStatus, DeviceStatusBadge, SiteName, siteFieldOf, useDepots } from './shared.tsx';
+import {
+  DEVICE_STATUSES,
+  DepotField,
+  type DeviceStatus,
+  DeviceStatusBadge,
+  SiteName,
+  siteFieldOf,
+  useDepots,
+} from './shared.tsx';
 
 const FORM = 'device-status';
 const FIELDS = ['status', 'move', 'finess', 'depot', 'reason'] as const;
@@ -116,12 +126,7 @@ export function DevicePage() {
 
   return (
     <section className="page page-device fleet-ui">
-      <p className="breadcrumb">
-        <Link to={back}>
-          <span aria-hidden="true">← </span>
-          {t('fleet.device.backToList')}
-        </Link>
-      </p>
+      <BackLink to={back}>{t('fleet.device.backToList')}</BackLink>
       <LiveRegion tone="success">{state?.created && d ? t('fleet.device.created') : null}</LiveRegion>
       {device.isPending && validId ? <p role="status">{t('app.loading')}</p> : null}
       {notFound ? (
@@ -146,14 +151,7 @@ export function DevicePage() {
           <div className="device-layout">
             <div>
               <h2>{t('fleet.device.details')}</h2>
-              <dl className="record">
-                {rows.map(([label, value]) => (
-                  <div key={label} className="record-row">
-                    <dt>{label}</dt>
-                    <dd>{value}</dd>
-                  </div>
-                ))}
-              </dl>
+              <RecordList rows={rows} />
               {can(user, 'device:update') ? <StatusForm key={d.id} device={d} /> : null}
             </div>
             <section aria-labelledby="history-heading">
@@ -277,28 +275,17 @@ function StatusForm(props: { device: TDevice }) {
         form.setNotice(null);
         return;
       }
-      const raw = isApiError(error) ? error.fieldErrors() : {};
-      const fields: Record<string, string> = {};
-      for (const [path, message] of Object.entries(raw)) fields[fieldOf(path)] ??= message;
-      const known = Object.keys(fields).some((f) => (FIELDS as readonly string[]).includes(f));
-      form.setServerErrors(fields);
-      form.setNotice(known ? { kind: 'invalid' } : { kind: 'text', text: errorText(error) });
-      focusFirstError(FORM, FIELDS, fields);
+      showServerErrors(form, FORM, FIELDS, apiFieldErrors(error, fieldOf), errorText(error));
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.markSubmitted();
-    setDone(null);
-    if (form.hasClientErrors) {
-      form.setNotice({ kind: 'invalid' });
-      focusFirstError(FORM, FIELDS, form.clientErrors);
-      return;
-    }
-    form.setNotice(null);
+  const send = submitWhenValid(form, FORM, FIELDS, () => {
     setConflict(null);
     update.mutate(toInput(form.values, device));
+  });
+  const submit = (event: FormEvent) => {
+    setDone(null);
+    send(event);
   };
 
   const notice = noticeText(form, t);
@@ -332,47 +319,25 @@ function StatusForm(props: { device: TDevice }) {
             )}
           </Field>
           {form.values.move === 'establishment' ? (
-            <Field
-              id={id('finess')}
+            <FinessField
+              form={form}
+              formId={FORM}
+              name="finess"
               label={t('fleet.form.finess')}
               hint={t('fleet.form.finessHint')}
-              error={form.errorOf('finess')}
-            >
-              {(c) => (
-                <input
-                  {...c}
-                  {...form.bind('finess')}
-                  className="input-code"
-                  autoComplete="off"
-                  spellCheck={false}
-                  maxLength={9}
-                />
-              )}
-            </Field>
+            />
           ) : null}
           {form.values.move === 'depot' ? (
-            <Field id={id('depot')} label={t('fleet.form.depot')} error={form.errorOf('depot')}>
-              {(c) => (
-                <select {...c} {...form.bind('depot')}>
-                  <option value="">{t('fleet.form.chooseDepot')}</option>
-                  {(depots.data ?? []).map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <DepotField form={form} formId={FORM} name="depot" depots={depots.data} />
           ) : null}
-          <Field
-            id={id('reason')}
+          <ReasonField
+            form={form}
+            formId={FORM}
+            name="reason"
             label={t('fleet.form.reason')}
             hint={t('fleet.form.reasonHint')}
-            error={form.errorOf('reason')}
             className="span-3"
-          >
-            {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
-          </Field>
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>

@@ -7,10 +7,16 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
-import { ErrorPanel } from '../../components/Feedback.tsx';
-import { Pagination } from '../../components/Pagination.tsx';
-import { useUrlFilters } from '../../components/searchParams.ts';
-import { useDebouncedInput } from '../../components/useDebouncedValue.ts';
+import {
+  DataTable,
+  FilterSelect,
+  ListStatus,
+  RegionFilter,
+  ResetFilters,
+  SearchField,
+} from '../../components/ListParts.tsx';
+import { CreateLink, PageHeader } from '../../components/PageParts.tsx';
+import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { Freshness, useNow } from '../boards/shared.tsx';
@@ -18,7 +24,6 @@ import { DEVICE_STATUSES, type DeviceStatus, DeviceStatusBadge, SiteName, STATUS
 
 const PAGE_SIZE = 50;
 const FINESS = /^(?:\d{2}|2A|2B)\d{7}$/;
-const pick = (value: string | null, pattern: RegExp): string => (value && pattern.test(value) ? value : '');
 
 export function DevicesPage() {
   const { t, i18n } = useTranslation();
@@ -27,18 +32,16 @@ export function DevicesPage() {
   const location = useLocation();
   const id = useId();
   const now = useNow();
-  const { params, update, page } = useUrlFilters();
+  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { q, text, setText } = useSearchText(params, update);
 
-  const q = (params.get('q') ?? '').trim();
   const statusParam = params.get('status') ?? '';
   const status = (DEVICE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as DeviceStatus) : '';
-  const region = pick(params.get('region'), /^\d{2}$/);
-  const finess = pick(params.get('finess'), FINESS);
+  const region = pickParam(params.get('region'), REGION_CODE);
+  const finess = pickParam(params.get('finess'), FINESS);
   const stockParam = params.get('stock');
   const stock = stockParam === 'national' || stockParam === 'establishments' ? stockParam : '';
-  const offset = (page - 1) * PAGE_SIZE;
 
-  const [text, setText] = useDebouncedInput(q, (value) => update({ q: value }, { replace: true }));
   const regions = useRegions();
   const filters = {
     q: q || undefined,
@@ -64,76 +67,61 @@ export function DevicesPage() {
 
   return (
     <section className="page page-wide fleet-ui">
-      <div className="page-header">
-        <h1>{t('fleet.devices.title')}</h1>
-        {can(user, 'device:create') ? (
-          <Link to="/consoles/nouvelle" className="button button-primary">
-            <span aria-hidden="true">+ </span>
-            {t('fleet.devices.create')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader title={t('fleet.devices.title')}>
+        <CreateLink to="/consoles/nouvelle" allowed={can(user, 'device:create')}>
+          {t('fleet.devices.create')}
+        </CreateLink>
+      </PageHeader>
 
       <search className="filters" aria-label={t('common.filters')}>
-        <div className="field field-grow">
-          <label htmlFor={`${id}-q`}>{t('fleet.devices.search')}</label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={text}
-            maxLength={100}
-            autoComplete="off"
-            aria-describedby={`${id}-q-hint`}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <p id={`${id}-q-hint`} className="field-hint">
-            {t('fleet.devices.searchHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>{t('fleet.devices.status')}</label>
-          <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">{t('fleet.devices.allStatuses')}</option>
-            {DEVICE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`fleet.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-region`}>{t('fleet.devices.region')}</label>
-          <select id={`${id}-region`} value={region} onChange={(e) => update({ region: e.target.value })}>
-            <option value="">{t('fleet.devices.allRegions')}</option>
-            {(regions.data ?? []).map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-stock`}>{t('fleet.devices.owner')}</label>
-          <select id={`${id}-stock`} value={stock} onChange={(e) => update({ stock: e.target.value })}>
-            <option value="">{t('fleet.devices.allOwners')}</option>
-            <option value="establishments">{t('fleet.devices.ownerEstablishments')}</option>
-            <option value="national">{t('fleet.devices.ownerNational')}</option>
-          </select>
-        </div>
-        {filtered ? (
-          <button
-            type="button"
-            className="button button-secondary filters-reset"
-            onClick={() => {
-              setText('');
-              update({ q: null, status: null, region: null, finess: null, stock: null });
-            }}
-          >
-            {t('fleet.devices.resetFilters')}
-          </button>
-        ) : null}
+        <SearchField
+          id={`${id}-q`}
+          label={t('fleet.devices.search')}
+          hint={t('fleet.devices.searchHint')}
+          value={text}
+          onChange={setText}
+        />
+        <FilterSelect
+          id={`${id}-status`}
+          label={t('fleet.devices.status')}
+          all={t('fleet.devices.allStatuses')}
+          value={status}
+          onChange={(value) => update({ status: value })}
+        >
+          {DEVICE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`fleet.status.${s}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <RegionFilter
+          id={`${id}-region`}
+          label={t('fleet.devices.region')}
+          all={t('fleet.devices.allRegions')}
+          value={region}
+          regions={regions.data}
+          onChange={(value) => update({ region: value })}
+        />
+        <FilterSelect
+          id={`${id}-stock`}
+          label={t('fleet.devices.owner')}
+          all={t('fleet.devices.allOwners')}
+          value={stock}
+          onChange={(value) => update({ stock: value })}
+        >
+          <option value="establishments">{t('fleet.devices.ownerEstablishments')}</option>
+          <option value="national">{t('fleet.devices.ownerNational')}</option>
+        </FilterSelect>
+        <ResetFilters
+          shown={filtered}
+          onReset={() => {
+            setText('');
+            update({ q: null, status: null, region: null, finess: null, stock: null });
+          }}
+        >
+          {t('fleet.devices.resetFilters')}
+        </ResetFilters>
       </search>
-
       {finess ? (
         <p className="filter-chip-line">
           <span className="filter-chip">
@@ -174,80 +162,61 @@ export function DevicesPage() {
         ))}
       </fieldset>
 
-      {list.isError ? <ErrorPanel error={list.error} onRetry={() => void list.refetch()} /> : null}
-
-      <p className="result-count" role="status">
-        {data ? t('fleet.devices.count', { count: data.total, formatted: n(data.total) }) : t('app.loading')}
-      </p>
+      <ListStatus
+        query={list}
+        count={data ? t('fleet.devices.count', { count: data.total, formatted: n(data.total) }) : null}
+      />
 
       {data ? (
-        <>
-          <div className="table-scroll">
-            <table className="data-table" aria-busy={list.isFetching || undefined}>
-              <caption>{filtered ? t('fleet.devices.captionFiltered') : t('fleet.devices.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fleet.devices.colSerial')}</th>
-                  <th scope="col">{t('fleet.devices.colModel')}</th>
-                  <th scope="col">{t('fleet.devices.colOwner')}</th>
-                  <th scope="col">{t('fleet.devices.colSite')}</th>
-                  <th scope="col">{t('fleet.devices.colStatus')}</th>
-                  <th scope="col">{t('fleet.devices.colSince')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="table-empty">
-                      {t('fleet.devices.empty')}
-                    </td>
-                  </tr>
+        <DataTable
+          caption={filtered ? t('fleet.devices.captionFiltered') : t('fleet.devices.caption')}
+          busy={list.isFetching}
+          columns={
+            <>
+              <th scope="col">{t('fleet.devices.colSerial')}</th>
+              <th scope="col">{t('fleet.devices.colModel')}</th>
+              <th scope="col">{t('fleet.devices.colOwner')}</th>
+              <th scope="col">{t('fleet.devices.colSite')}</th>
+              <th scope="col">{t('fleet.devices.colStatus')}</th>
+              <th scope="col">{t('fleet.devices.colSince')}</th>
+            </>
+          }
+          colSpan={6}
+          empty={t('fleet.devices.empty')}
+          rows={data.items.map((d) => (
+            <tr key={d.id}>
+              <th scope="row">
+                <Link
+                  className="mono"
+                  to={`/consoles/${d.id}`}
+                  state={{ back: `${location.pathname}${location.search}` }}
+                >
+                  {d.serialNumber}
+                </Link>
+              </th>
+              <td>
+                {d.manufacturer} {d.model}
+              </td>
+              <td>
+                <SiteName site={d.owner} />
+              </td>
+              <td>
+                {d.owner && d.site.id === d.owner.id ? (
+                  <span className="muted">{t('fleet.devices.atOwner')}</span>
                 ) : (
-                  data.items.map((d) => (
-                    <tr key={d.id}>
-                      <th scope="row">
-                        <Link
-                          className="mono"
-                          to={`/consoles/${d.id}`}
-                          state={{ back: `${location.pathname}${location.search}` }}
-                        >
-                          {d.serialNumber}
-                        </Link>
-                      </th>
-                      <td>
-                        {d.manufacturer} {d.model}
-                      </td>
-                      <td>
-                        <SiteName site={d.owner} />
-                      </td>
-                      <td>
-                        {d.owner && d.site.id === d.owner.id ? (
-                          <span className="muted">{t('fleet.devices.atOwner')}</span>
-                        ) : (
-                          <SiteName site={d.site} />
-                        )}
-                      </td>
-                      <td>
-                        <DeviceStatusBadge status={d.status} />
-                      </td>
-                      <td>
-                        <Freshness at={d.statusSince} now={now} prefix="none" />
-                      </td>
-                    </tr>
-                  ))
+                  <SiteName site={d.site} />
                 )}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            label={t('common.pagination')}
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={data.total}
-            shown={data.items.length}
-            onChange={(next) => update({ page: String(next / PAGE_SIZE + 1) })}
-          />
-        </>
+              </td>
+              <td>
+                <DeviceStatusBadge status={d.status} />
+              </td>
+              <td>
+                <Freshness at={d.statusSince} now={now} prefix="none" />
+              </td>
+            </tr>
+          ))}
+          pages={{ offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset }}
+        />
       ) : null}
     </section>
   );

@@ -1,8 +1,7 @@
 /** Registers a console: owner (an establishment or the national stock), site, status; validated as you type. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ZCreateDevice } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
@@ -10,11 +9,13 @@ import { call, isApiError } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { focusFirstError, noticeText, useForm } from '../../forms/useForm.ts';
+import { CreateActions, FinessField, ReasonField } from '../../forms/fields.tsx';
+import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { DEVICE_STATUSES, type DeviceStatus, homeFiness, siteFieldOf, useDepots } from './shared.tsx';
+import { DEVICE_STATUSES, type DeviceStatus, homeFiness, SiteFields, siteFieldOf, useDepots } from './shared.tsx';
 
 const FORM = 'new-device';
 const FIELDS = [
@@ -100,28 +101,13 @@ export function NewDevicePage() {
       navigate(`/consoles/${created.id}`, { state: { created: true } });
     },
     onError: (error) => {
-      const raw = isApiError(error) ? error.fieldErrors() : {};
-      const fields: Record<string, string> = {};
-      for (const [path, message] of Object.entries(raw)) fields[fieldOf(path, form.values)] ??= message;
+      const fields = apiFieldErrors(error, (path) => fieldOf(path, form.values));
       if (isApiError(error) && error.code === 'forbidden') fields.siteFiness = t('fleet.form.outOfScope');
-      const known = Object.keys(fields).some((f) => (FIELDS as readonly string[]).includes(f));
-      form.setServerErrors(fields);
-      form.setNotice(known ? { kind: 'invalid' } : { kind: 'text', text: errorText(error) });
-      focusFirstError(FORM, FIELDS, fields);
+      showServerErrors(form, FORM, FIELDS, fields, errorText(error));
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.markSubmitted();
-    if (form.hasClientErrors) {
-      form.setNotice({ kind: 'invalid' });
-      focusFirstError(FORM, FIELDS, form.clientErrors);
-      return;
-    }
-    form.setNotice(null);
-    create.mutate(toInput(form.values));
-  };
+  const submit = submitWhenValid(form, FORM, FIELDS, () => create.mutate(toInput(form.values)));
 
   const notice = noticeText(form, t);
   const id = (field: string) => `${FORM}-${field}`;
@@ -129,12 +115,7 @@ export function NewDevicePage() {
 
   return (
     <section className="page fleet-ui">
-      <p className="breadcrumb">
-        <Link to="/consoles">
-          <span aria-hidden="true">← </span>
-          {t('fleet.device.backToList')}
-        </Link>
-      </p>
+      <BackLink to="/consoles">{t('fleet.device.backToList')}</BackLink>
       <h1>{t('fleet.newDevice.title')}</h1>
       <p className="muted">{t('fleet.newDevice.intro')}</p>
       <LiveRegion tone="error">{notice}</LiveRegion>
@@ -225,86 +206,40 @@ export function NewDevicePage() {
               )}
             </Field>
             {v.ownerKind === 'establishment' ? (
-              <Field
-                id={id('ownerFiness')}
+              <FinessField
+                form={form}
+                formId={FORM}
+                name="ownerFiness"
                 label={t('fleet.newDevice.ownerFiness')}
                 hint={t('fleet.form.finessHint')}
-                error={form.errorOf('ownerFiness')}
-              >
-                {(c) => (
-                  <input
-                    {...c}
-                    {...form.bind('ownerFiness')}
-                    className="input-code"
-                    maxLength={9}
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
+              />
             ) : (
               <p className="field-note">{t('fleet.newDevice.nationalNote')}</p>
             )}
-            <Field id={id('siteKind')} label={t('fleet.newDevice.siteKind')} error={form.errorOf('siteKind')}>
-              {(c) => (
-                <select {...c} {...form.bind('siteKind')}>
-                  <option value="establishment">{t('fleet.newDevice.siteEstablishment')}</option>
-                  <option value="depot">{t('fleet.newDevice.siteDepot')}</option>
-                </select>
-              )}
-            </Field>
-            {v.siteKind === 'depot' ? (
-              <Field id={id('siteDepot')} label={t('fleet.form.depot')} error={form.errorOf('siteDepot')}>
-                {(c) => (
-                  <select {...c} {...form.bind('siteDepot')}>
-                    <option value="">{t('fleet.form.chooseDepot')}</option>
-                    {(depots.data ?? []).map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {x.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            ) : (
-              <Field
-                id={id('siteFiness')}
-                label={t('fleet.newDevice.siteFiness')}
-                hint={t('fleet.form.finessHint')}
-                error={form.errorOf('siteFiness')}
-              >
-                {(c) => (
-                  <input
-                    {...c}
-                    {...form.bind('siteFiness')}
-                    className="input-code"
-                    maxLength={9}
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
-            )}
+            <SiteFields
+              form={form}
+              formId={FORM}
+              names={{ kind: 'siteKind', finess: 'siteFiness', depot: 'siteDepot' }}
+              finessLabel={t('fleet.newDevice.siteFiness')}
+              depots={depots.data}
+            />
           </div>
         </fieldset>
 
-        <Field
-          id={id('reason')}
+        <ReasonField
+          form={form}
+          formId={FORM}
+          name="reason"
           label={t('fleet.form.reasonCreate')}
           hint={t('fleet.form.reasonHint')}
-          error={form.errorOf('reason')}
           optional
-        >
-          {(c) => <textarea {...c} {...form.bind('reason')} rows={2} maxLength={500} />}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? t('fleet.newDevice.submitting') : t('fleet.newDevice.submit')}
-          </button>
-          <Link to="/consoles" className="button button-secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
+        />
+        <CreateActions
+          pending={create.isPending}
+          submit={t('fleet.newDevice.submit')}
+          submitting={t('fleet.newDevice.submitting')}
+          cancelTo="/consoles"
+        />
       </form>
     </section>
   );

@@ -1,10 +1,13 @@
-/** Pieces of the fleet pages: console status badge, depots, sites and the field mapping of site inputs. */
+/** Pieces of the fleet pages: console status badge, depots, sites, and the site fields of the forms. */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TCurrentUser } from '../../../contracts/auth.ts';
 import { DEVICE_STATUSES, type TDeviceStatus, type TSite } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { Field } from '../../components/Field.tsx';
+import { FinessField } from '../../forms/fields.tsx';
+import type { FormFields } from '../../forms/useForm.ts';
 
 export { DEVICE_STATUSES };
 export type DeviceStatus = TDeviceStatus;
@@ -53,6 +56,9 @@ export function SiteName(props: { site: TSite | null; withRegion?: boolean }) {
   );
 }
 
+/** Today in Europe/Paris, as YYYY-MM-DD. */
+export const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+
 /** The FINESS of the user's establishment when their scope is one establishment (for prefilling). */
 export function homeFiness(user: TCurrentUser): string {
   const grant = user.grants.find((g) => g.scopeKind === 'establishment' && g.scopeCode);
@@ -72,4 +78,66 @@ export function siteFieldOf(path: string, siteKind: string, names: { finess: str
   if (path === 'site.depot') return names.depot;
   if (path === 'site' || path.startsWith('site.')) return siteKind === 'depot' ? names.depot : names.finess;
   return path;
+}
+
+type Depots = NonNullable<ReturnType<typeof useDepots>['data']>;
+
+/** The depot a console or a lot is at, chosen among the depots. */
+export function DepotField<K extends string>(props: {
+  form: FormFields<K>;
+  formId: string;
+  name: K;
+  depots: Depots | undefined;
+}) {
+  const { t } = useTranslation();
+  const { form, name } = props;
+  return (
+    <Field id={`${props.formId}-${name}`} label={t('fleet.form.depot')} error={form.errorOf(name)}>
+      {(c) => (
+        <select {...c} {...form.bind(name)}>
+          <option value="">{t('fleet.form.chooseDepot')}</option>
+          {(props.depots ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Where something is: the kind of site, then the depot or the establishment's FINESS. */
+export function SiteFields<K extends string>(props: {
+  form: FormFields<K> & { values: Record<K, string> };
+  formId: string;
+  names: { kind: K; finess: K; depot: K };
+  finessLabel: string;
+  depots: Depots | undefined;
+}) {
+  const { t } = useTranslation();
+  const { form, formId, names } = props;
+  return (
+    <>
+      <Field id={`${formId}-${names.kind}`} label={t('fleet.newDevice.siteKind')} error={form.errorOf(names.kind)}>
+        {(c) => (
+          <select {...c} {...form.bind(names.kind)}>
+            <option value="establishment">{t('fleet.newDevice.siteEstablishment')}</option>
+            <option value="depot">{t('fleet.newDevice.siteDepot')}</option>
+          </select>
+        )}
+      </Field>
+      {form.values[names.kind] === 'depot' ? (
+        <DepotField form={form} formId={formId} name={names.depot} depots={props.depots} />
+      ) : (
+        <FinessField
+          form={form}
+          formId={formId}
+          name={names.finess}
+          label={props.finessLabel}
+          hint={t('fleet.form.finessHint')}
+        />
+      )}
+    </>
+  );
 }
