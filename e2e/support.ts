@@ -49,6 +49,11 @@ export interface Journey {
   signInAt(page: Page, path: string, email: string): Promise<void>;
   /** A GET of the API with the page's session; expects 200. */
   api<T>(page: Page, path: string): Promise<T>;
+  /**
+   * Changes the live data behind the pages' back (e.g. a region running out of consoles), then tells
+   * every instance, as a change made through the API would.
+   */
+  changeFleet(sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,6 +96,10 @@ export async function startJourney(): Promise<Journey> {
       expect(response.status(), path).toBe(200);
       return (await response.json()) as T;
     },
+    async changeFleet(sql, params = []) {
+      await relais.db.query(sql, params);
+      await relais.events.publish('fleet.changed', { e2e: true });
+    },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
@@ -124,6 +133,7 @@ export function describeJourney(title: string, journey: string, body: (harness: 
       signIn: (page, email) => get().signIn(page, email),
       signInAt: (page, path, email) => get().signInAt(page, path, email),
       api: <T>(page: Page, path: string) => get().api<T>(page, path),
+      changeFleet: (sql, params) => get().changeFleet(sql, params),
       close: () => get().close(),
     });
   });

@@ -86,6 +86,7 @@ export const ZEcmoRequest = z.object({
       optionKey: z.string(),
       kind: z.string(),
       providerId: z.string(),
+      providerName: z.string(),
       consoleId: z.string(),
       loanId: z.string().nullable(),
       motivation: z.string().nullable(),
@@ -193,6 +194,10 @@ export const ZLoan = z.object({
       quantity: z.number().int(),
       returnedAt: z.iso.datetime().nullable(),
     }),
+  ),
+  /** What happened to the loan, from the audit journal: who, when, what, why. */
+  history: z.array(
+    z.object({ at: z.iso.datetime(), actor: z.string(), action: z.string(), reason: z.string().nullable() }),
   ),
 });
 export type TLoan = z.infer<typeof ZLoan>;

@@ -52,6 +52,7 @@ function systemContext(db: Database, events: EventBus): ServiceContext {
       locale: 'en',
       csrfToken: '',
       sessionHash: '',
+      expiresAt: new Date(8.64e15),
       grants: [
         {
           role: 'admin',

@@ -100,6 +100,21 @@ export function createRouter() {
               hydrateFallbackElement: <p className="splash" role="status" aria-busy="true" />,
               lazy: () => import('./pages/census/routes.tsx').then((m) => m[page]),
             })),
+            // Regulation: requests, loans and the report (one chunk, loaded on first visit).
+            ...(
+              [
+                ['regulation', 'requests'],
+                ['regulation/nouvelle', 'newRequest'],
+                ['regulation/:id', 'request'],
+                ['prets', 'loans'],
+                ['prets/:id', 'loan'],
+                ['rapport-regulation', 'report'],
+              ] as const
+            ).map(([path, page]) => ({
+              path,
+              hydrateFallbackElement: <p className="splash" role="status" aria-busy="true" />,
+              lazy: () => import('./pages/regulation/routes.tsx').then((m) => m[page]),
+            })),
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -170,6 +170,39 @@ describe('deciding a request', () => {
     });
     expect(recalled.json()).toMatchObject({ state: 'recalled', recallReason: 'tension nationale' });
   });
+
+  it('gives back the console, the circuit and ends the loan when a decided request is closed before execution', async () => {
+    const before = await fleet();
+    const r = await inRegulation();
+    const lend = (await regional.request('GET', `/api/requests/${r.id}/options`))
+      .json()
+      .items.find((o: { kind: string }) => o.kind === 'lend');
+    const decided = (
+      await regional.request('POST', `/api/requests/${r.id}/decision`, {
+        version: r.version,
+        optionKey: lend.key,
+        consoleId: lend.consoleId,
+        motivation: 'prêt décidé',
+      })
+    ).json();
+    expect(await fleet()).toMatchObject({ available: (before?.available ?? 0) - 1, units: (before?.units ?? 0) - 1 });
+    const closed = await regional.request('POST', `/api/requests/${r.id}/status`, {
+      version: decided.version,
+      state: 'closed',
+      outcome: 'died_before',
+      reason: 'décès avant le départ de la console',
+    });
+    expect(closed.json()).toMatchObject({ state: 'closed', outcome: 'died_before' });
+    expect(await fleet()).toMatchObject({ available: before?.available, units: before?.units });
+    const loan = (await regional.request('GET', `/api/loans/${decided.decision.loanId}`)).json();
+    expect(loan).toMatchObject({ state: 'recalled' });
+    expect(loan.items.every((i: { returnedAt: string | null }) => i.returnedAt !== null)).toBe(true);
+    const [console] = await t.db.query<{ status: string; site_finess: string }>(
+      'SELECT status, site_finess FROM consoles WHERE id = $1',
+      [lend.consoleId],
+    );
+    expect(console).toEqual({ status: 'available', site_finess: lend.provider.id });
+  });
 });
 
 /** Everything a refused regulation call must leave as it was. */

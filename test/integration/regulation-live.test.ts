@@ -111,9 +111,7 @@ describe('notifications', () => {
     });
     const b = await file('immediate');
     await regional.request('POST', `/api/requests/${b.id}/status`, { version: 1, state: 'regional_regulation' });
-    await t.db.query("UPDATE ecmo_requests SET regulation_started_at = now() - interval '45 minutes' WHERE id = $1", [
-      b.id,
-    ]);
+    await t.db.query("UPDATE ecmo_requests SET filed_at = now() - interval '45 minutes' WHERE id = $1", [b.id]);
     const settings = testConfig().regulation;
     expect(await notifyOverdue(t.db, settings, settings.mail)).toBeGreaterThanOrEqual(1);
     expect(await notifyOverdue(t.db, settings, settings.mail)).toBe(0);
@@ -121,6 +119,16 @@ describe('notifications', () => {
       .json()
       .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
     expect(kinds).toEqual(expect.arrayContaining([`request_escalated:${a.id}`, `request_overdue:${b.id}`]));
+    // The region's regulators are told too: they should escalate.
+    const regionalKinds = (await regional.request('GET', '/api/notifications'))
+      .json()
+      .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
+    expect(regionalKinds).toContain(`request_overdue:${b.id}`);
+    const overdueMails = await t.db.query<{ to_address: string }>(
+      "SELECT to_address FROM mail_outbox WHERE subject LIKE '%délai%' AND subject LIKE '%' || $1 || '%'",
+      [b.caseCode],
+    );
+    expect(overdueMails.map((m) => m.to_address)).toEqual(expect.arrayContaining([DEMO.regional, DEMO.national]));
   });
 });
 

@@ -15,6 +15,8 @@ export interface AuthUser {
   grants: GrantRow[];
   csrfToken: string;
   sessionHash: string;
+  /** When the session ends: live streams close then. */
+  expiresAt: Date;
 }
 
 declare module 'fastify' {
@@ -86,6 +88,7 @@ export function installSessionResolver(app: FastifyInstance, db: Database, cache
       locale: row.locale,
       csrfToken: row.csrf_token,
       sessionHash,
+      expiresAt: new Date(row.expires_at),
       grants: await loadGrants(db, row.user_id),
     };
     cache.set(token, user, new Date(row.expires_at));

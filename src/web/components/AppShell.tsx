@@ -7,6 +7,8 @@ import { ops } from '../../contracts/operations.ts';
 import { call, setCsrfToken } from '../api/client.ts';
 import { ME_KEY, useUser } from '../auth.tsx';
 import { grantLabel } from '../format.ts';
+import { LiveProvider } from '../live.tsx';
+import { NotificationBell } from '../pages/regulation/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navigationFor } from './navigation.ts';
 
@@ -47,57 +49,60 @@ export function AppShell() {
 
   const links = navigationFor(user);
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="app-header">
-        <Link to="/" className="brand">
-          <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-tagline">{t('app.tagline')}</span>
-        </Link>
-        <nav aria-label={t('nav.label')} className="main-nav">
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
-              </NavLink>
-            </li>
-            {links.map((link) => (
-              <li key={link.to}>
-                <NavLink to={link.to}>{t(link.label)}</NavLink>
+    <LiveProvider>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header className="app-header">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </Link>
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
               </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="header-user">
-          <div className="user-identity">
-            <span className="user-name">{user.displayName}</span>
-            <span className="user-roles">
-              {user.grants.map((g) => {
-                const { role, scope } = grantLabel(g, t);
-                return (
-                  <span key={`${g.role}:${g.scopeCode ?? ''}`} className="user-role">
-                    {role} <span className="user-scope">· {scope}</span>
-                  </span>
-                );
-              })}
-            </span>
+              {links.map((link) => (
+                <li key={link.to}>
+                  <NavLink to={link.to}>{t(link.label)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="header-user">
+            <div className="user-identity">
+              <span className="user-name">{user.displayName}</span>
+              <span className="user-roles">
+                {user.grants.map((g) => {
+                  const { role, scope } = grantLabel(g, t);
+                  return (
+                    <span key={`${g.role}:${g.scopeCode ?? ''}`} className="user-role">
+                      {role} <span className="user-scope">· {scope}</span>
+                    </span>
+                  );
+                })}
+              </span>
+            </div>
+            <NotificationBell />
+            <LanguageSwitch />
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => signOut.mutate()}
+              disabled={signOut.isPending}
+            >
+              {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
+            </button>
           </div>
-          <LanguageSwitch />
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => signOut.mutate()}
-            disabled={signOut.isPending}
-          >
-            {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
-          </button>
-        </div>
-      </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-        <Outlet />
-      </main>
-    </div>
+        </header>
+        <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+          <Outlet />
+        </main>
+      </div>
+    </LiveProvider>
   );
 }

@@ -4,11 +4,15 @@ import type { Action } from '../../domain/policy.ts';
 
 export interface Section {
   to: string;
-  label: `nav.${'establishments' | 'users' | 'nationalBoard' | 'regionalBoard' | 'census' | 'devices' | 'stock' | 'outbox'}`;
+  label: `nav.${'establishments' | 'users' | 'nationalBoard' | 'regionalBoard' | 'census' | 'devices' | 'stock' | 'outbox' | 'regulation' | 'loans' | 'regulationReport'}`;
   action: Action;
 }
 
 export const SECTIONS: readonly Section[] = [
+  // Regulation first: it is the urgent work.
+  { to: '/regulation', label: 'nav.regulation', action: 'request:read' },
+  { to: '/prets', label: 'nav.loans', action: 'request:read' },
+  { to: '/rapport-regulation', label: 'nav.regulationReport', action: 'report:regulation' },
   // Boards and fleet.
   { to: '/tableau-national', label: 'nav.nationalBoard', action: 'board:national' },
   { to: '/tableau-regional', label: 'nav.regionalBoard', action: 'board:regional' },

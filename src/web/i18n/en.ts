@@ -2,10 +2,12 @@
 import { censusEn } from './census.en.ts';
 import { fleetEn } from './fleet.en.ts';
 import type { Dictionary } from './fr.ts';
+import { regulationEn } from './regulation.en.ts';
 
 export const en: Dictionary = {
   fleet: fleetEn,
   census: censusEn,
+  regulation: regulationEn,
   app: {
     name: 'Relais',
     tagline: 'ECMO resource regulation',
@@ -28,6 +30,9 @@ export const en: Dictionary = {
     devices: 'Consoles',
     stock: 'Consumables',
     outbox: 'E-mails',
+    regulation: 'Regulation',
+    loans: 'Loans',
+    regulationReport: 'Regulation report',
   },
   header: {
     signedInAs: 'Signed in: {{name}}',

@@ -1,10 +1,12 @@
 /** French interface strings (the default language). en.ts has the same keys. */
 import { censusFr } from './census.fr.ts';
 import { fleetFr } from './fleet.fr.ts';
+import { regulationFr } from './regulation.fr.ts';
 
 export const fr = {
   fleet: fleetFr,
   census: censusFr,
+  regulation: regulationFr,
   app: {
     name: 'Relais',
     tagline: 'Régulation des ressources ECMO',
@@ -27,6 +29,9 @@ export const fr = {
     devices: 'Consoles',
     stock: 'Consommables',
     outbox: 'Courriels',
+    regulation: 'Régulation',
+    loans: 'Prêts',
+    regulationReport: 'Rapport de régulation',
   },
   header: {
     signedInAs: 'Connecté : {{name}}',

@@ -19,6 +19,9 @@ export function HomePage() {
     if (to === '/consommables') return t('fleet.home.stock');
     if (to === '/recensement') return t('census.home.census');
     if (to === '/courriels') return t('census.home.outbox');
+    if (to === '/regulation') return t('regulation.home.requests');
+    if (to === '/prets') return t('regulation.home.loans');
+    if (to === '/rapport-regulation') return t('regulation.home.report');
     return can(user, 'user:create') ? t('home.usersText') : t('home.usersTextReadOnly');
   };
   return (

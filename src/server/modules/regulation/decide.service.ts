@@ -167,7 +167,7 @@ export async function decide(
     await tx.query(
       `UPDATE ecmo_requests SET state = 'decided', decided_at = now(), version = version + 1, updated_at = now(),
          decided_option = $2::jsonb, decision_motivation = $3 WHERE id = $1`,
-      [id, JSON.stringify({ ...option, consoleId: console.id, loanId }), input.motivation],
+      [id, JSON.stringify({ ...option, consoleId: console.id, loanId, lotId: lot }), input.motivation],
     );
     await repo.insertEvent(tx, {
       requestId: id,

@@ -68,11 +68,15 @@ export function registerEventRoutes(deps: ModuleDeps): void {
       });
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
+      // The stream lives no longer than the session: at expiry the client reconnects and is refused.
+      const expiry = setTimeout(() => end(), Math.min(Math.max(0, user.expiresAt.getTime() - Date.now()), 2 ** 31 - 1));
+      expiry.unref();
       let stopped = false;
       const stop = () => {
         if (stopped) return;
         stopped = true;
         clearInterval(heartbeat);
+        clearTimeout(expiry);
         unsubscribe();
         open.delete(end);
       };

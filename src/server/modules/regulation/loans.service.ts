@@ -62,6 +62,14 @@ async function toDto(db: Queryable, r: LoanRow, now = new Date()): Promise<TLoan
      FROM loan_items i LEFT JOIN consoles c ON c.id = i.console_id LEFT JOIN stock_lots s ON s.id = i.lot_id WHERE i.loan_id = $1`,
     [r.id],
   );
+  // The decision that created the loan is the request's entry; the loan's own are under its id.
+  const history = await db.query<{ at: Date; actor_label: string; action: string; reason: string | null }>(
+    `SELECT at, actor_label, action, reason FROM audit_log
+     WHERE (target_type = 'loan' AND target_id = $1)
+        OR (target_type = 'ecmo_request' AND target_id = $2 AND action IN ('request.decide', 'request.release'))
+     ORDER BY seq`,
+    [r.id, r.request_id ?? ''],
+  );
   return {
     id: r.id,
     requestId: r.request_id,
@@ -88,6 +96,12 @@ async function toDto(db: Queryable, r: LoanRow, now = new Date()): Promise<TLoan
       lotNumber: i.lot_number,
       quantity: i.quantity,
       returnedAt: iso(i.returned_at),
+    })),
+    history: history.map((h) => ({
+      at: iso(h.at) as string,
+      actor: h.actor_label,
+      action: h.action,
+      reason: h.reason,
     })),
   };
 }
@@ -195,7 +209,16 @@ export async function updateLoan(ctx: ServiceContext, id: string, body: z.output
   }
   if (!body.dueAt && !body.state)
     throw invalid([{ field: 'body', code: 'no_change', message: msg(ctx, 'Rien à modifier.', 'Nothing to change.') }]);
-  return changeLoan(ctx, id, body.version, 'loan.update', body.reason, async (tx, loan) => {
+  // Named by what it records, for the loan's history: arrival, trip back, extension.
+  const action =
+    body.dueAt && body.state
+      ? 'loan.update'
+      : body.dueAt
+        ? 'loan.extend'
+        : body.state === 'active'
+          ? 'loan.arrive'
+          : 'loan.returning';
+  return changeLoan(ctx, id, body.version, action, body.reason, async (tx, loan) => {
     if (body.dueAt) await tx.query('UPDATE loans SET due_at = $2 WHERE id = $1', [id, body.dueAt]);
     if (body.state === 'active') {
       // Arrived: the console now stands at the borrower, lent.

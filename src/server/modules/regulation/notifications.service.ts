@@ -1,6 +1,6 @@
 /**
- * Notifications to regulators: a request filed (its region's regulators), escalated or overdue (the
- * national regulators). Each is created once, in the transaction of its cause, with an e-mail to each
+ * Notifications to regulators: a request filed (its region's regulators), escalated (the national
+ * regulators) or overdue (both). Each is created once, in the transaction of its cause, with an e-mail to each
  * recipient (SMTP or the development outbox), and stays active until someone acknowledges it.
  */
 import { reachOf } from '../../../domain/policy.ts';
@@ -48,13 +48,12 @@ export async function notify(
     [n.kind, n.requestId, n.regionCode, n.message],
   );
   if (created.length === 0) return false;
+  // Filed: the region's regulators. Escalated: the national ones. Overdue: both, since the region
+  // should escalate and the nation may step in.
   const recipients = await tx.query<{ email: string }>(
-    n.regionCode
-      ? `SELECT DISTINCT u.email FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE u.active AND r.role = 'regional_regulator' AND r.scope_code = $1`
-      : `SELECT DISTINCT u.email FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE u.active AND r.role = 'national_regulator' AND $1::text IS NULL`,
-    [n.regionCode],
+    `SELECT DISTINCT u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+     WHERE u.active AND ((r.role = 'regional_regulator' AND r.scope_code = $1) OR (r.role = 'national_regulator' AND $2))`,
+    [n.regionCode, n.regionCode === null || n.kind === 'request_overdue'],
   );
   await queueMails(
     tx,
@@ -118,16 +117,16 @@ export async function acknowledge(ctx: ServiceContext, id: number) {
   return toDto(row);
 }
 
-/** Notifies the national regulators of requests left in regional regulation beyond their urgency's limit. */
+/** Notifies the region's and the national regulators of requests left unregulated beyond their urgency's limit. */
 export async function notifyOverdue(db: Database, settings: RegulationSettings, mail: MailSettings): Promise<number> {
   const limits = settings.overdueMinutes;
   const rows = await db.query<{ id: string; case_code: string; region_code: string; urgency: string }>(
     `SELECT r.id, r.case_code, d.region_code, r.urgency FROM ecmo_requests r
      JOIN establishments e ON e.finess = r.finess JOIN departements d ON d.code = e.departement_code
-     WHERE r.state = 'regional_regulation' AND (
-       (r.urgency = 'immediate' AND r.regulation_started_at < now() - make_interval(mins => $1::int)) OR
-       (r.urgency = 'hours' AND r.regulation_started_at < now() - make_interval(mins => $2::int)) OR
-       (r.urgency = 'planned' AND $3::int IS NOT NULL AND r.regulation_started_at < now() - make_interval(mins => $3::int)))
+     WHERE r.state IN ('filed', 'regional_regulation') AND (
+       (r.urgency = 'immediate' AND r.filed_at < now() - make_interval(mins => $1::int)) OR
+       (r.urgency = 'hours' AND r.filed_at < now() - make_interval(mins => $2::int)) OR
+       (r.urgency = 'planned' AND $3::int IS NOT NULL AND r.filed_at < now() - make_interval(mins => $3::int)))
        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.request_id = r.id AND n.kind = 'request_overdue')`,
     [limits.immediate, limits.hours, limits.planned],
   );
@@ -137,8 +136,8 @@ export async function notifyOverdue(db: Database, settings: RegulationSettings, 
       const isNew = await notify(tx, mail, {
         kind: 'request_overdue',
         requestId: r.id,
-        regionCode: null,
-        message: `Demande ${r.case_code} (région ${r.region_code}) en régulation régionale au-delà du délai : escalade proposée`,
+        regionCode: r.region_code,
+        message: `Demande ${r.case_code} (région ${r.region_code}) sans solution au-delà du délai : escalade proposée`,
       });
       if (isNew) {
         await appendAudit(

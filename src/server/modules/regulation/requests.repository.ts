@@ -32,9 +32,11 @@ export interface RequestRow {
   decided_option: {
     key: string;
     kind: string;
-    provider: { id: string };
+    provider: { id: string; name: string };
     consoleId: string;
     loanId: string | null;
+    /** The circuit lot reserved with the console (decisions before it was recorded have none). */
+    lotId?: string | null;
   } | null;
   decision_motivation: string | null;
 }

@@ -19,6 +19,7 @@ import type { RegulationSettings } from '../../config.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import { notify } from './notifications.service.ts';
+import { releaseDecision } from './release.ts';
 import * as repo from './requests.repository.ts';
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -71,9 +72,9 @@ export function toRequestDto(
 ): TEcmoRequest {
   const end = r.closed_at ? new Date(r.closed_at) : now;
   const limit = settings.overdueMinutes[r.urgency];
-  const inRegulation = r.regulation_started_at
-    ? (now.getTime() - new Date(r.regulation_started_at).getTime()) / 60_000
-    : 0;
+  // The patient waits from filing: a request left unregulated (filed or in regional regulation) past
+  // the limit for its urgency is flagged and proposed for escalation.
+  const waited = (now.getTime() - new Date(r.filed_at).getTime()) / 60_000;
   return {
     id: r.id,
     caseCode: r.case_code,
@@ -94,12 +95,13 @@ export function toRequestDto(
     escalatedAt: iso(r.escalated_at),
     closedAt: iso(r.closed_at),
     waitingMinutes: Math.max(0, Math.round((end.getTime() - new Date(r.filed_at).getTime()) / 60_000)),
-    overdue: r.state === 'regional_regulation' && limit !== null && inRegulation > limit,
+    overdue: (r.state === 'filed' || r.state === 'regional_regulation') && limit !== null && waited > limit,
     decision: r.decided_option
       ? {
           optionKey: r.decided_option.key,
           kind: r.decided_option.kind,
           providerId: r.decided_option.provider.id,
+          providerName: r.decided_option.provider.name,
           consoleId: r.decided_option.consoleId,
           loanId: r.decided_option.loanId,
           motivation: r.decision_motivation,
@@ -255,7 +257,7 @@ async function transition(
     field?: string;
   },
 ): Promise<TEcmoRequest> {
-  const updated = await ctx.db.transaction(async (tx) => {
+  const { after: updated, released } = await ctx.db.transaction(async (tx) => {
     const current = await repo.findRequest(tx, id, true);
     if (!current || !isAllowed(ctx.user.grants, 'request:read', locationOf(current))) throw notFound('Request');
     // Escalated requests are the nation's to regulate.
@@ -297,6 +299,14 @@ async function transition(
       declineReason: move.declineReason,
       escalationReason: move.escalationReason,
     });
+    if (from === 'decided' && move.to === 'closed') {
+      await releaseDecision(
+        tx,
+        actorOf(ctx),
+        current,
+        `Request ${current.case_code} closed before execution (${move.outcome})`,
+      );
+    }
     await repo.insertEvent(tx, {
       requestId: id,
       actorId: ctx.user.id,
@@ -324,8 +334,9 @@ async function transition(
       after: { state: move.to, version: after.version, outcome: after.outcome },
       reason: move.reason ?? null,
     });
-    return after;
+    return { after, released: from === 'decided' && move.to === 'closed' };
   });
+  if (released) await ctx.events.publish('fleet.changed', { request: id });
   await ctx.events.publish('request.changed', requestChanged(updated));
   return withTimeline(ctx, settings, updated);
 }

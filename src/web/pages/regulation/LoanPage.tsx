@@ -1,0 +1,338 @@
+/**
+ * One loan: lender, borrower, what was lent and when it is due, its history from the audit journal,
+ * and the steps of its life: arrived, leaving back, a later due date (with a reason), the return
+ * (each console back to service or to maintenance) and the recall.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ops } from '../../../contracts/operations.ts';
+import type { TLoan } from '../../../contracts/regulation.ts';
+import { call, isApiError } from '../../api/client.ts';
+import { can, useUser } from '../../auth.tsx';
+import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { formatDateTime } from '../../format.ts';
+import { useNow } from '../boards/shared.tsx';
+import { DueIn, ItemsSummary } from './LoansPage.tsx';
+import { useLoan } from './queries.ts';
+import { LoanStateBadge } from './shared.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OPEN = ['requested', 'in_transit', 'active', 'returning'];
+
+export function LoanPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const state = location.state as { back?: string } | null;
+  const back = state?.back?.startsWith('/prets') ? state.back : '/prets';
+  const valid = UUID.test(id);
+  const loan = useLoan(id, valid);
+  const l = loan.data;
+  usePageTitle(l ? t(`regulation.loans.kinds.${l.kind}`) : t('regulation.loan.titleFallback'));
+  const notFound = !valid || (isApiError(loan.error) && [400, 404].includes(loan.error.status));
+  return (
+    <section className="page page-wide reg-ui">
+      <BackLink to={back}>{t('regulation.loan.back')}</BackLink>
+      {notFound ? (
+        <>
+          <h1>{t('regulation.loan.titleFallback')}</h1>
+          <p className="notice notice-error">{t('regulation.loan.notFound')}</p>
+        </>
+      ) : loan.isError ? (
+        <ErrorPanel error={loan.error} onRetry={() => void loan.refetch()} />
+      ) : l ? (
+        <LoanView loan={l} />
+      ) : (
+        <p role="status">{t('app.loading')}</p>
+      )}
+    </section>
+  );
+}
+
+function LoanView(props: { loan: TLoan }) {
+  const { t, i18n } = useTranslation();
+  const l = props.loan;
+  const user = useUser();
+  const now = useNow();
+  const [done, setDone] = useState<string | null>(null);
+  const open = OPEN.includes(l.state);
+  const national = user.grants.some((g) => g.role === 'national_regulator');
+  const manages = can(user, 'request:regulate') && (l.kind === 'lend' || national);
+  const rows: [string, ReactNode][] = [
+    [t('regulation.loan.lender'), l.lender.name],
+    [t('regulation.loan.borrower'), l.borrower.name],
+    [t('regulation.loan.startsAt'), formatDateTime(l.startsAt, i18n.language)],
+    [t('regulation.loan.dueAt'), <DueIn key="due" loan={l} now={now} />],
+    [t('regulation.loan.items'), <ItemsSummary key="items" loan={l} />],
+  ];
+  if (l.requestId)
+    rows.push([
+      t('regulation.loan.request'),
+      <Link key="req" to={`/regulation/${l.requestId}`}>
+        {t('regulation.loan.openRequest')}
+      </Link>,
+    ]);
+  if (l.returnedAt) rows.push([t('regulation.loan.returnedAt'), formatDateTime(l.returnedAt, i18n.language)]);
+  if (l.recalledAt) rows.push([t('regulation.loan.recalledAt'), formatDateTime(l.recalledAt, i18n.language)]);
+  if (l.recallReason) rows.push([t('regulation.loan.recallReason'), l.recallReason]);
+  return (
+    <>
+      <h1>
+        {t('regulation.loan.title', {
+          kind: t(`regulation.loans.kinds.${l.kind}`),
+          lender: l.lender.name,
+          borrower: l.borrower.name,
+        })}{' '}
+        <LoanStateBadge state={l.state} />
+      </h1>
+      <LiveRegion tone="success">{done}</LiveRegion>
+      <div className="reg-layout">
+        <div>
+          <RecordList rows={rows} />
+          {!open ? <p className="muted">{t('regulation.loan.closed')}</p> : null}
+          {open && !manages && can(user, 'request:regulate') ? (
+            <p className="notice notice-info">{t('regulation.loan.nationalOnly')}</p>
+          ) : null}
+          {open && manages ? <LoanActions loan={l} onDone={setDone} /> : null}
+        </div>
+        <section aria-labelledby="loan-history">
+          <h2 id="loan-history">{t('regulation.loan.history')}</h2>
+          <ol className="timeline">
+            {l.history.map((h) => (
+              <li key={`${h.at}-${h.action}`} className="timeline-item">
+                <p className="timeline-when">
+                  <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time>
+                  <span className="muted"> · {h.actor}</span>
+                </p>
+                <p className="timeline-what">
+                  <strong>
+                    {t(`regulation.loan.actions.${h.action}` as 'regulation.loan.actions.loan.arrive', {
+                      defaultValue: h.action,
+                    })}
+                  </strong>
+                </p>
+                {h.reason ? <p className="timeline-reason">« {h.reason} »</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </>
+  );
+}
+
+/** The next steps of an open loan, each with the version read and a reason kept in its history. */
+function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const l = props.loan;
+  const id = useId();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: (send: () => Promise<TLoan>) => send(),
+    onMutate: () => setError(null),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['loan', l.id], updated);
+      for (const key of ['loans', 'board', 'devices', 'request'])
+        void queryClient.invalidateQueries({ queryKey: [key] });
+      props.onDone(t('regulation.loan.saved'));
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.status === 409) void queryClient.invalidateQueries({ queryKey: ['loan', l.id] });
+      setError(errorText(e));
+    },
+  });
+  const params = { id: l.id };
+  const consoles = l.items.filter((i) => i.consoleId && !i.returnedAt);
+
+  // One reason box serves the arrival/return-trip/extension steps; the return and the recall have theirs.
+  const [reason, setReason] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [picked, setPicked] = useState<string[]>(consoles.map((c) => c.consoleId as string));
+  const [condition, setCondition] = useState<'available' | 'maintenance'>('available');
+  const [returnReason, setReturnReason] = useState('');
+  const [recallReason, setRecallReason] = useState('');
+  const [tried, setTried] = useState<string | null>(null);
+  const short = (v: string) => v.trim().length < 3;
+
+  const step = (state: 'active' | 'returning') => {
+    setTried(state);
+    if (short(reason)) return;
+    mutation.mutate(() => call(ops.updateLoan, { params, body: { version: l.version, state, reason } }));
+  };
+  const extend = (event: FormEvent) => {
+    event.preventDefault();
+    setTried('extend');
+    if (short(reason) || !dueDate) return;
+    // The new date is due at the end of that day, Paris time (18:00 UTC is within it all year).
+    const dueAt = new Date(`${dueDate}T18:00:00Z`).toISOString();
+    mutation.mutate(() => call(ops.updateLoan, { params, body: { version: l.version, dueAt, reason } }));
+  };
+  const giveBack = (event: FormEvent) => {
+    event.preventDefault();
+    setTried('return');
+    if (picked.length === 0) return;
+    mutation.mutate(() =>
+      call(ops.returnLoan, {
+        params,
+        body: { version: l.version, consoleIds: picked, condition, reason: returnReason.trim() || undefined },
+      }),
+    );
+  };
+  const recall = (event: FormEvent) => {
+    event.preventDefault();
+    setTried('recall');
+    if (short(recallReason)) return;
+    mutation.mutate(() => call(ops.recallLoan, { params, body: { version: l.version, reason: recallReason } }));
+  };
+  const reasonError = tried && tried !== 'return' && tried !== 'recall' && short(reason);
+
+  return (
+    <section className="reg-actions" aria-labelledby={`${id}-actions`}>
+      <h2 id={`${id}-actions`}>{t('regulation.detail.actions')}</h2>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <form className="form" noValidate onSubmit={extend}>
+        <div className={`field${reasonError ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-reason`}>{t('regulation.loan.reason')}</label>
+          <p className="field-hint">{t('regulation.loan.reasonHint')}</p>
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            aria-invalid={reasonError ? true : undefined}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          {reasonError ? <p className="field-error">{t('validation.tooShort', { count: 3 })}</p> : null}
+        </div>
+        <div className="actions">
+          {l.state === 'in_transit' || l.state === 'requested' ? (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={mutation.isPending}
+              onClick={() => step('active')}
+            >
+              {t('regulation.loan.arrive')}
+            </button>
+          ) : null}
+          {l.state === 'active' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={mutation.isPending}
+              onClick={() => step('returning')}
+            >
+              {t('regulation.loan.returning')}
+            </button>
+          ) : null}
+        </div>
+        <div className={`field${tried === 'extend' && !dueDate ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-due`}>{t('regulation.loan.newDue')}</label>
+          <input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          {tried === 'extend' && !dueDate ? <p className="field-error">{t('validation.required')}</p> : null}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
+            {mutation.isPending ? t('regulation.loan.extending') : t('regulation.loan.extend')}
+          </button>
+        </div>
+      </form>
+
+      {consoles.length > 0 ? (
+        <form className="form reg-return" noValidate onSubmit={giveBack} aria-labelledby={`${id}-return`}>
+          <h3 id={`${id}-return`}>{t('regulation.loan.returnTitle')}</h3>
+          <fieldset className="reg-fieldset">
+            <legend className="reg-legend">{t('regulation.loan.returnConsoles')}</legend>
+            {consoles.map((c) => (
+              <label key={c.consoleId} className="reg-radio">
+                <input
+                  type="checkbox"
+                  className="reg-choice"
+                  checked={picked.includes(c.consoleId as string)}
+                  onChange={(e) =>
+                    setPicked((prev) =>
+                      e.target.checked ? [...prev, c.consoleId as string] : prev.filter((x) => x !== c.consoleId),
+                    )
+                  }
+                />{' '}
+                <span className="mono">{c.serialNumber}</span>
+              </label>
+            ))}
+            {tried === 'return' && picked.length === 0 ? (
+              <p className="field-error">{t('validation.required')}</p>
+            ) : null}
+          </fieldset>
+          <fieldset className="reg-fieldset">
+            <legend className="reg-legend">{t('regulation.loan.condition')}</legend>
+            {(['available', 'maintenance'] as const).map((v) => (
+              <label key={v} className="reg-radio">
+                <input
+                  type="radio"
+                  className="reg-choice"
+                  name={`${id}-condition`}
+                  checked={condition === v}
+                  onChange={() => setCondition(v)}
+                />{' '}
+                {v === 'available'
+                  ? t('regulation.loan.conditionAvailable')
+                  : t('regulation.loan.conditionMaintenance')}
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${id}-return-reason`}>
+              {t('regulation.loan.reason')} <span className="field-optional">({t('common.optional')})</span>
+            </label>
+            <textarea
+              id={`${id}-return-reason`}
+              rows={2}
+              maxLength={500}
+              value={returnReason}
+              onChange={(e) => setReturnReason(e.target.value)}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={mutation.isPending}>
+              {mutation.isPending ? t('regulation.loan.returnPending') : t('regulation.loan.returnSubmit')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      <details className="reg-action reg-action-danger">
+        <summary>{t('regulation.loan.recall')}</summary>
+        <form className="form" noValidate onSubmit={recall}>
+          <p className="field-hint">{t('regulation.loan.recallHint')}</p>
+          <div className={`field${tried === 'recall' && short(recallReason) ? ' field-invalid' : ''}`}>
+            <label htmlFor={`${id}-recall`}>{t('regulation.loan.reason')}</label>
+            <textarea
+              id={`${id}-recall`}
+              rows={2}
+              maxLength={500}
+              value={recallReason}
+              onChange={(e) => setRecallReason(e.target.value)}
+            />
+            {tried === 'recall' && short(recallReason) ? (
+              <p className="field-error">{t('validation.tooShort', { count: 3 })}</p>
+            ) : null}
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
+              {mutation.isPending ? t('regulation.loan.recalling') : t('regulation.loan.recall')}
+            </button>
+          </div>
+        </form>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Regulation queries. The live stream (../../live.tsx) invalidates them as changes happen; the
+ * 30-second refetch keeps them fresh when the stream is down (a proxy that buffers, a laptop waking).
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { ops } from '../../../contracts/operations.ts';
+import type { ZLoanListQuery, ZReportQuery, ZRequestListQuery } from '../../../contracts/regulation.ts';
+import { call, isApiError } from '../../api/client.ts';
+
+export const REFRESH_MS = 30_000;
+
+/** Not found, refused or invalid: asking again will not help. */
+export const retryUnlessRefused = (count: number, error: unknown) =>
+  !(isApiError(error) && error.status > 0 && error.status < 500) && count < 2;
+
+export function useRequests(query: z.input<typeof ZRequestListQuery>) {
+  return useQuery({
+    queryKey: ['requests', query],
+    queryFn: () => call(ops.listEcmoRequests, { query }),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRequest(id: string, enabled = true) {
+  return useQuery({
+    queryKey: ['request', id],
+    queryFn: () => call(ops.getEcmoRequest, { params: { id } }),
+    refetchInterval: REFRESH_MS,
+    enabled,
+    retry: retryUnlessRefused,
+  });
+}
+
+export function useRequestOptions(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['options', id],
+    queryFn: () => call(ops.listRequestOptions, { params: { id } }),
+    refetchInterval: REFRESH_MS,
+    enabled,
+    retry: retryUnlessRefused,
+  });
+}
+
+export function useNotifications(enabled: boolean) {
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => call(ops.listNotifications, { query: { active: 'true' } }),
+    refetchInterval: REFRESH_MS,
+    enabled,
+  });
+}
+
+export function useLoans(query: z.input<typeof ZLoanListQuery>) {
+  return useQuery({
+    queryKey: ['loans', query],
+    queryFn: () => call(ops.listLoans, { query }),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLoan(id: string, enabled = true) {
+  return useQuery({
+    queryKey: ['loan', id],
+    queryFn: () => call(ops.getLoan, { params: { id } }),
+    enabled,
+    retry: retryUnlessRefused,
+  });
+}
+
+export function useReport(query: z.input<typeof ZReportQuery>, enabled: boolean) {
+  return useQuery({
+    queryKey: ['report', query],
+    queryFn: () => call(ops.getRegulationReport, { query }),
+    enabled,
+    placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
+  });
+}
