@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/client.ts';
+import { hashToken } from '../../src/server/http/session.ts';
 import { notifyOverdue } from '../../src/server/modules/regulation/notifications.service.ts';
 import { startRelais } from '../../src/server/start.ts';
 import { type Agent, createTestApp, DEMO, engine, type TestApp, testConfig } from '../support/test-app.ts';
@@ -119,6 +120,8 @@ describe('notifications', () => {
       .json()
       .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
     expect(kinds).toEqual(expect.arrayContaining([`request_escalated:${a.id}`, `request_overdue:${b.id}`]));
+    // Filing is the region's business: the national list does not carry it.
+    expect(kinds.filter((k: string) => k.startsWith('request_filed'))).toEqual([]);
     // The region's regulators are told too: they should escalate.
     const regionalKinds = (await regional.request('GET', '/api/notifications'))
       .json()
@@ -226,6 +229,18 @@ describe('live events within scope', () => {
     const other = await t.login(DEMO.regional);
     await other.request('POST', '/api/auth/logout');
     expect(await kept).toEqual({ opened: 200, ended: false });
+  });
+
+  it('ends a stream when its session expires, and refuses to reopen it', async () => {
+    const agent = await t.login(DEMO.regional);
+    const token = /relais_session=([^;]+)/.exec(agent.cookie ?? '')?.[1] ?? '';
+    const updated = await t.db.query(
+      "UPDATE sessions SET expires_at = now() + interval '1200 milliseconds' WHERE token_hash = $1 RETURNING 1",
+      [hashToken(decodeURIComponent(token))],
+    );
+    expect(updated).toHaveLength(1);
+    expect(await streamEnds(`${base}/api/events`, agent.cookie ?? '', 4000)).toEqual({ opened: 200, ended: true });
+    expect((await streamEnds(`${base}/api/events`, agent.cookie ?? '', 500)).opened).toBe(401);
   });
 
   it('stops listening for a client that disconnects', async () => {

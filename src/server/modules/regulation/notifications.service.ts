@@ -72,6 +72,8 @@ export async function listNotifications(ctx: ServiceContext, active: boolean) {
   const p = createParams();
   const where: string[] = [];
   if (!reach.everywhere) where.push(`n.region_code = ANY(${p.add(reach.regions)}::text[])`);
+  // A filed request is its region's to take in: the nation is alerted when it is escalated or overdue.
+  else where.push(`n.kind <> 'request_filed'`);
   const activeClause = active ? 'n.acknowledged_at IS NULL' : 'true';
   const clause = where.length ? `AND ${where.join(' AND ')}` : '';
   const rows = await ctx.db.query<NotificationRow>(

@@ -91,7 +91,11 @@ export function RequestsPage() {
             label={t('regulation.list.region')}
             all={t('regulation.list.allRegions')}
             value={region}
-            regions={regions.data}
+            regions={
+              user.grants.some((g) => g.scopeKind === 'nation')
+                ? regions.data
+                : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
+            }
             onChange={(v) => update({ region: v || null })}
           />
         ) : null}
