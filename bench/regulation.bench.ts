@@ -22,7 +22,10 @@ async function rankingP99(): Promise<{ p99: number; providers: number; calls: nu
     await migrate(db);
     await db.transaction((tx) => loadReferenceData(tx));
     await generateNationalDataset(db, config.census, NATIONAL_SCALE);
-    const providers = await loadProviders(db, parisDate(new Date()));
+    const providers = await loadProviders(db, parisDate(new Date()), {
+      composition: config.regulation.composition,
+      at: new Date(),
+    });
     const sites = await db.query<{ finess: string; region_code: string; lat: number; lon: number }>(
       `SELECT e.finess, d.region_code, e.lat, e.lon FROM establishments e JOIN departements d ON d.code = e.departement_code
        WHERE e.lat IS NOT NULL ORDER BY e.finess LIMIT 500`,
@@ -149,7 +152,7 @@ export async function runRegulationBench(): Promise<string[]> {
     const consoles = listed.map((r) => r.decision?.consoleId);
     const doubles = consoles.length - new Set(consoles).size;
     return [
-      `# ranking: ${ranking.calls} calls over ${ranking.providers} providers (400 ECMO sites of the dataset, their consoles, circuits and census teams, 3 depots)`,
+      `# ranking: ${ranking.calls} calls over ${ranking.providers} providers (400 ECMO sites of the dataset, their consoles fit to go, circuits and the 150 teams of the on-call roster, 3 depots)`,
       `# ${requests.length} concurrent decisions: ${decided} decided, ${conflicts} refused with a conflict (console taken meanwhile), ${others} other answers`,
       figure('options ranking p99 in process', Math.round(ranking.p99 * 1000) / 1000, 'ms', { max: 5 }),
       figure('listRequestOptions throughput vs bare Fastify', median(rounds.map((r) => r.options / r.bare)), 'ratio', {

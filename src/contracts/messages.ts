@@ -20,6 +20,18 @@ export const RULE_MESSAGES = {
     en: 'This RPPS number fails its check digit; it was kept, please verify it.',
     fr: 'La clé de contrôle de ce numéro RPPS est fausse ; il a été enregistré, vérifiez-le.',
   },
+  'adeli.format': {
+    en: 'An ADELI number has 9 digits.',
+    fr: 'Un numéro ADELI compte 9 chiffres.',
+  },
+  'inami.format': {
+    en: 'An INAMI number has 11 digits, the first (the profession) not 0.',
+    fr: 'Un numéro INAMI compte 11 chiffres, le premier (la profession) différent de 0.',
+  },
+  'inami.check_digit': {
+    en: 'This INAMI number fails its check digits (mod 97 and mod 89); it was kept, please verify it.',
+    fr: 'Les chiffres de contrôle de ce numéro INAMI sont faux (mod 97 et mod 89) ; il a été enregistré, vérifiez-le.',
+  },
   'password.length': {
     en: 'A password has at least 10 characters.',
     fr: 'Un mot de passe compte au moins 10 caractères.',

@@ -12,6 +12,7 @@ import {
 import { defineOperation } from './operation.ts';
 import { fleetOps } from './operations.fleet.ts';
 import { loanOps, notificationOps, regulationOps } from './operations.regulation.ts';
+import { professionalOps, teamOps, upkeepOps } from './operations.teams.ts';
 import { ZRegionList } from './regions.ts';
 import { ZCreatedUser, ZCreateUser, ZUserListQuery, ZUserPage } from './users.ts';
 
@@ -127,6 +128,9 @@ export const ops = {
   ...regulationOps,
   ...loanOps,
   ...notificationOps,
+  ...professionalOps,
+  ...teamOps,
+  ...upkeepOps,
 } as const;
 
 export type Ops = typeof ops;

@@ -140,6 +140,8 @@ export const ZRankedOption = z.object({
   minutesToEcmo: z.number(),
   left: z.object({ consoles: z.number().int(), circuits: z.number().int() }),
   teams: z.number().int(),
+  /** The team that would act, from the on-call roster (transfer: the centre's; dispatch: the mobile unit). */
+  team: z.object({ id: z.string(), name: z.string(), readyInMinutes: z.number().int() }).nullable(),
   score: z.number(),
   rank: z.number().int(),
   reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),

@@ -64,3 +64,27 @@ export function completeFiness(first8: string): string {
   }
   throw new Error(`not a FINESS prefix: ${first8}`);
 }
+
+/**
+ * INAMI / RIZIV (Belgium): 11 digits — profession digit, five-digit number, two check digits, three
+ * qualification digits. The check digits follow the mod 97 family, with a mod 89 variant used for
+ * numbers issued since 2013–2019; the variant cannot be told from the number, so a check that holds
+ * in neither is only a warning. A profession digit of 0 is out of range.
+ */
+export function checkInami(value: string): IdentifierCheck {
+  if (!/^[1-9]\d{10}$/.test(value)) return { ok: false, reason: 'format' };
+  const base = Number(value.slice(0, 6));
+  const check = Number(value.slice(6, 8));
+  const mod97 = 97 - (base % 97);
+  const mod89 = 89 - (base % 89);
+  return check === mod97 || check === mod89 ? { ok: true } : { ok: true, warning: 'check_digit' };
+}
+
+export type ProfessionalIdKind = 'rpps' | 'adeli' | 'inami';
+
+/** The check of a professional identifier by its kind. */
+export function checkProfessionalId(kind: ProfessionalIdKind, value: string): IdentifierCheck {
+  if (kind === 'rpps') return checkRpps(value);
+  if (kind === 'adeli') return checkAdeli(value);
+  return checkInami(value);
+}

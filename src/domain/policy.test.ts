@@ -61,6 +61,12 @@ describe('the policy', () => {
       'request:read',
       'request:withdraw',
       'events:stream',
+      'professional:read',
+      'professional:write',
+      'team:read',
+      'team:write',
+      'roster:write',
+      'upkeep:read',
     ]);
     expect(allowedActions([ara])).toContain('establishment:create');
     expect(allowedActions([])).toEqual(['region:list', 'establishment:list', 'establishment:read']);

@@ -39,6 +39,16 @@ export const ACTIONS = {
   'report:regulation': { roles: ['regional_regulator', 'national_regulator', 'admin'] },
   // The live stream carries what the user may already read (requests, boards).
   'events:stream': { roles: ['regional_regulator', 'national_regulator', 'clinician', 'perfusionist', 'admin'] },
+  // Teams and roster: hospital users keep their establishment's professionals, teams and roster;
+  // regional regulators may for their region; everyone in regulation reads them.
+  'professional:read': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'professional:write': { roles: ['admin', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'team:read': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'team:write': { roles: ['admin', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'roster:write': { roles: ['admin', 'regional_regulator', 'clinician', 'perfusionist'] },
+  // Upkeep: perfusionists sign checks and record interventions on their establishment's consoles.
+  'upkeep:read': { roles: ['admin', 'national_regulator', 'regional_regulator', 'clinician', 'perfusionist'] },
+  'upkeep:write': { roles: ['admin', 'perfusionist'] },
 } as const satisfies Record<string, { roles: 'authenticated' | readonly Role[] }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -100,8 +100,22 @@ export interface Provider extends Point {
   umacBase: boolean;
   consoles: readonly ConsoleFact[];
   circuits: number;
-  /** Teams able to run an ECMO now (from the roster or the census). */
+  /** Teams able to run an ECMO now (a count, when the roster is not known: tests and simulations). */
   teams: number;
+  /**
+   * Teams deployable now, from the on-call roster, the readiest first: a centre's ECMO teams (for a
+   * transfer) and the mobile units based there (for a dispatch). When given, they decide; `teams`
+   * and `umacBase` are then ignored.
+   */
+  ecmoTeams?: readonly TeamOnCall[];
+  umacTeams?: readonly TeamOnCall[];
+}
+
+export interface TeamOnCall {
+  id: string;
+  name: string;
+  /** Minutes until its minimum composition is on site (0: on site now). */
+  readyInMinutes: number;
 }
 
 export interface Reason {
@@ -121,6 +135,8 @@ export interface RankedOption {
   minutesToEcmo: number;
   left: { consoles: number; circuits: number };
   teams: number;
+  /** The team that would act (transfer, mobile unit), when the roster names one. */
+  team: TeamOnCall | null;
   score: number;
   rank: number;
   reasons: Reason[];
@@ -140,6 +156,11 @@ export const SETUP_MINUTES: Record<OptionKind, number> = {
 const URGENCY_WEIGHT: Record<Urgency, number> = { immediate: 3, hours: 1.5, planned: 1 };
 const KIND_ORDER: Record<OptionKind, number> = { umac: 0, transfer: 1, lend: 2, national_stock: 3 };
 
+const teamReason = (code: string, team: TeamOnCall): Reason => ({
+  code,
+  params: { team: team.name, minutes: team.readyInMinutes },
+});
+
 function pickConsole(p: Provider): ConsoleFact | undefined {
   // The same console whatever order the register lists them in.
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
@@ -155,6 +176,9 @@ interface Candidate {
   trip: TravelEstimate;
   leftConsoles: number;
   extra: Reason[];
+  team: TeamOnCall | null;
+  /** Minutes before the team can leave or take the patient (mobile units assemble first). */
+  readyIn: number;
   score: number;
 }
 
@@ -181,21 +205,41 @@ export function rankOptions(
     let available = 0;
     for (const c of p.consoles) if (c.available) available++;
     const trip = estimateTravel(p, req.site, travel);
-    const add = (kind: OptionKind, extra: Reason[], extraPenalty = 0) => {
+    const add = (kind: OptionKind, extra: Reason[], extraPenalty = 0, team: TeamOnCall | null = null) => {
       const leftConsoles = available - 1;
       const reservePenalty = leftConsoles === 0 ? 90 : leftConsoles === 1 ? 30 : 0;
-      const score = Math.round((trip.minutes + SETUP_MINUTES[kind]) * weight + reservePenalty / weight + extraPenalty);
-      candidates.push({ kind, p, console, trip, leftConsoles, extra, score });
+      // A mobile unit leaves once assembled; a centre's team assembles while the patient travels.
+      const readyIn = kind === 'umac' && team ? team.readyInMinutes : 0;
+      const score = Math.round(
+        (readyIn + trip.minutes + SETUP_MINUTES[kind]) * weight + reservePenalty / weight + extraPenalty,
+      );
+      candidates.push({ kind, p, console, trip, leftConsoles, extra, team, readyIn, score });
     };
     if (p.kind === 'depot') {
       if (req.escalated) add('national_stock', [{ code: 'national_stock_limited_time', params: {} }]);
       continue;
     }
     // The centre's own patients come first: it must keep a team for them.
-    if (p.ecmoCentre && p.teams >= 1 && req.indication !== 'ECPR') {
-      add('transfer', [{ code: 'team_on_call', params: { teams: p.teams } }], req.urgency === 'immediate' ? 15 : 0);
+    const ecmoTeams = p.ecmoTeams ? p.ecmoTeams.length : p.teams;
+    const umacTeams = p.umacTeams ? p.umacTeams.length : p.umacBase ? p.teams : 0;
+    if (p.ecmoCentre && ecmoTeams >= 1 && req.indication !== 'ECPR') {
+      const team = p.ecmoTeams?.[0] ?? null;
+      add(
+        'transfer',
+        [team ? teamReason('team_named', team) : { code: 'team_on_call', params: { teams: ecmoTeams } }],
+        req.urgency === 'immediate' ? 15 : 0,
+        team,
+      );
     }
-    if (p.umacBase && p.teams >= 1) add('umac', [{ code: 'mobile_team', params: { teams: p.teams } }]);
+    if (umacTeams >= 1) {
+      const team = p.umacTeams?.[0] ?? null;
+      add(
+        'umac',
+        [team ? teamReason('mobile_team_named', team) : { code: 'mobile_team', params: { teams: umacTeams } }],
+        0,
+        team,
+      );
+    }
     // A loan leaves the lender at least one console of its own.
     if (req.siteCanHost && available >= 2) add('lend', [{ code: 'requester_has_team', params: {} }]);
   }
@@ -210,9 +254,10 @@ export function rankOptions(
     consoleId: c.console.id,
     consoleSerial: c.console.serialNumber,
     travel: c.trip,
-    minutesToEcmo: c.trip.minutes + SETUP_MINUTES[c.kind],
+    minutesToEcmo: c.readyIn + c.trip.minutes + SETUP_MINUTES[c.kind],
     left: { consoles: c.leftConsoles, circuits: c.p.circuits - 1 },
-    teams: c.p.teams,
+    teams: c.p.ecmoTeams ? (c.kind === 'umac' ? (c.p.umacTeams?.length ?? 0) : c.p.ecmoTeams.length) : c.p.teams,
+    team: c.team,
     score: c.score,
     rank: i + 1,
     reasons: [

@@ -23,6 +23,7 @@ import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerEventRoutes } from './modules/regulation/events.routes.ts';
 import { registerRegulationRoutes } from './modules/regulation/regulation.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 
 export const APP_VERSION = '0.1.0';
@@ -39,6 +40,7 @@ const MODULES: ((deps: ModuleDeps) => void)[] = [
   registerBoardRoutes,
   registerRegulationRoutes,
   registerEventRoutes,
+  registerTeamRoutes,
 ];
 
 export async function buildApp(config: AppConfig, db: Database, events: EventBus): Promise<FastifyInstance> {

@@ -1,6 +1,14 @@
 /** Configuration from the environment, with the defaults of a laptop demo. */
 import { resolve } from 'node:path';
 import { DEFAULT_TRAVEL, type TravelAssumptions } from '../domain/geo.ts';
+import {
+  type Composition,
+  DEFAULT_COMPOSITION,
+  MEMBER_ROLES,
+  QUALIFICATION_KINDS,
+  TEAM_KINDS,
+} from '../domain/teams.ts';
+import { DEFAULT_INTERVALS } from '../domain/upkeep.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
 
 export interface AppConfig {
@@ -20,6 +28,7 @@ export interface AppConfig {
   login: LoginPolicy;
   census: CensusSettings;
   regulation: RegulationSettings;
+  upkeep: UpkeepSettings;
   /** smtp://user:pass@host:port to send e-mail; without it mail stays in the development outbox. */
   smtpUrl?: string;
   mailFrom: string;
@@ -32,6 +41,45 @@ export interface RegulationSettings {
   /** Default loan durations in days (the national stock reinforces for a limited time). */
   loanDays: { lend: number; national_stock: number };
   mail: { smtpUrl?: string; mailFrom: string };
+  /** The minimum composition of a deployable team, per kind (RELAIS_TEAM_COMPOSITION, JSON). */
+  composition: Composition;
+}
+
+export interface UpkeepSettings {
+  /** Intervals of a console model without its own row in `upkeep_intervals`, days. */
+  defaultIntervals: { maintenanceDays: number; calibrationDays: number };
+  /** Reminders go this many days ahead of a due date. */
+  reminderDays: number;
+  /** Minutes between two scans for reminders (0: none; tests scan by hand). */
+  scanMinutes: number;
+  mail: { smtpUrl?: string; mailFrom: string };
+}
+
+/**
+ * RELAIS_TEAM_COMPOSITION, e.g. {"umac":[{"roles":["surgeon","intensivist"],"qualifications":["ecmo_cannulation"]},
+ * {"roles":["perfusionist"],"qualifications":["perfusion_master"]}]}: the kinds it names replace the defaults.
+ */
+export function parseComposition(raw: string | undefined): Composition {
+  if (!raw) return DEFAULT_COMPOSITION;
+  const parsed: unknown = JSON.parse(raw);
+  const out: Record<string, unknown> = { ...DEFAULT_COMPOSITION };
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('RELAIS_TEAM_COMPOSITION: a JSON object');
+  for (const [kind, slots] of Object.entries(parsed)) {
+    if (!(TEAM_KINDS as readonly string[]).includes(kind))
+      throw new Error(`RELAIS_TEAM_COMPOSITION: unknown team kind ${kind}`);
+    if (!Array.isArray(slots) || slots.length === 0)
+      throw new Error(`RELAIS_TEAM_COMPOSITION.${kind}: a list of slots`);
+    for (const slot of slots as { roles?: unknown; qualifications?: unknown }[]) {
+      const roles = Array.isArray(slot.roles) ? slot.roles : [];
+      const quals = Array.isArray(slot.qualifications) ? slot.qualifications : [];
+      if (roles.length === 0 || roles.some((r) => !(MEMBER_ROLES as readonly unknown[]).includes(r)))
+        throw new Error(`RELAIS_TEAM_COMPOSITION.${kind}: roles among ${MEMBER_ROLES.join(', ')}`);
+      if (quals.some((q) => !(QUALIFICATION_KINDS as readonly unknown[]).includes(q)))
+        throw new Error(`RELAIS_TEAM_COMPOSITION.${kind}: qualifications among ${QUALIFICATION_KINDS.join(', ')}`);
+    }
+    out[kind] = slots;
+  }
+  return out as Composition;
 }
 
 export interface CensusSettings {
@@ -70,6 +118,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
         lend: Number(env.RELAIS_LOAN_DAYS ?? 14),
         national_stock: Number(env.RELAIS_NATIONAL_STOCK_DAYS ?? 21),
       },
+      mail: { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>' },
+      composition: parseComposition(env.RELAIS_TEAM_COMPOSITION),
+    },
+    upkeep: {
+      defaultIntervals: {
+        maintenanceDays: Number(env.RELAIS_MAINTENANCE_DAYS ?? DEFAULT_INTERVALS.maintenanceDays),
+        calibrationDays: Number(env.RELAIS_CALIBRATION_DAYS ?? DEFAULT_INTERVALS.calibrationDays),
+      },
+      reminderDays: Number(env.RELAIS_UPKEEP_REMINDER_DAYS ?? 14),
+      scanMinutes: Number(env.RELAIS_UPKEEP_SCAN_MINUTES ?? (env.NODE_ENV === 'test' ? 0 : 60)),
       mail: { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>' },
     },
     smtpUrl: env.SMTP_URL || undefined,

@@ -181,6 +181,74 @@ const HOSPITAL_SCOPED = {
 const csvRow = (t: Target) =>
   `semaine;finess;consoles_disponibles;consoles_en_service;consoles_maintenance;consoles_pretees;consoles_hors_service;consoles_en_transit;circuits;canules;patients_vv;patients_va;equipes\n${week};${hospital(t)};1;0;0;0;0;0;1;1;0;0;1\n`;
 
+/** Reading one record of the target's hospital: outside the scope it does not exist. */
+const HOSPITAL_READ = {
+  anonymous: both(401),
+  admin: both(200),
+  national: both(200),
+  regional: [200, 404],
+  regionalIdf: [404, 200],
+  clinician: [200, 404],
+  perfusionist: [200, 404],
+  all: both(403),
+} as const;
+/** Changing a professional or a team of the target's hospital: national regulators read, do not write. */
+const HOSPITAL_WRITE = (ok: number) =>
+  ({
+    anonymous: both(401),
+    admin: both(ok),
+    national: both(403),
+    regional: [ok, 404],
+    regionalIdf: [404, ok],
+    clinician: [ok, 404],
+    perfusionist: [ok, 404],
+    all: both(403),
+  }) as const;
+const HOSPITAL_CREATE = {
+  anonymous: both(401),
+  admin: both(201),
+  national: both(403),
+  regional: [201, 403],
+  regionalIdf: [403, 201],
+  clinician: [201, 403],
+  perfusionist: [201, 403],
+  all: both(403),
+} as const;
+/** Checks and interventions on a console: perfusionists of its hospital (and administrators). */
+const UPKEEP_WRITE = { anonymous: both(401), admin: both(201), perfusionist: [201, 404], all: both(403) } as const;
+
+async function professionalAt(t: Target): Promise<{ id: string; version: number }> {
+  const [row] = await app.db.query<{ id: string; version: number }>(
+    `SELECT p.id, p.version FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
+     WHERE pe.finess = $1 ORDER BY p.id_value LIMIT 1`,
+    [hospital(t)],
+  );
+  if (!row) throw new Error(`no professional at ${hospital(t)}`);
+  return row;
+}
+async function teamAt(t: Target): Promise<{ id: string; version: number; name: string }> {
+  const [row] = await app.db.query<{ id: string; version: number; name: string }>(
+    "SELECT id, version, name FROM teams WHERE base_finess = $1 AND kind = 'ecmo'",
+    [hospital(t)],
+  );
+  if (!row) throw new Error(`no team at ${hospital(t)}`);
+  return row;
+}
+/** A professional of the target's hospital holding a perfusion qualification: may sign a check. */
+async function signerAt(t: Target): Promise<string> {
+  const [row] = await app.db.query<{ id: string }>(
+    `SELECT p.id FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
+     JOIN qualifications q ON q.professional_id = p.id AND q.kind = 'perfusion_master'
+     WHERE pe.finess = $1 ORDER BY p.id_value LIMIT 1`,
+    [hospital(t)],
+  );
+  if (!row) throw new Error(`no perfusionist at ${hospital(t)}`);
+  return row.id;
+}
+let identifierNumber = 0;
+const freshAdeli = () => `69${String(1_000_000 + identifierNumber++).padStart(7, '0')}`;
+const DAY = '2099-01-05';
+
 const MATRIX: Record<keyof typeof ops, Row> = {
   health: { request: () => ({ method: 'GET', url: '/api/health' }), expect: { all: both(200) } },
   ready: { request: () => ({ method: 'GET', url: '/api/ready' }), expect: { all: both(200) } },
@@ -556,6 +624,130 @@ const MATRIX: Record<keyof typeof ops, Row> = {
     },
     expect: REGULATORS,
   },
+  listProfessionals: {
+    request: (t) => ({ method: 'GET', url: `/api/professionals?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
+  getProfessional: {
+    request: async (t) => ({ method: 'GET', url: `/api/professionals/${(await professionalAt(t)).id}` }),
+    expect: HOSPITAL_READ,
+  },
+  createProfessional: {
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/professionals',
+      body: {
+        identifier: { kind: 'adeli', value: freshAdeli() },
+        firstName: 'Matrix',
+        lastName: 'Test',
+        profession: 'nurse',
+        establishments: [hospital(t)],
+      },
+    }),
+    expect: HOSPITAL_CREATE,
+  },
+  updateProfessional: {
+    request: async (t) => {
+      const p = await professionalAt(t);
+      return {
+        method: 'PATCH',
+        url: `/api/professionals/${p.id}`,
+        body: { version: p.version, trainingHours: [{ year: 2025, hours: 12 }] },
+      };
+    },
+    expect: HOSPITAL_WRITE(200),
+  },
+  addQualification: {
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/professionals/${(await professionalAt(t)).id}/qualifications`,
+      body: { kind: 'aed_attestation', issuer: 'CESU 69', issuedOn: '2025-01-10', validUntil: '2029-01-10' },
+    }),
+    expect: HOSPITAL_WRITE(201),
+  },
+  listTeams: {
+    request: (t) => ({ method: 'GET', url: `/api/teams?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
+  getTeamAvailability: {
+    request: (t) => ({ method: 'GET', url: `/api/teams/availability?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
+  getTeam: {
+    request: async (t) => ({ method: 'GET', url: `/api/teams/${(await teamAt(t)).id}` }),
+    expect: HOSPITAL_READ,
+  },
+  createTeam: {
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/teams',
+      body: { name: `Transplantation ${counter++}`, kind: 'transplant', base: hospital(t) },
+    }),
+    expect: HOSPITAL_CREATE,
+  },
+  updateTeamMembers: {
+    request: async (t) => {
+      const team = await teamAt(t);
+      const members = await app.db.query<{ professionalId: string; role: string }>(
+        'SELECT professional_id AS "professionalId", role FROM team_members WHERE team_id = $1',
+        [team.id],
+      );
+      return { method: 'PUT', url: `/api/teams/${team.id}/members`, body: { version: team.version, members } };
+    },
+    expect: HOSPITAL_WRITE(200),
+  },
+  listShifts: {
+    request: (t) => ({
+      method: 'GET',
+      url: `/api/shifts?finess=${hospital(t)}&from=${DAY}T00:00:00Z&to=2099-01-12T00:00:00Z`,
+    }),
+    expect: HOSPITAL_SCOPED,
+  },
+  upsertShifts: {
+    request: async (t) => ({
+      method: 'PUT',
+      url: `/api/teams/${(await teamAt(t)).id}/shifts`,
+      body: { from: `${DAY}T00:00:00Z`, to: '2099-01-06T00:00:00Z', shifts: [] },
+    }),
+    expect: HOSPITAL_WRITE(200),
+  },
+  importRoster: {
+    // Validation only: a row outside the caller's scope is a row error, not a refusal of the upload.
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/roster/imports?mode=validate',
+      body: `equipe;identifiant;role;type;debut;fin\n${(await teamAt(t)).name};00000000000;perfusionniste;garde;${DAY} 08:00;${DAY} 20:00\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { anonymous: both(401), national: both(403), trainer: both(403), instructor: both(403), all: both(200) },
+  },
+  getDeviceUpkeep: {
+    request: async (t) => ({ method: 'GET', url: `/api/devices/${(await consoleAt(t)).id}/upkeep` }),
+    expect: HOSPITAL_READ,
+  },
+  recordDeviceCheck: {
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/devices/${(await consoleAt(t)).id}/checks`,
+      body: {
+        signedBy: await signerAt(t),
+        items: { integrity: true, alarms: true, battery: true, flowSensor: true, gasBlender: true, heaterCooler: true },
+      },
+    }),
+    expect: UPKEEP_WRITE,
+  },
+  recordMaintenance: {
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/devices/${(await consoleAt(t)).id}/maintenance`,
+      body: { kind: 'calibration', performedOn: '2026-01-15', performedBy: 'Service biomédical' },
+    }),
+    expect: UPKEEP_WRITE,
+  },
+  listMaintenanceDue: {
+    request: (t) => ({ method: 'GET', url: `/api/maintenance/due?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
   streamEvents: {
     request: () => ({ method: 'GET', url: '/api/events' }),
     stream: true,
@@ -599,6 +791,12 @@ const agents = new Map<Who, Agent>();
 
 beforeAll(async () => {
   app = await createTestApp();
+  // The loan rows lend many consoles: the centres of both regions start with every console fit to go.
+  await app.db.query(
+    `UPDATE consoles SET status = 'available', calibration_due = NULL, maintenance_due = NULL WHERE site_finess IN (
+       SELECT e.finess FROM establishments e JOIN departements d ON d.code = e.departement_code WHERE d.region_code IN ('84', '11'))
+     AND status IN ('maintenance', 'out_of_service', 'in_use')`,
+  );
   baseUrl = await app.app.listen({ port: 0, host: '127.0.0.1' });
   agents.set('anonymous', app.anonymous());
   for (const who of WHO) if (who !== 'anonymous') agents.set(who, await app.login(DEMO[who]));

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 
-export type Topic = 'fleet.changed' | 'census.changed' | 'session.revoked' | 'request.changed';
+export type Topic = 'fleet.changed' | 'census.changed' | 'session.revoked' | 'request.changed' | 'roster.changed';
 export interface RelaisEvent {
   topic: Topic;
   payload: Record<string, unknown>;

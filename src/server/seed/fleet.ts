@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { currentIsoWeek, isoWeekMonday, parisDate, shiftIsoWeek } from '../../domain/time.ts';
+import { DEFAULT_INTERVALS } from '../../domain/upkeep.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { CensusSettings } from '../config.ts';
 import type { Queryable } from '../db/client.ts';
@@ -24,6 +25,7 @@ import {
   workingStatus,
 } from './factories.ts';
 import { REFERENCE_DIR, SYSTEM_ACTOR } from './reference.ts';
+import { seedTeams, seedUpkeep, teamSites } from './teams.ts';
 
 export interface EcmoCentre {
   finess: string;
@@ -41,6 +43,14 @@ export function readEcmoCentres(): EcmoCentre[] {
     umacBase: r.umac_base === 'true',
   }));
 }
+
+/** The demo perfusionist's professional record: she works at the demo hospital, on its ECMO team. */
+export const DEMO_PERFUSIONIST = {
+  email: 'perfusionist@demo.relais.fr',
+  firstName: 'Morgane',
+  lastName: 'Perfusion',
+  finess: '690784186',
+};
 
 /** Illustrative national-stock depots, one per defence zone hub. */
 export const DEMO_DEPOTS = [
@@ -113,6 +123,22 @@ export async function loadDemoFleet(
     ...DEMO_DEPOTS.flatMap((d) => makeLots(rnd, { depot: d.id }, today, 5)),
   ]);
 
+  // Teams, roster and upkeep draw from their own sequence: the fleet and census above stay as they were.
+  const teamRnd = createRandom(2020);
+  const [perfusionist] = await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
+    DEMO_PERFUSIONIST.email,
+  ]);
+  const teams = await seedTeams(tx, teamRnd, await teamSites(tx, centres), {
+    now,
+    link: perfusionist ? { userId: perfusionist.id, ...DEMO_PERFUSIONIST } : undefined,
+  });
+  // One available console of the demo hospital is overdue for calibration: regulation never offers it.
+  const blocked = await tx.query<{ id: string }>(
+    "SELECT id FROM consoles WHERE site_finess = $1 AND status = 'available' ORDER BY serial_number LIMIT 1",
+    [DEMO_PERFUSIONIST.finess],
+  );
+  await seedUpkeep(tx, teamRnd, DEFAULT_INTERVALS, { now, overdue: blocked.map((b) => b.id) });
+
   const current = currentIsoWeek(now);
   const reports: ReportSeed[] = [];
   for (let back = 11; back >= 0; back--) {
@@ -134,7 +160,7 @@ export async function loadDemoFleet(
   await tx.query(
     `INSERT INTO app_settings (key, value) VALUES ('demo', 'true'::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
   );
-  const summary = { centres: centres.length, consoles: consoles.length, reports: reports.length };
+  const summary = { centres: centres.length, consoles: consoles.length, reports: reports.length, ...teams };
   await appendAudit(tx, SYSTEM_ACTOR, {
     action: 'seed.demo_fleet',
     targetType: 'reference',

@@ -3,7 +3,9 @@
  * establishments topped up with synthetic ones, ECMO-capable sites, consoles spread over them and
  * the depots, and weeks of census history consistent with the register.
  */
+
 import { currentIsoWeek, isoWeekMonday, parisDate, shiftIsoWeek } from '../../domain/time.ts';
+import { DEFAULT_INTERVALS } from '../../domain/upkeep.ts';
 import type { CensusSettings } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { insertRows } from '../db/sql.ts';
@@ -24,6 +26,7 @@ import {
   workingStatus,
 } from './factories.ts';
 import { DEMO_DEPOTS } from './fleet.ts';
+import { seedTeams, seedUpkeep, teamSites } from './teams.ts';
 
 export interface DatasetSize {
   establishments: number;
@@ -88,6 +91,19 @@ export async function generateNationalDataset(db: Database, settings: CensusSett
       tx,
       sites.flatMap((s) => makeLots(rnd, { finess: s }, parisDate(new Date()))),
     );
+    // 150 teams on call: the 50 UMAC bases (an ECMO team and a mobile unit each) and 50 more centres.
+    const umac = new Set(sites.filter((_, i) => i % 8 === 0));
+    const staffed = [...umac, ...sites.filter((s) => !umac.has(s)).slice(0, 50)];
+    await seedTeams(
+      tx,
+      rnd,
+      await teamSites(
+        tx,
+        staffed.map((finess) => ({ finess, cardiacSurgery: true, umacBase: umac.has(finess) })),
+      ),
+      { days: 14 },
+    );
+    await seedUpkeep(tx, rnd, DEFAULT_INTERVALS);
     const current = currentIsoWeek(new Date());
     const reports: ReportSeed[] = [];
     for (let back = size.weeks; back >= 1; back--) {

@@ -128,7 +128,7 @@ export async function decide(
         siteCanHost: request.site_can_host,
         escalated,
       },
-      await loadProviders(tx, today, site),
+      await loadProviders(tx, today, { composition: settings.composition, at: new Date() }, site),
       settings.travel,
     );
     const option = options.find((o) => o.key === input.optionKey);

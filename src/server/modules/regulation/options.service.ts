@@ -2,25 +2,33 @@
 
 import { isAllowed } from '../../../domain/policy.ts';
 import { isLive, type Provider, type RequestState, rankOptions, SETUP_MINUTES } from '../../../domain/regulation.ts';
+import type { Composition } from '../../../domain/teams.ts';
 import { addDays, parisDate, parisWallTime } from '../../../domain/time.ts';
 import type { RegulationSettings } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
+import { deployableByBase } from '../teams/roster.service.ts';
 import type { RequestRow } from './requests.repository.ts';
 import { readableRequest } from './requests.service.ts';
 
 /**
- * Providers from the live register: ECMO centres and UMAC bases with their available consoles,
- * non-expired circuits and staffed teams, and the national-stock depots. Until the on-call roster
- * exists (issue "Teams"), a centre's teams are those of its latest census report.
+ * Providers from the live register: ECMO centres and UMAC bases with their consoles fit to go
+ * (available, not overdue for maintenance or calibration, no check pending), non-expired circuits
+ * and the teams the on-call roster makes deployable at `at`, and the national-stock depots.
+ * `nextChange` is the next moment a shift starts or ends: the deployable teams may differ then.
  *
  * `only` narrows to one site (an establishment's FINESS or a depot's id): a decision re-checks its
  * option against that provider alone, inside its transaction. A transaction holds one connection,
  * so its queries run one after another; otherwise they run side by side on the pool.
  */
-export async function loadProviders(db: Queryable, today: string, only?: string): Promise<Provider[]> {
+export async function loadProviders(
+  db: Queryable,
+  today: string,
+  roster: { composition: Composition; at: Date },
+  only?: string,
+): Promise<Provider[] & { nextChange?: Date | null }> {
   const site = only ?? null;
   const queries = [
     () =>
@@ -48,8 +56,10 @@ export async function loadProviders(db: Queryable, today: string, only?: string)
     () =>
       db.query<{ id: string; serial_number: string; model: string; site: string }>(
         `SELECT id, serial_number, model, coalesce(site_finess, site_depot) AS site FROM consoles
-         WHERE status = 'available' AND ($1::text IS NULL OR coalesce(site_finess, site_depot) = $1)`,
-        [site],
+         WHERE status = 'available' AND NOT check_required
+           AND (maintenance_due IS NULL OR maintenance_due >= $2::date) AND (calibration_due IS NULL OR calibration_due >= $2::date)
+           AND ($1::text IS NULL OR coalesce(site_finess, site_depot) = $1)`,
+        [site, today],
       ),
     () =>
       db.query<{ site: string; n: number }>(
@@ -58,12 +68,7 @@ export async function loadProviders(db: Queryable, today: string, only?: string)
          GROUP BY 1`,
         [today, site],
       ),
-    () =>
-      db.query<{ finess: string; teams: number }>(
-        `SELECT DISTINCT ON (finess) finess, teams FROM census_reports WHERE is_current AND ($1::text IS NULL OR finess = $1)
-         ORDER BY finess, week DESC`,
-        [site],
-      ),
+    () => deployableByBase(db, roster.composition, roster.at, site ?? undefined),
   ] as const;
   let results: unknown[];
   if (only) {
@@ -86,8 +91,8 @@ export async function loadProviders(db: Queryable, today: string, only?: string)
     consolesBySite.set(c.site, list);
   }
   const circuitsBySite = new Map(circuits.map((c) => [c.site, c.n]));
-  const teamsBySite = new Map(teams.map((t) => [t.finess, t.teams]));
-  return [
+  const none = { ecmo: [], umac: [] };
+  const providers: Provider[] & { nextChange?: Date | null } = [
     ...sites.map(
       (s): Provider => ({
         kind: 'establishment',
@@ -100,7 +105,9 @@ export async function loadProviders(db: Queryable, today: string, only?: string)
         umacBase: s.umac_base,
         consoles: consolesBySite.get(s.id) ?? [],
         circuits: circuitsBySite.get(s.id) ?? 0,
-        teams: teamsBySite.get(s.id) ?? 0,
+        teams: (teams.byBase.get(s.id) ?? none).ecmo.length,
+        ecmoTeams: (teams.byBase.get(s.id) ?? none).ecmo,
+        umacTeams: (teams.byBase.get(s.id) ?? none).umac,
       }),
     ),
     ...depots.map(
@@ -119,6 +126,8 @@ export async function loadProviders(db: Queryable, today: string, only?: string)
       }),
     ),
   ];
+  providers.nextChange = teams.nextChange;
+  return providers;
 }
 
 export const MAX_OPTIONS = 25;
@@ -169,11 +178,13 @@ export interface OptionsService {
  * on any instance — clears them. Deciding never uses this cache: it re-reads everything under lock.
  */
 export function createOptionsService(db: Database, events: EventBus, settings: RegulationSettings): OptionsService {
-  let providers: { day: string; value: Promise<Provider[]> } | null = null;
+  // Providers are kept for the Paris day, and no later than the next start or end of a shift.
+  let providers: { day: string; until: number; value: Promise<Provider[]> } | null = null;
+  let generation = 0;
   const requests = new Map<string, RequestRow>();
   const results = new Map<string, { value: OptionsResult; body: Buffer }>();
   events.subscribe((e) => {
-    if (e.topic === 'fleet.changed' || e.topic === 'census.changed') {
+    if (e.topic === 'fleet.changed' || e.topic === 'census.changed' || e.topic === 'roster.changed') {
       providers = null;
       results.clear();
     }
@@ -193,14 +204,22 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
     }
     return today.day;
   };
-  const providersToday = (): Promise<Provider[]> => {
+  const providersNow = (): Promise<Provider[]> => {
     const day = currentDay();
-    if (providers?.day !== day) {
-      const value = loadProviders(db, day);
-      providers = { day, value };
-      value.catch(() => {
-        providers = null;
-      });
+    const now = Date.now();
+    if (providers?.day !== day || now >= providers.until) {
+      generation++;
+      const value = loadProviders(db, day, { composition: settings.composition, at: new Date(now) });
+      const entry = { day, until: Number.POSITIVE_INFINITY, value };
+      providers = entry;
+      value.then(
+        (loaded) => {
+          if (loaded.nextChange) entry.until = loaded.nextChange.getTime();
+        },
+        () => {
+          providers = null;
+        },
+      );
     }
     return providers.value;
   };
@@ -245,11 +264,12 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
           },
         ]);
       }
-      // A day's end retires circuits that expire: results are the day's as much as the request's.
-      const key = `${id}:${request.version}:${currentDay()}`;
+      // A day's end retires circuits, a shift's end a team: results belong to one load of the providers.
+      const live = await providersNow();
+      const key = `${id}:${request.version}:${generation}`;
       const hit = results.get(key);
       if (hit) return hit;
-      const value = await computeOptions(request, await providersToday(), settings);
+      const value = await computeOptions(request, live, settings);
       const entry = { value, body: Buffer.from(JSON.stringify(value), 'utf8') };
       if (results.size > 5000) results.clear();
       results.set(key, entry);

@@ -1,0 +1,225 @@
+/**
+ * Roster import from CSV: one row per person on duty — team (its id or exact name), identifier
+ * (RPPS, ADELI or INAMI number), role, kind (garde/on_site or astreinte/on_call), start and end
+ * (Paris time, "2026-11-23 08:00" or ISO 8601), call-in delay in minutes. Checked row by row with the
+ * rules of the API; stored all together or not at all.
+ */
+import type { z } from 'zod';
+import type { ZRosterImportReport } from '../../../contracts/teams.ts';
+import { isAllowed } from '../../../domain/policy.ts';
+import { MEMBER_ROLES, type MemberRole, type ShiftKind } from '../../../domain/teams.ts';
+import { parisWallTime } from '../../../domain/time.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import { readTable, UnreadableFile } from '../../files/tabular.ts';
+import { invalid } from '../../http/errors.ts';
+import { actorOf, type ServiceContext } from '../context.ts';
+import { checkShifts, insertShifts, type ShiftToStore, teamLocation, teamsInReach } from './roster.service.ts';
+import { msg } from './shared.ts';
+
+type Report = z.infer<typeof ZRosterImportReport>;
+const MAX_ROWS = 5000;
+
+const COLUMNS = {
+  team: ['team', 'equipe', 'équipe'],
+  identifier: ['identifier', 'identifiant', 'rpps', 'adeli', 'inami'],
+  role: ['role', 'rôle'],
+  kind: ['kind', 'type'],
+  start: ['start', 'debut', 'début'],
+  end: ['end', 'fin'],
+  callIn: ['call_in_minutes', 'delai_minutes', 'délai_minutes', 'delai', 'délai'],
+} as const;
+type Column = keyof typeof COLUMNS;
+
+const ROLE_WORDS: Record<string, MemberRole> = {
+  perfusionist: 'perfusionist',
+  perfusionniste: 'perfusionist',
+  surgeon: 'surgeon',
+  chirurgien: 'surgeon',
+  intensivist: 'intensivist',
+  reanimateur: 'intensivist',
+  réanimateur: 'intensivist',
+  nurse: 'nurse',
+  infirmier: 'nurse',
+  infirmiere: 'nurse',
+  infirmière: 'nurse',
+};
+const KIND_WORDS: Record<string, ShiftKind> = {
+  on_site: 'on_site',
+  garde: 'on_site',
+  on_call: 'on_call',
+  astreinte: 'on_call',
+};
+
+/** "2026-11-23 08:00" (Paris) or an ISO 8601 instant. */
+export function parseWhen(text: string): Date | null {
+  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})$/.exec(text.trim());
+  if (local) return parisWallTime(local[1] as string, `${local[2]}:${local[3]}`);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text.trim()))
+    return new Date(text.trim());
+  return null;
+}
+
+export async function importRoster(
+  ctx: ServiceContext,
+  file: { buffer: Buffer; contentType?: string; fileName: string | null },
+  mode: 'validate' | 'all',
+): Promise<Report> {
+  let table: Awaited<ReturnType<typeof readTable>>;
+  try {
+    table = await readTable(file.buffer, file.contentType, MAX_ROWS);
+  } catch (error) {
+    if (error instanceof UnreadableFile) {
+      throw invalid([
+        {
+          field: 'file',
+          code: 'unreadable_file',
+          message: msg(ctx, 'Fichier illisible : un CSV est attendu.', 'Unreadable file: a CSV is expected.'),
+        },
+      ]);
+    }
+    throw error;
+  }
+  const index = new Map<Column, number>();
+  table.headers.forEach((h, i) => {
+    const n = h.trim().toLowerCase();
+    for (const [key, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
+      if (names.includes(n) && !index.has(key)) index.set(key, i);
+    }
+  });
+  const missing = (['team', 'identifier', 'role', 'kind', 'start', 'end'] as const).filter((c) => !index.has(c));
+  if (missing.length) {
+    throw invalid(
+      missing.map((c) => ({
+        field: `file.${COLUMNS[c][1] ?? c}`,
+        code: 'missing_column',
+        message: msg(ctx, `Colonne manquante : ${COLUMNS[c][1] ?? c}`, `Missing column: ${c}`),
+      })),
+    );
+  }
+  const teams = await teamsInReach(ctx, {});
+  const teamByKey = new Map<string, (typeof teams)[number]>();
+  for (const t of teams) {
+    teamByKey.set(t.id, t);
+    teamByKey.set(t.name.trim().toLowerCase(), t);
+  }
+  const people = await ctx.db.query<{ id: string; id_value: string }>('SELECT id, id_value FROM professionals');
+  const personById = new Map(people.map((p) => [p.id_value, p.id]));
+
+  const report: Report = {
+    fileName: file.fileName,
+    mode,
+    rows: table.rows.length,
+    valid: 0,
+    invalid: 0,
+    stored: 0,
+    report: [],
+  };
+  const cell = (row: (typeof table.rows)[number], c: Column): string => {
+    const at = index.get(c);
+    return at === undefined ? '' : (row[at]?.text ?? '');
+  };
+  const rowErrors = new Map<number, { field: string; code: string; message: string }[]>();
+  const shifts: (ShiftToStore & { row: number })[] = [];
+  table.rows.forEach((row, i) => {
+    const n = i + 2; // the header is row 1
+    const errors: { field: string; code: string; message: string }[] = [];
+    if (row.some((c) => c.unsafe)) {
+      errors.push({
+        field: 'file',
+        code: 'unsafe_cell',
+        message: msg(ctx, 'Cellule refusée : formule ou script.', 'Cell refused: formula or script.'),
+      });
+      rowErrors.set(n, errors);
+      return;
+    }
+    const err = (c: Column, code: string, fr: string, en: string) =>
+      errors.push({ field: COLUMNS[c][1] ?? c, code, message: msg(ctx, fr, en) });
+    const team = teamByKey.get(cell(row, 'team')) ?? teamByKey.get(cell(row, 'team').toLowerCase());
+    if (!team)
+      err(
+        'team',
+        'unknown_team',
+        'Équipe inconnue ou hors de votre périmètre.',
+        'Unknown team, or outside your scope.',
+      );
+    else if (!isAllowed(ctx.user.grants, 'roster:write', teamLocation(team)))
+      err(
+        'team',
+        'forbidden',
+        'Vous ne gérez pas le tableau de cette équipe.',
+        'You do not manage this team’s roster.',
+      );
+    const person = personById.get(cell(row, 'identifier'));
+    if (!person)
+      err(
+        'identifier',
+        'unknown_professional',
+        'Identifiant inconnu (RPPS, ADELI ou INAMI).',
+        'Unknown identifier (RPPS, ADELI or INAMI).',
+      );
+    const role = ROLE_WORDS[cell(row, 'role').toLowerCase()];
+    if (!role)
+      err('role', 'role', `Rôle parmi : ${MEMBER_ROLES.join(', ')}.`, `Role among: ${MEMBER_ROLES.join(', ')}.`);
+    const kind = KIND_WORDS[cell(row, 'kind').toLowerCase()];
+    if (!kind) err('kind', 'kind', 'Type : garde ou astreinte.', 'Kind: on_site or on_call.');
+    const start = parseWhen(cell(row, 'start'));
+    const end = parseWhen(cell(row, 'end'));
+    if (!start) err('start', 'datetime', 'Date et heure : AAAA-MM-JJ HH:MM.', 'Date and time: YYYY-MM-DD HH:MM.');
+    if (!end) err('end', 'datetime', 'Date et heure : AAAA-MM-JJ HH:MM.', 'Date and time: YYYY-MM-DD HH:MM.');
+    const rawDelay = cell(row, 'callIn');
+    const delay = rawDelay === '' ? (kind === 'on_call' ? 30 : 0) : Number(rawDelay);
+    if (!Number.isInteger(delay) || delay < 0 || delay > 240)
+      err('callIn', 'call_in', 'Délai en minutes, de 0 à 240.', 'Delay in minutes, 0 to 240.');
+    if (errors.length) {
+      rowErrors.set(n, errors);
+      return;
+    }
+    shifts.push({
+      row: n,
+      teamId: (team as (typeof teams)[number]).id,
+      professionalId: person as string,
+      role: role as MemberRole,
+      kind: kind as ShiftKind,
+      startsAt: start as Date,
+      endsAt: end as Date,
+      callInMinutes: kind === 'on_site' ? 0 : delay,
+      field: String(n),
+    });
+  });
+  await ctx.db
+    .transaction(async (tx) => {
+      for (const e of await checkShifts(ctx, tx, shifts)) {
+        const row = Number(e.field.split('.')[0]);
+        const list = rowErrors.get(row) ?? [];
+        list.push({ ...e, field: e.field.split('.')[1] ?? e.field });
+        rowErrors.set(row, list);
+      }
+      const good = shifts.filter((s) => !rowErrors.has(s.row));
+      if (mode === 'all' && rowErrors.size === 0 && good.length > 0) {
+        await insertShifts(ctx, tx, good);
+        report.stored = good.length;
+        await appendAudit(tx, actorOf(ctx), {
+          action: 'roster.import',
+          targetType: 'roster',
+          targetId: file.fileName ?? 'upload',
+          after: { rows: table.rows.length, stored: good.length, teams: [...new Set(good.map((s) => s.teamId))] },
+        });
+      }
+      // Validation only, or an invalid file: nothing stays.
+      if (report.stored === 0) throw new RollbackSignal();
+    })
+    .catch((e) => {
+      if (!(e instanceof RollbackSignal)) throw e;
+    });
+  for (let i = 0; i < table.rows.length; i++) {
+    const n = i + 2;
+    const errors = rowErrors.get(n) ?? [];
+    report.report.push({ row: n, status: errors.length ? 'invalid' : report.stored ? 'stored' : 'valid', errors });
+  }
+  report.invalid = rowErrors.size;
+  report.valid = table.rows.length - rowErrors.size;
+  if (report.stored) await ctx.events.publish('roster.changed', { import: true });
+  return report;
+}
+
+class RollbackSignal extends Error {}

@@ -1,0 +1,174 @@
+/** Teams (a centre's ECMO team, mobile UMAC units, transplant teams) and their members. */
+import type { z } from 'zod';
+import type { TTeam, ZCreateTeam, ZTeamListQuery, ZUpdateTeamMembers } from '../../../contracts/teams.ts';
+import { isAllowed } from '../../../domain/policy.ts';
+import { qualificationValidOn } from '../../../domain/teams.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import type { Queryable } from '../../db/client.ts';
+import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { actorOf, type ServiceContext } from '../context.ts';
+import { qualificationsOf, toQualification } from './professionals.service.ts';
+import { TEAM_SELECT, type TeamRow, teamLocation, teamsInReach } from './roster.service.ts';
+import { assertEstablishments, assertFilters, locationsOf, msg, staleVersion, today } from './shared.ts';
+
+async function membersOf(db: Queryable, teamIds: readonly string[]) {
+  const rows = await db.query<{
+    team_id: string;
+    professional_id: string;
+    name: string;
+    profession: TTeam['members'][number]['profession'];
+    role: TTeam['members'][number]['role'];
+  }>(
+    `SELECT m.team_id, m.professional_id, p.first_name || ' ' || p.last_name AS name, p.profession, m.role
+     FROM team_members m JOIN professionals p ON p.id = m.professional_id WHERE m.team_id = ANY($1::uuid[])
+     ORDER BY m.role, p.last_name, p.first_name`,
+    [teamIds],
+  );
+  const quals = await qualificationsOf(db, [...new Set(rows.map((r) => r.professional_id))]);
+  const on = today();
+  return rows.map((r) => ({
+    teamId: r.team_id,
+    professionalId: r.professional_id,
+    name: r.name,
+    profession: r.profession,
+    role: r.role,
+    validQualifications: [
+      ...new Set(
+        (quals.get(r.professional_id) ?? [])
+          .filter((q) => qualificationValidOn(toQualification(q), on))
+          .map((q) => q.kind),
+      ),
+    ],
+  }));
+}
+
+const teamDto = (t: TeamRow) => ({
+  id: t.id,
+  name: t.name,
+  kind: t.kind,
+  base: { finess: t.base_finess, name: t.base_name, regionCode: t.region_code },
+  transport: t.transport,
+  active: t.active,
+  version: t.version,
+});
+
+export async function listTeams(ctx: ServiceContext, q: z.output<typeof ZTeamListQuery>) {
+  await assertFilters(ctx, 'team:read', q);
+  const all = await teamsInReach(ctx, { kind: q.kind, region: q.region, finess: q.finess });
+  const page = all.slice(q.offset, q.offset + q.limit);
+  const counts = await ctx.db.query<{ team_id: string; n: number }>(
+    'SELECT team_id, count(*)::int AS n FROM team_members WHERE team_id = ANY($1::uuid[]) GROUP BY team_id',
+    [page.map((t) => t.id)],
+  );
+  const byTeam = new Map(counts.map((c) => [c.team_id, c.n]));
+  return {
+    items: page.map((t) => ({ ...teamDto(t), members: byTeam.get(t.id) ?? 0 })),
+    total: all.length,
+    limit: q.limit,
+    offset: q.offset,
+  };
+}
+
+async function teamWithMembers(db: Queryable, t: TeamRow): Promise<TTeam> {
+  const members = await membersOf(db, [t.id]);
+  return { ...teamDto(t), members: members.map(({ teamId: _, ...m }) => m) };
+}
+
+export async function getTeam(ctx: ServiceContext, id: string): Promise<TTeam> {
+  const [t] = await teamsInReach(ctx, { team: id });
+  if (!t) throw notFound('Team');
+  return teamWithMembers(ctx.db, t);
+}
+
+export async function createTeam(ctx: ServiceContext, body: z.output<typeof ZCreateTeam>): Promise<TTeam> {
+  return ctx.db.transaction(async (tx) => {
+    await assertEstablishments(ctx, tx, 'team:write', [body.base], 'body.base');
+    const [row] = await tx.query<{ id: string }>(
+      'INSERT INTO teams (name, kind, base_finess, transport) VALUES ($1, $2, $3, $4) RETURNING id',
+      [body.name, body.kind, body.base, body.transport],
+    );
+    const [t] = await tx.query<TeamRow>(`${TEAM_SELECT} WHERE t.id = $1`, [row?.id]);
+    const dto = await teamWithMembers(tx, t as TeamRow);
+    await appendAudit(tx, actorOf(ctx), { action: 'team.create', targetType: 'team', targetId: dto.id, after: dto });
+    return dto;
+  });
+}
+
+/**
+ * Sets a team's members: each must exist and work at an establishment where the user may manage
+ * teams (a perfusionist composes their own hospital's team, a regional regulator their region's).
+ */
+export async function updateTeamMembers(
+  ctx: ServiceContext,
+  id: string,
+  body: z.output<typeof ZUpdateTeamMembers>,
+): Promise<TTeam> {
+  return ctx.db.transaction(async (tx) => {
+    const [t] = await tx.query<TeamRow>(`${TEAM_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [id]);
+    if (!t || !isAllowed(ctx.user.grants, 'team:read', teamLocation(t))) throw notFound('Team');
+    if (!isAllowed(ctx.user.grants, 'team:write', teamLocation(t))) throw forbidden();
+    if (t.version !== body.version)
+      throw new AppError('conflict', 'The team changed meanwhile', [
+        staleVersion(ctx, { fr: 'L’équipe', en: 'The team' }),
+      ]);
+    const ids = body.members.map((m) => m.professionalId);
+    const dup = ids.findIndex((x, i) => ids.indexOf(x) !== i);
+    if (dup >= 0) {
+      throw invalid([
+        {
+          field: `body.members.${dup}.professionalId`,
+          code: 'duplicate',
+          message: msg(ctx, 'Membre en double.', 'Member listed twice.'),
+        },
+      ]);
+    }
+    const places = await tx.query<{ professional_id: string; finess: string }>(
+      'SELECT professional_id, finess FROM professional_establishments WHERE professional_id = ANY($1::uuid[])',
+      [ids],
+    );
+    const locations = await locationsOf(tx, [...new Set(places.map((p) => p.finess))]);
+    const errors = body.members.flatMap((m, i) => {
+      const where = places.filter((p) => p.professional_id === m.professionalId);
+      if (where.length === 0) {
+        return [
+          {
+            field: `body.members.${i}.professionalId`,
+            code: 'unknown_professional',
+            message: msg(ctx, 'Professionnel inconnu.', 'Unknown professional.'),
+          },
+        ];
+      }
+      const mine = where.some((p) => {
+        const l = locations.get(p.finess);
+        return l !== undefined && isAllowed(ctx.user.grants, 'team:write', l);
+      });
+      return mine
+        ? []
+        : [
+            {
+              field: `body.members.${i}.professionalId`,
+              code: 'outside_establishment',
+              message: msg(
+                ctx,
+                'Ce professionnel ne travaille dans aucun établissement de votre périmètre.',
+                'This professional works in no establishment within your scope.',
+              ),
+            },
+          ];
+    });
+    if (errors.length) throw invalid(errors);
+    const before = await teamWithMembers(tx, t);
+    await tx.query('DELETE FROM team_members WHERE team_id = $1', [id]);
+    for (const m of body.members) {
+      await tx.query('INSERT INTO team_members (team_id, professional_id, role) VALUES ($1, $2, $3)', [
+        id,
+        m.professionalId,
+        m.role,
+      ]);
+    }
+    await tx.query('UPDATE teams SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+    const after = await teamWithMembers(tx, { ...t, version: t.version + 1 });
+    await appendAudit(tx, actorOf(ctx), { action: 'team.members', targetType: 'team', targetId: id, before, after });
+    return after;
+  });
+}
