@@ -110,6 +110,11 @@ describe('deciding a request', () => {
       [lend.consoleId],
     );
     expect(home).toEqual({ status: 'maintenance', site_finess: lend.provider.id });
+    // Back from a loan, it waits for a pre-use check before regulation offers it again.
+    const [held] = await t.db.query<{ check_required: boolean }>('SELECT check_required FROM consoles WHERE id = $1', [
+      lend.consoleId,
+    ]);
+    expect(held?.check_required).toBe(true);
   });
 
   it('refuses an option whose console was taken meanwhile, changing nothing, and lets the national stock be deployed once escalated', async () => {

@@ -342,11 +342,7 @@ export async function seedUpkeep(
   const records: unknown[][] = [];
   const dues: [string, string, string][] = [];
   for (const c of consoles) {
-    const calibrationLeft = forced.has(c.id)
-      ? -rnd.int(3, 20)
-      : rnd.chance(0.05)
-        ? -rnd.int(1, 30)
-        : rnd.int(2, intervals.calibrationDays);
+    const calibrationLeft = forced.has(c.id) ? -rnd.int(3, 20) : rnd.int(2, intervals.calibrationDays);
     const maintenanceLeft = rnd.int(10, intervals.maintenanceDays);
     const calibrationDue = dueAfter(today, calibrationLeft);
     const maintenanceDue = dueAfter(today, maintenanceLeft);

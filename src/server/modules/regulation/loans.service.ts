@@ -266,7 +266,9 @@ export async function returnLoan(ctx: ServiceContext, id: string, body: z.output
         ]);
       }
       await tx.query(
-        `UPDATE consoles SET status = $2, site_finess = $3, site_depot = $4, status_since = now(), version = version + 1, updated_at = now()
+        // Back from a loan, a console waits for a pre-use check before regulation offers it again.
+        `UPDATE consoles SET status = $2, site_finess = $3, site_depot = $4, status_since = now(), version = version + 1, updated_at = now(),
+         check_required = true
        WHERE id = ANY($1::uuid[])`,
         [body.consoleIds, body.condition, loan.lender_finess, loan.lender_depot],
       );

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { checkInami, checkProfessionalId } from './identifiers.ts';
+import { checkComposition, DEFAULT_COMPOSITION, type OnDuty, qualificationValidOn, rosterGaps } from './teams.ts';
+import { dueAfter, fitToGo, upkeepState } from './upkeep.ts';
+
+const person = (id: string, role: OnDuty['role'], kinds: string[], callInMinutes = 0): OnDuty => ({
+  professionalId: id,
+  name: id,
+  role,
+  kind: callInMinutes ? 'on_call' : 'on_site',
+  callInMinutes,
+  qualifications: kinds.map((kind) => ({ kind: kind as never, issuedOn: '2020-01-01', validUntil: null })),
+});
+const DAY = '2026-11-23';
+
+describe('qualifications and compositions', () => {
+  it('holds a qualification from its issue day to its last valid day', () => {
+    const q = { kind: 'aed_attestation' as const, issuedOn: '2024-03-01', validUntil: '2026-03-01' };
+    expect(qualificationValidOn(q, '2024-02-29')).toBe(false);
+    expect(qualificationValidOn(q, '2026-03-01')).toBe(true);
+    expect(qualificationValidOn(q, '2026-03-02')).toBe(false);
+  });
+
+  it('deploys a mobile unit only with a cannulating physician and a qualified perfusionist, ready when the last arrives', () => {
+    const slots = DEFAULT_COMPOSITION.umac;
+    const doctor = person('doc', 'intensivist', ['ecmo_cannulation']);
+    const perf = person('perf', 'perfusionist', ['perfusion_master'], 30);
+    expect(checkComposition(slots, [doctor, perf], DAY)).toMatchObject({ complete: true, readyInMinutes: 30 });
+    const unqualified = person('perf2', 'perfusionist', []);
+    expect(checkComposition(slots, [doctor, unqualified], DAY)).toMatchObject({
+      complete: false,
+      readyInMinutes: null,
+    });
+    // One person never fills two slots.
+    const both = person('both', 'intensivist', ['ecmo_cannulation', 'perfusion_master']);
+    expect(checkComposition(slots, [both], DAY).complete).toBe(false);
+  });
+
+  it('prefers those on site when several could fill a slot', () => {
+    const slots = DEFAULT_COMPOSITION.umac;
+    const result = checkComposition(
+      slots,
+      [
+        person('far', 'surgeon', ['ecmo_cannulation'], 45),
+        person('near', 'intensivist', ['ecmo_cannulation']),
+        person('perf', 'perfusionist', ['be_agrement']),
+      ],
+      DAY,
+    );
+    expect(result.filled.map((p) => p?.professionalId)).toEqual(['near', 'perf']);
+    expect(result.readyInMinutes).toBe(0);
+  });
+
+  it('finds the spans where the roster lacks its composition, merged', () => {
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
+    const shift = (id: string, role: OnDuty['role'], kinds: string[], from: number, to: number) => ({
+      id,
+      teamId: 't',
+      professionalId: id,
+      name: id,
+      role,
+      kind: 'on_site' as const,
+      startsAt: at(from),
+      endsAt: at(to),
+      callInMinutes: 0,
+      qualifications: kinds.map((kind) => ({ kind: kind as never, issuedOn: '2020-01-01', validUntil: null })),
+    });
+    const gaps = rosterGaps(
+      't',
+      DEFAULT_COMPOSITION.umac,
+      [
+        shift('doc', 'surgeon', ['ecmo_cannulation'], 0, 24),
+        shift('perf', 'perfusionist', ['perfusion_master'], 8, 20),
+      ],
+      at(0),
+      at(24),
+      () => DAY,
+    );
+    expect(gaps.map((g) => [g.startsAt.getUTCHours(), g.endsAt.getUTCHours() || 24, g.missing])).toEqual([
+      [0, 8, [1]],
+      [20, 24, [1]],
+    ]);
+  });
+});
+
+describe('identifiers of professionals', () => {
+  it('checks INAMI numbers: format refused, check digits only warned', () => {
+    const base = 123456;
+    const good = `${base}${String(97 - (base % 97)).padStart(2, '0')}000`;
+    expect(checkInami(good)).toEqual({ ok: true });
+    expect(checkInami('12345600000')).toEqual({ ok: true, warning: 'check_digit' });
+    expect(checkInami('02345678901')).toEqual({ ok: false, reason: 'format' });
+    expect(checkProfessionalId('adeli', '69123')).toEqual({ ok: false, reason: 'format' });
+    expect(checkProfessionalId('rpps', '10000001916')).toEqual({ ok: true });
+  });
+});
+
+describe('upkeep', () => {
+  it('says when a console falls due and whether it may go', () => {
+    expect(dueAfter('2026-11-22', 180)).toBe('2027-05-21');
+    expect(upkeepState('2026-11-21', '2026-11-22', 14)).toBe('overdue');
+    expect(upkeepState('2026-12-01', '2026-11-22', 14)).toBe('due_soon');
+    expect(upkeepState(null, '2026-11-22', 14)).toBe('unknown');
+    expect(
+      fitToGo({ maintenanceDue: '2027-01-01', calibrationDue: '2026-11-22', checkRequired: false }, '2026-11-22'),
+    ).toBe(true);
+    expect(
+      fitToGo({ maintenanceDue: '2027-01-01', calibrationDue: '2026-11-21', checkRequired: false }, '2026-11-22'),
+    ).toBe(false);
+    expect(fitToGo({ maintenanceDue: null, calibrationDue: null, checkRequired: true }, '2026-11-22')).toBe(false);
+  });
+});
