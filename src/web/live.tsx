@@ -16,7 +16,18 @@ const LiveContext = createContext<LiveState>('closed');
 /** The query keys each topic makes stale (prefixes, as TanStack Query matches them). */
 const STALE_BY_TOPIC: Record<string, readonly (readonly string[])[]> = {
   'request.changed': [['requests'], ['request'], ['notifications'], ['loans'], ['loan'], ['report']],
-  'fleet.changed': [['board'], ['devices'], ['device'], ['stock'], ['loans'], ['loan'], ['options'], ['request']],
+  'fleet.changed': [
+    ['board'],
+    ['devices'],
+    ['device'],
+    ['stock'],
+    ['loans'],
+    ['loan'],
+    ['options'],
+    ['request'],
+    ['upkeep'],
+  ],
+  'roster.changed': [['shifts'], ['availability'], ['options'], ['team']],
   'census.changed': [['board'], ['census'], ['options']],
 };
 

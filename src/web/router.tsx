@@ -115,6 +115,22 @@ export function createRouter() {
               hydrateFallbackElement: <p className="splash" role="status" aria-busy="true" />,
               lazy: () => import('./pages/regulation/routes.tsx').then((m) => m[page]),
             })),
+            // Teams, roster, professionals and upkeep (one chunk).
+            ...(
+              [
+                ['astreintes', 'roster'],
+                ['equipes', 'teams'],
+                ['equipes/:id', 'team'],
+                ['professionnels', 'professionals'],
+                ['professionnels/nouveau', 'newProfessional'],
+                ['professionnels/:id', 'professional'],
+                ['entretien', 'upkeep'],
+              ] as const
+            ).map(([path, page]) => ({
+              path,
+              hydrateFallbackElement: <p className="splash" role="status" aria-busy="true" />,
+              lazy: () => import('./pages/teams/routes.tsx').then((m) => m[page]),
+            })),
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -392,13 +392,17 @@ export async function teamSites(
   return centres.flatMap((c) => {
     const e = byFiness.get(c.finess);
     if (!e) return [];
-    const city = e.city ? e.city.charAt(0) + e.city.slice(1).toLowerCase() : null;
+    // "Hopital Louis Pradel (Bron)": the site's own name, before the group's, in title case.
+    const title = (x: string) =>
+      x.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+    const site = title((e.name.split(' - ')[0] ?? e.name).trim());
+    const label = e.city ? `${site} (${title(e.city)})` : site;
     return [
       {
         finess: c.finess,
         departement: e.departement_code,
         name: e.name,
-        city: city ? `${city} — ${e.name.slice(0, 40)}` : null,
+        city: label,
         cardiacSurgery: c.cardiacSurgery,
         umacBase: c.umacBase,
       },

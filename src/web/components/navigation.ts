@@ -4,7 +4,7 @@ import type { Action } from '../../domain/policy.ts';
 
 export interface Section {
   to: string;
-  label: `nav.${'establishments' | 'users' | 'nationalBoard' | 'regionalBoard' | 'census' | 'devices' | 'stock' | 'outbox' | 'regulation' | 'loans' | 'regulationReport'}`;
+  label: `nav.${'establishments' | 'users' | 'nationalBoard' | 'regionalBoard' | 'census' | 'devices' | 'stock' | 'outbox' | 'regulation' | 'loans' | 'regulationReport' | 'roster' | 'teams' | 'professionals' | 'upkeep'}`;
   action: Action;
 }
 
@@ -13,6 +13,11 @@ export const SECTIONS: readonly Section[] = [
   { to: '/regulation', label: 'nav.regulation', action: 'request:read' },
   { to: '/prets', label: 'nav.loans', action: 'request:read' },
   { to: '/rapport-regulation', label: 'nav.regulationReport', action: 'report:regulation' },
+  // Teams, roster and upkeep.
+  { to: '/astreintes', label: 'nav.roster', action: 'team:read' },
+  { to: '/equipes', label: 'nav.teams', action: 'team:read' },
+  { to: '/professionnels', label: 'nav.professionals', action: 'professional:read' },
+  { to: '/entretien', label: 'nav.upkeep', action: 'upkeep:read' },
   // Boards and fleet.
   { to: '/tableau-national', label: 'nav.nationalBoard', action: 'board:national' },
   { to: '/tableau-regional', label: 'nav.regionalBoard', action: 'board:regional' },

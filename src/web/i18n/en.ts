@@ -3,11 +3,13 @@ import { censusEn } from './census.en.ts';
 import { fleetEn } from './fleet.en.ts';
 import type { Dictionary } from './fr.ts';
 import { regulationEn } from './regulation.en.ts';
+import { teamsEn } from './teams.en.ts';
 
 export const en: Dictionary = {
   fleet: fleetEn,
   census: censusEn,
   regulation: regulationEn,
+  teams: teamsEn,
   app: {
     name: 'Relais',
     tagline: 'ECMO resource regulation',
@@ -33,6 +35,10 @@ export const en: Dictionary = {
     regulation: 'Regulation',
     loans: 'Loans',
     regulationReport: 'Regulation report',
+    roster: 'Roster',
+    teams: 'Teams',
+    professionals: 'Professionals',
+    upkeep: 'Upkeep',
   },
   header: {
     signedInAs: 'Signed in: {{name}}',

@@ -2,11 +2,13 @@
 import { censusFr } from './census.fr.ts';
 import { fleetFr } from './fleet.fr.ts';
 import { regulationFr } from './regulation.fr.ts';
+import { teamsFr } from './teams.fr.ts';
 
 export const fr = {
   fleet: fleetFr,
   census: censusFr,
   regulation: regulationFr,
+  teams: teamsFr,
   app: {
     name: 'Relais',
     tagline: 'Régulation des ressources ECMO',
@@ -32,6 +34,10 @@ export const fr = {
     regulation: 'Régulation',
     loans: 'Prêts',
     regulationReport: 'Rapport de régulation',
+    roster: 'Astreintes',
+    teams: 'Équipes',
+    professionals: 'Professionnels',
+    upkeep: 'Entretien',
   },
   header: {
     signedInAs: 'Connecté : {{name}}',

@@ -241,6 +241,8 @@ export const regulationEn: typeof regulationFr = {
       left_after: '{{consoles}} console(s) and {{circuits}} circuit(s) left',
       team_on_call: '{{teams}} team(s) on call',
       mobile_team: '{{teams}} mobile team(s) available',
+      team_named: '{{team}} on call, ready in {{minutes}} min',
+      mobile_team_named: 'mobile unit {{team}}, ready in {{minutes}} min',
       requester_has_team: 'the requesting site’s team runs the ECMO',
       national_stock_limited_time: 'national stock: limited-time loan',
       'urgency.immediate': 'immediate urgency (weight {{weight}})',

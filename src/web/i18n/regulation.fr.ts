@@ -239,6 +239,8 @@ export const regulationFr = {
       left_after: 'il lui restera {{consoles}} console(s) et {{circuits}} circuit(s)',
       team_on_call: '{{teams}} équipe(s) d’astreinte',
       mobile_team: '{{teams}} équipe(s) mobile(s) disponible(s)',
+      team_named: '{{team}} d’astreinte, prête en {{minutes}} min',
+      mobile_team_named: 'équipe mobile {{team}}, prête en {{minutes}} min',
       requester_has_team: 'l’équipe du site demandeur conduit l’ECMO',
       national_stock_limited_time: 'stock national : prêt à durée limitée',
       'urgency.immediate': 'urgence immédiate (poids {{weight}})',

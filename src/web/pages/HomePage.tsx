@@ -22,6 +22,10 @@ export function HomePage() {
     if (to === '/regulation') return t('regulation.home.requests');
     if (to === '/prets') return t('regulation.home.loans');
     if (to === '/rapport-regulation') return t('regulation.home.report');
+    if (to === '/astreintes') return t('teams.home.roster');
+    if (to === '/equipes') return t('teams.home.teams');
+    if (to === '/professionnels') return t('teams.home.professionals');
+    if (to === '/entretien') return t('teams.home.upkeep');
     return can(user, 'user:create') ? t('home.usersText') : t('home.usersTextReadOnly');
   };
   return (

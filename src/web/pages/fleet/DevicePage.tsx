@@ -21,6 +21,7 @@ import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm 
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { Freshness, useNow } from '../boards/shared.tsx';
+import { DeviceUpkeep } from '../teams/DeviceUpkeep.tsx';
 import {
   DEVICE_STATUSES,
   DepotField,
@@ -153,6 +154,9 @@ export function DevicePage() {
               <h2>{t('fleet.device.details')}</h2>
               <RecordList rows={rows} />
               {can(user, 'device:update') ? <StatusForm key={d.id} device={d} /> : null}
+              {can(user, 'upkeep:read') ? (
+                <DeviceUpkeep consoleId={d.id} siteFiness={d.site.kind === 'establishment' ? d.site.id : null} />
+              ) : null}
             </div>
             <section aria-labelledby="history-heading">
               <h2 id="history-heading">{t('fleet.history.heading')}</h2>

@@ -118,9 +118,20 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
                 {t('regulation.options.left', { consoles: o.left.consoles, circuits: o.left.circuits })}
               </td>
               <td>
-                {o.kind === 'national_stock' || o.kind === 'lend'
-                  ? '—'
-                  : t('regulation.options.teams', { count: o.teams })}
+                {o.team ? (
+                  <>
+                    {o.team.name}
+                    <span className="muted reg-team-ready">
+                      {o.team.readyInMinutes
+                        ? t('teams.teams.readyIn', { minutes: o.team.readyInMinutes })
+                        : t('teams.teams.readyNow')}
+                    </span>
+                  </>
+                ) : o.kind === 'national_stock' || o.kind === 'lend' ? (
+                  '—'
+                ) : (
+                  t('regulation.options.teams', { count: o.teams })
+                )}
               </td>
               <td>
                 <ul className="reg-reasons">

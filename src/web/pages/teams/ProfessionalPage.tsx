@@ -1,0 +1,333 @@
+/**
+ * One professional: identifier, establishments, teams, qualifications checked on a chosen day, a form
+ * to add one, continuing-training hours and activity per year.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ops } from '../../../contracts/operations.ts';
+import type { TProfessional } from '../../../contracts/teams.ts';
+import { QUALIFICATION_KINDS, type QualificationKind } from '../../../domain/teams.ts';
+import { call, isApiError } from '../../api/client.ts';
+import { can, useUser } from '../../auth.tsx';
+import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { parisToday } from '../fleet/shared.tsx';
+import { retryUnlessRefused } from '../regulation/queries.ts';
+import { formatDay } from './shared.tsx';
+
+export function ProfessionalPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const valid = /^[0-9a-f-]{36}$/.test(id);
+  const [on, setOn] = useState(parisToday());
+  const professional = useQuery({
+    queryKey: ['professional', id, on],
+    queryFn: () => call(ops.getProfessional, { params: { id }, query: { on } }),
+    enabled: valid && /^\d{4}-\d{2}-\d{2}$/.test(on),
+    retry: retryUnlessRefused,
+  });
+  const p = professional.data;
+  usePageTitle(p ? `${p.firstName} ${p.lastName}` : t('teams.professionals.title'));
+  const notFound = !valid || (isApiError(professional.error) && [400, 404].includes(professional.error.status));
+  const created = (location.state as { created?: boolean } | null)?.created;
+  return (
+    <section className="page page-wide team-ui">
+      <BackLink to="/professionnels">{t('teams.professional.back')}</BackLink>
+      <LiveRegion tone="success">{created && p ? t('teams.newProfessional.created') : null}</LiveRegion>
+      {notFound ? (
+        <p className="notice notice-error">{t('teams.professional.notFound')}</p>
+      ) : professional.isError ? (
+        <ErrorPanel error={professional.error} onRetry={() => void professional.refetch()} />
+      ) : p ? (
+        <ProfessionalView professional={p} on={on} onChangeDay={setOn} />
+      ) : (
+        <p role="status">{t('app.loading')}</p>
+      )}
+    </section>
+  );
+}
+
+function ProfessionalView(props: { professional: TProfessional; on: string; onChangeDay: (day: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const p = props.professional;
+  const user = useUser();
+  const id = useId();
+  const lang = i18n.language;
+  const editable = can(user, 'professional:write');
+  return (
+    <>
+      <h1>
+        {p.firstName} {p.lastName} <span className="muted">· {t(`teams.professions.${p.profession}`)}</span>
+      </h1>
+      {p.warnings.map((w) => (
+        <p key={w.code} className="notice notice-info">
+          {w.message}
+        </p>
+      ))}
+      <div className="reg-layout">
+        <div>
+          <RecordList
+            rows={[
+              [t('teams.professional.identifier'), `${t(`teams.idKinds.${p.identifier.kind}`)} ${p.identifier.value}`],
+              [t('teams.professional.establishments'), p.establishments.map((e) => e.name).join(', ')],
+              [t('teams.professional.contact'), [p.email, p.phone].filter(Boolean).join(' · ') || '—'],
+              [
+                t('teams.professional.teams'),
+                p.teams.length ? (
+                  <span key="teams">
+                    {p.teams.map((tm, i) => (
+                      <span key={tm.id}>
+                        {i ? ', ' : ''}
+                        <Link to={`/equipes/${tm.id}`}>{tm.name}</Link> ({t(`teams.roles.${tm.role}`)})
+                      </span>
+                    ))}
+                  </span>
+                ) : (
+                  '—'
+                ),
+              ],
+            ]}
+          />
+          <h2>{t('teams.professional.qualifications')}</h2>
+          <div className="field field-inline">
+            <label htmlFor={`${id}-on`}>{t('teams.professional.validOn')}</label>
+            <input id={`${id}-on`} type="date" value={props.on} onChange={(e) => props.onChangeDay(e.target.value)} />
+          </div>
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption>{t('teams.professional.qualifications')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('teams.professional.kind')}</th>
+                  <th scope="col">{t('teams.professional.issuer')}</th>
+                  <th scope="col">{t('teams.professional.issuedOn')}</th>
+                  <th scope="col">{t('teams.professional.validUntil')}</th>
+                  <th scope="col">{t('teams.professional.validOn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.qualifications.map((q) => (
+                  <tr key={q.id}>
+                    <th scope="row">{t(`teams.qualifications.${q.kind}`)}</th>
+                    <td>{q.issuer}</td>
+                    <td>{formatDay(q.issuedOn, lang)}</td>
+                    <td>{q.validUntil ? formatDay(q.validUntil, lang) : t('teams.professional.noExpiry')}</td>
+                    <td>
+                      <span className={`reg-badge ${q.valid ? 'reg-state-decided' : 'reg-overdue'}`}>
+                        {q.valid ? t('teams.professional.valid') : t('teams.professional.invalid')}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {editable ? <AddQualification professional={p} /> : null}
+        </div>
+        <YearFigures professional={p} editable={editable} />
+      </div>
+    </>
+  );
+}
+
+function AddQualification(props: { professional: TProfessional }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const [values, setValues] = useState({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
+  const [done, setDone] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: () =>
+      call(ops.addQualification, {
+        params: { id: props.professional.id },
+        body: {
+          kind: values.kind as QualificationKind,
+          issuer: values.issuer,
+          issuedOn: values.issuedOn,
+          validUntil: values.validUntil || null,
+          reference: values.reference || null,
+        },
+      }),
+    onSuccess: () => {
+      setDone(t('teams.professional.added'));
+      setValues({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
+      void queryClient.invalidateQueries({ queryKey: ['professional', props.professional.id] });
+    },
+  });
+  const fields = isApiError(add.error) ? add.error.fieldErrors() : {};
+  const set = (k: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [k]: e.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    add.mutate();
+  };
+  const error = (k: string) =>
+    fields[k] ? (
+      <p id={`${id}-${k}-error`} className="field-error">
+        {fields[k]}
+      </p>
+    ) : null;
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('teams.professional.add')}</h3>
+      <LiveRegion tone={add.isError ? 'error' : 'success'}>
+        {add.isError && !Object.keys(fields).length ? errorText(add.error) : done}
+      </LiveRegion>
+      <div className="form-grid">
+        <div className={`field${fields.kind ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-kind`}>{t('teams.professional.kind')}</label>
+          <select id={`${id}-kind`} value={values.kind} onChange={set('kind')}>
+            <option value="">{t('teams.team.choose')}</option>
+            {QUALIFICATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`teams.qualifications.${k}`)}
+              </option>
+            ))}
+          </select>
+          {error('kind')}
+        </div>
+        <div className={`field${fields.issuer ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-issuer`}>{t('teams.professional.issuer')}</label>
+          <input id={`${id}-issuer`} value={values.issuer} onChange={set('issuer')} maxLength={120} />
+          {error('issuer')}
+        </div>
+        <div className={`field${fields.issuedOn ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-issued`}>{t('teams.professional.issuedOn')}</label>
+          <input id={`${id}-issued`} type="date" value={values.issuedOn} onChange={set('issuedOn')} />
+          {error('issuedOn')}
+        </div>
+        <div className={`field${fields.validUntil ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-until`}>
+            {t('teams.professional.validUntil')} <span className="field-optional">({t('common.optional')})</span>
+          </label>
+          <input id={`${id}-until`} type="date" value={values.validUntil} onChange={set('validUntil')} />
+          {error('validUntil')}
+        </div>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={add.isPending}>
+          {add.isPending ? t('teams.professional.adding') : t('teams.professional.add')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Training hours and CEC/ECMO runs per year, with a form to record a year's figures. */
+function YearFigures(props: { professional: TProfessional; editable: boolean }) {
+  const { t } = useTranslation();
+  const p = props.professional;
+  const id = useId();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [hours, setHours] = useState('');
+  const [cec, setCec] = useState('');
+  const [ecmo, setEcmo] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      call(ops.updateProfessional, {
+        params: { id: p.id },
+        body: {
+          version: p.version,
+          ...(hours ? { trainingHours: [{ year: Number(year), hours: Number(hours.replace(',', '.')) }] } : {}),
+          ...(cec || ecmo
+            ? { activity: [{ year: Number(year), cecRuns: Number(cec || 0), ecmoRuns: Number(ecmo || 0) }] }
+            : {}),
+        },
+      }),
+    onSuccess: () => {
+      setDone(t('teams.professional.recorded'));
+      void queryClient.invalidateQueries({ queryKey: ['professional', p.id] });
+    },
+  });
+  const years = [...new Set([...p.trainingHours.map((h) => h.year), ...p.activity.map((a) => a.year)])].sort(
+    (a, b) => b - a,
+  );
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        {t('teams.professional.training')} · {t('teams.professional.activity')}
+      </h2>
+      {years.length === 0 ? (
+        <p className="muted">{t('teams.professional.none')}</p>
+      ) : (
+        <table className="data-table">
+          <caption>
+            {t('teams.professional.training')} · {t('teams.professional.activity')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('teams.professional.year')}</th>
+              <th scope="col">{t('teams.professional.hours')}</th>
+              <th scope="col">{t('teams.professional.cecRuns')}</th>
+              <th scope="col">{t('teams.professional.ecmoRuns')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {years.map((y) => {
+              const h = p.trainingHours.find((x) => x.year === y);
+              const a = p.activity.find((x) => x.year === y);
+              return (
+                <tr key={y}>
+                  <th scope="row">{y}</th>
+                  <td>{h?.hours ?? '—'}</td>
+                  <td>{a?.cecRuns ?? '—'}</td>
+                  <td>{a?.ecmoRuns ?? '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {props.editable ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            setDone(null);
+            save.mutate();
+          }}
+        >
+          <LiveRegion tone={save.isError ? 'error' : 'success'}>
+            {save.isError ? errorText(save.error) : done}
+          </LiveRegion>
+          <div className="form-grid">
+            {(
+              [
+                ['year', t('teams.professional.year'), year, setYear],
+                ['hours', t('teams.professional.hours'), hours, setHours],
+                ['cec', t('teams.professional.cecRuns'), cec, setCec],
+                ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
+              ] as const
+            ).map(([key, label, value, set]) => (
+              <div key={key} className="field">
+                <label htmlFor={`${id}-${key}`}>{label}</label>
+                <input
+                  id={`${id}-${key}`}
+                  inputMode="decimal"
+                  className="input-count"
+                  value={value}
+                  onChange={(e) => set(e.target.value)}
+                />
+              </div>
+            ))}
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button-secondary" disabled={save.isPending}>
+              {t('teams.professional.record')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

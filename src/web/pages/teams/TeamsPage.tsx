@@ -1,0 +1,113 @@
+/** Teams and whether each is deployable now: who is on duty until when, what is missing. */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { TEAM_KINDS } from '../../../domain/teams.ts';
+import { useRegions } from '../../api/queries.ts';
+import { useUser } from '../../auth.tsx';
+import { DataTable, FilterSelect, ListStatus, RegionFilter } from '../../components/ListParts.tsx';
+import { PageHeader } from '../../components/PageParts.tsx';
+import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { formatTime } from '../boards/shared.tsx';
+import { homeRegion } from '../fleet/shared.tsx';
+import { DeployableBadge, useAvailability } from './shared.tsx';
+
+export function TeamsPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('teams.teams.title'));
+  const user = useUser();
+  const id = useId();
+  const regions = useRegions();
+  const { params, update } = useUrlFilters();
+  const national = user.grants.some((g) => g.scopeKind === 'nation');
+  // Regulators look at a region (theirs by default); hospital users see their establishment's teams.
+  const regional = national || user.grants.some((g) => g.scopeKind === 'region');
+  const region = regional
+    ? pickParam(params.get('region'), REGION_CODE) || (params.has('region') ? '' : homeRegion(user))
+    : '';
+  const kindParam = params.get('type') ?? '';
+  const kind = (TEAM_KINDS as readonly string[]).includes(kindParam) ? (kindParam as (typeof TEAM_KINDS)[number]) : '';
+  const availability = useAvailability({ region: region || undefined, kind: kind || undefined });
+  const data = availability.data;
+  const lang = i18n.language;
+  return (
+    <section className="page page-wide team-ui">
+      <PageHeader title={t('teams.teams.title')} />
+      <p className="muted">{t('teams.teams.intro')}</p>
+      <search className="filters" aria-label={t('common.filters')}>
+        <FilterSelect
+          id={`${id}-kind`}
+          label={t('teams.teams.kind')}
+          all={t('teams.teams.allKinds')}
+          value={kind}
+          onChange={(v) => update({ type: v || null })}
+        >
+          {TEAM_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`teams.kinds.${k}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        {regional ? (
+          <RegionFilter
+            id={`${id}-region`}
+            label={t('teams.roster.region')}
+            all={t('teams.roster.allRegions')}
+            value={region}
+            regions={
+              national ? regions.data : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
+            }
+            onChange={(v) => update({ region: v })}
+          />
+        ) : null}
+      </search>
+      <ListStatus query={availability} count={data ? t('teams.teams.count', { count: data.items.length }) : null} />
+      <DataTable
+        caption={t('teams.teams.caption', { time: data ? formatTime(data.at, lang) : '' })}
+        busy={availability.isFetching}
+        colSpan={5}
+        empty={t('teams.teams.empty')}
+        columns={
+          <>
+            <th scope="col">{t('teams.teams.columns.team')}</th>
+            <th scope="col">{t('teams.teams.columns.base')}</th>
+            <th scope="col">{t('teams.teams.columns.status')}</th>
+            <th scope="col">{t('teams.teams.columns.onDuty')}</th>
+            <th scope="col">{t('teams.teams.columns.missing')}</th>
+          </>
+        }
+        rows={(data?.items ?? []).map((team) => (
+          <tr key={team.id} data-team={team.name} className={team.deployable ? undefined : 'reg-row-overdue'}>
+            <th scope="row">
+              <Link to={`/equipes/${team.id}`}>{team.name}</Link>
+              <span className="muted">
+                {' '}
+                · {t(`teams.kinds.${team.kind}`)}
+                {team.transport ? ` · ${t(`teams.transport.${team.transport}`)}` : ''}
+              </span>
+            </th>
+            <td>{team.base.name}</td>
+            <td>
+              <DeployableBadge deployable={team.deployable} readyInMinutes={team.readyInMinutes} />
+            </td>
+            <td>
+              <ul className="roster-shifts">
+                {team.onDuty.map((p) => (
+                  <li key={p.professionalId}>
+                    {p.name}{' '}
+                    <span className="muted">
+                      · {t(`teams.roles.${p.role}`)} · {t(`teams.shiftKinds.${p.kind}`)}
+                    </span>{' '}
+                    <span className="muted">({t('teams.teams.until', { time: formatTime(p.until, lang) })})</span>
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td>{team.missing.map((slot) => slot.map((r) => t(`teams.roles.${r}`)).join(' / ')).join(', ')}</td>
+          </tr>
+        ))}
+      />
+    </section>
+  );
+}
