@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { type Column, toCsv, toXlsx } from '../../files/tabular.ts';
 import { notFound } from '../../http/errors.ts';
+import { sendReady } from '../../http/ready-bytes.ts';
 import { REFERENCE_DIR } from '../../seed/reference.ts';
 import { assertAllowed } from '../context.ts';
 import type { ModuleDeps } from '../module.ts';
-import { type CachedBoard, createBoardCache } from './boards.service.ts';
+import { createBoardCache } from './boards.service.ts';
 
 type RegionRow = TNationalBoard['regions'][number];
 type SiteRow = TRegionalBoard['establishments'][number];
@@ -68,30 +69,6 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
   const { app, db, config, events, route } = deps;
   const cache = createBoardCache(db, config.census, events);
 
-  /**
-   * Sends the cached bytes (brotli or gzip when accepted) or a 304, straight to the socket: the
-   * hottest path of Relais (wall screens poll it) skips Fastify's reply pipeline, which has nothing
-   * left to do for bytes and headers that are ready.
-   */
-  const sendBoard = (h: { request: FastifyRequest; reply: FastifyReply }, board: CachedBoard) => {
-    const accepted = h.request.headers['accept-encoding'] ?? '';
-    h.reply.hijack();
-    if (h.request.headers['if-none-match'] === board.etag) {
-      h.reply.raw.writeHead(304, board.heads.notModified);
-      h.reply.raw.end();
-    } else if (accepted.includes('br')) {
-      h.reply.raw.writeHead(200, board.heads.br);
-      h.reply.raw.end(board.brotli);
-    } else if (accepted.includes('gzip')) {
-      h.reply.raw.writeHead(200, board.heads.gzip);
-      h.reply.raw.end(board.gzip);
-    } else {
-      h.reply.raw.writeHead(200, board.heads.identity);
-      h.reply.raw.end(board.body);
-    }
-    return board.value as never;
-  };
-
   const sendExport = async (
     h: { reply: FastifyReply },
     format: 'csv' | 'xlsx',
@@ -112,7 +89,7 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
 
   route(app, ops.getNationalBoard, {
     action: 'board:national',
-    handler: async (h) => sendBoard(h, await cache.national(h.input.query.week, h.input.query.weeks)),
+    handler: async (h) => sendReady(h, await cache.national(h.input.query.week, h.input.query.weeks)),
   });
   route(app, ops.exportNationalBoard, {
     action: 'board:national',
@@ -137,7 +114,7 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
   };
   route(app, ops.getRegionalBoard, {
     action: 'board:regional',
-    handler: async (h) => sendBoard(h, await regional(h)),
+    handler: async (h) => sendReady(h, await regional(h)),
   });
   route(app, ops.exportRegionalBoard, {
     action: 'board:regional',

@@ -4,8 +4,7 @@
  * from this instance or any other) or a short expiry: a wall screen polling every few seconds costs
  * one cache lookup, not a database round trip.
  */
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import type { TCompleteness } from '../../../contracts/census.ts';
 import { censusStatus, tensionOf } from '../../../domain/census.ts';
@@ -14,7 +13,7 @@ import type { CensusSettings } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { invalid } from '../../http/errors.ts';
-import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
+import { type ReadyJson, readyJson } from '../../http/ready-bytes.ts';
 import { dueAtOf, ensureCampaign } from '../census/census.service.ts';
 import * as repo from './boards.repository.ts';
 
@@ -264,15 +263,7 @@ export function regionalBoard(snap: Snapshot, code: string): TRegionalBoard | un
 }
 
 /** A board ready to send: its JSON bytes, gzipped once for clients that accept it, and an entity tag. */
-export interface CachedBoard {
-  body: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
-  etag: string;
-  /** Complete response header lists, built once: per encoding, and for 304. */
-  heads: Record<'br' | 'gzip' | 'identity' | 'notModified', string[]>;
-  value: TNationalBoard | TRegionalBoard;
-}
+export type CachedBoard = ReadyJson<TNationalBoard | TRegionalBoard>;
 
 export interface BoardCache {
   national(week: string | undefined, weeks: number): Promise<CachedBoard>;
@@ -314,38 +305,9 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
     });
     return value;
   };
-  const encode = (value: TNationalBoard | TRegionalBoard): CachedBoard => {
-    const body = Buffer.from(JSON.stringify(value), 'utf8');
-    const gzip = gzipSync(body, { level: 9 });
-    // Best compression: paid once per change, saved on every poll of every wall screen.
-    const brotli = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    const common = [
-      ...Object.entries(API_SECURITY_HEADERS).flat(),
-      'etag',
-      etag,
-      'cache-control',
-      'private, no-cache',
-      'vary',
-      'accept-encoding',
-    ];
-    const json = (bytes: Buffer, encoding?: string) => [
-      ...common,
-      'content-type',
-      'application/json; charset=utf-8',
-      'content-length',
-      String(bytes.length),
-      ...(encoding ? ['content-encoding', encoding] : []),
-    ];
-    return {
-      body,
-      gzip,
-      brotli,
-      etag,
-      heads: { br: json(brotli, 'br'), gzip: json(gzip, 'gzip'), identity: json(body), notModified: common },
-      value,
-    };
-  };
+  // Best compression: paid once per change, saved on every poll of every wall screen.
+  const encode = (value: TNationalBoard | TRegionalBoard): CachedBoard => readyJson(value, 11);
+
   const refreshing = new Set<string>();
   /**
    * A change empties the cache at once. Without change, an entry past its age is still served while a

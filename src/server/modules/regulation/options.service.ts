@@ -8,6 +8,7 @@ import type { RegulationSettings } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { type ReadyJson, readyJson } from '../../http/ready-bytes.ts';
 import type { ServiceContext } from '../context.ts';
 import { deployableByBase } from '../teams/roster.service.ts';
 import type { RequestRow } from './requests.repository.ts';
@@ -169,7 +170,7 @@ async function computeOptions(request: RequestRow, providers: Provider[], settin
 }
 
 export interface OptionsService {
-  list(ctx: ServiceContext, id: string): Promise<{ value: OptionsResult; body: Buffer }>;
+  list(ctx: ServiceContext, id: string): Promise<ReadyJson<OptionsResult>>;
 }
 
 /**
@@ -182,7 +183,7 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
   let providers: { day: string; until: number; value: Promise<Provider[]> } | null = null;
   let generation = 0;
   const requests = new Map<string, RequestRow>();
-  const results = new Map<string, { value: OptionsResult; body: Buffer }>();
+  const results = new Map<string, ReadyJson<OptionsResult>>();
   events.subscribe((e) => {
     if (e.topic === 'fleet.changed' || e.topic === 'census.changed' || e.topic === 'roster.changed') {
       providers = null;
@@ -265,12 +266,14 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
         ]);
       }
       // A day's end retires circuits, a shift's end a team: results belong to one load of the providers.
-      const live = await providersNow();
+      // Checked before the key: a new load (new day, shift boundary, change) starts a new generation.
+      const live = providersNow();
       const key = `${id}:${request.version}:${generation}`;
       const hit = results.get(key);
       if (hit) return hit;
-      const value = await computeOptions(request, live, settings);
-      const entry = { value, body: Buffer.from(JSON.stringify(value), 'utf8') };
+      const value = await computeOptions(request, await live, settings);
+      // Compressed once per version of the request and load of the providers; every screen's refresh reuses it.
+      const entry = readyJson(value, 5);
       if (results.size > 5000) results.clear();
       results.set(key, entry);
       return entry;

@@ -1,5 +1,5 @@
 import { ops } from '../../../contracts/operations.ts';
-import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
+import { sendReady } from '../../http/ready-bytes.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
@@ -26,18 +26,8 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   const options = createOptionsService(deps.db, deps.events, settings);
   route(app, ops.listRequestOptions, {
     action: 'request:regulate',
-    handler: async (h) => {
-      const { value, body } = await options.list(serviceContext(deps, h), h.input.params.id);
-      // Ready bytes, straight to the socket (as the boards): refreshed by every regulator's screen.
-      h.reply.hijack();
-      h.reply.raw.writeHead(200, {
-        ...API_SECURITY_HEADERS,
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': body.length,
-      });
-      h.reply.raw.end(body);
-      return value;
-    },
+    // Ready bytes (brotli or gzip as accepted, 304 on a matching ETag), as the boards: refreshed by every regulator's screen.
+    handler: async (h) => sendReady(h, await options.list(serviceContext(deps, h), h.input.params.id)),
   });
   route(app, ops.updateEcmoRequestStatus, {
     // Withdrawing is open to the requesting team; the service asks the policy for the exact move.
