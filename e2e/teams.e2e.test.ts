@@ -29,7 +29,7 @@ describeJourney('teams, roster and upkeep (browser)', 'the teams journey', (jour
 
   it('shows the perfusionist her week of shifts and the blocked console, and records her pre-use check', async () => {
     const page = await signedIn('perfusionist@demo.relais.fr');
-    const errors = watchConsole(page, []);
+    const errors = watchConsole(page, [{ status: 409, path: /\/api\/teams\/.+\/shifts$/ }]);
     await nav(page).getByRole('link', { name: 'Astreintes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Gardes et astreintes' }).waitFor();
     const grid = page.getByRole('table', { name: /Tableau de la semaine/ });
@@ -44,6 +44,22 @@ describeJourney('teams, roster and upkeep (browser)', 'the teams journey', (jour
     await page.getByRole('button', { name: /Semaine suivante/ }).click();
     await page.waitForURL(/semaine=\d{4}-W\d{2}/);
     await expect.poll(() => grid.locator('.roster-shift').count()).toBeGreaterThan(0);
+
+    // From her team's page, a shift is added to that week; one overlapping her own is refused.
+    await grid.getByRole('link', { name: /ECMO Hopital Louis Pradel/ }).click();
+    await page.waitForURL(/\/equipes\/[0-9a-f-]{36}$/);
+    const shiftForm = page.locator('form', { hasText: 'Ajouter une garde ou astreinte' });
+    await shiftForm.getByLabel('Nom').selectOption({ label: 'Morgane Perfusion — Perfusionniste' });
+    await shiftForm.getByLabel('Jour').selectOption({ index: 0 });
+    await shiftForm.getByLabel('Début').fill('07:00');
+    await shiftForm.getByLabel(/^Fin/).fill('09:00');
+    await shiftForm.getByRole('button', { name: 'Ajouter une garde ou astreinte' }).click();
+    await page.getByText('Tableau enregistré.').waitFor();
+    await shiftForm.getByLabel('Début').fill('08:00');
+    await shiftForm.getByLabel(/^Fin/).fill('10:00');
+    await shiftForm.getByRole('button', { name: 'Ajouter une garde ou astreinte' }).click();
+    await page.getByText(/déjà de garde ou d’astreinte sur ce créneau/).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'teams-01b-team-shifts.png'), fullPage: true });
 
     // The consoles due: one is overdue for calibration, and blocked.
     const due = await journey.api<Due>(page, `/api/maintenance/due?finess=${PRADEL}`);

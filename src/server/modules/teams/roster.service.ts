@@ -346,7 +346,9 @@ export async function checkShifts(
       ) ?? null;
     const inner = shifts.findIndex((o, j) => j < i && o.professionalId === s.professionalId && overlaps(s, o));
     if (clash || inner >= 0) {
-      const where = clash ? clash.team_name : (shifts[inner]?.field ?? '');
+      const where = clash
+        ? clash.team_name
+        : msg(ctx, 'une autre garde envoyée avec celle-ci', 'another shift sent with this one');
       errors.push({
         field: `${s.field}.startsAt`,
         code: 'overlapping_shift',

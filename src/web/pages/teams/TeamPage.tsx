@@ -12,6 +12,7 @@ import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
+import { TeamShifts } from './TeamShifts.tsx';
 
 export function TeamPage() {
   const { t } = useTranslation();
@@ -82,9 +83,7 @@ function TeamView(props: { team: TTeam }) {
           ...(team.transport ? [[t('teams.team.transport'), t(`teams.transport.${team.transport}`)] as const] : []),
         ]}
       />
-      <p>
-        <Link to={`/astreintes?equipe=${team.id}`}>{t('teams.team.week')}</Link>
-      </p>
+      <TeamShifts team={team} />
       <h2>{t('teams.team.members')}</h2>
       <LiveRegion tone={save.isError ? 'error' : 'success'}>{save.isError ? errorText(save.error) : done}</LiveRegion>
       <div className="table-scroll">
