@@ -44,9 +44,10 @@ export function AppShell() {
     },
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.removeQueries();
       queryClient.setQueryData(ME_KEY, null);
       navigate('/connexion', { replace: true });
+      // Once the signed-in pages are gone: removed earlier, their queries would be fetched again (401).
+      setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] }), 100);
     },
   });
 
