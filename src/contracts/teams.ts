@@ -356,3 +356,23 @@ export const ZMaintenanceDuePage = z.object({
   limit: z.number().int(),
   offset: z.number().int(),
 });
+
+/** CEC and ECMO runs of a centre per year (counted from run records later; entered for now). */
+export const ZCentreActivityQuery = z.strictObject({ finess: ZFiness.optional(), region: ZRegionCode.optional() });
+export const ZCentreActivity = z.object({
+  items: z.array(
+    z.object({
+      finess: z.string(),
+      name: z.string(),
+      year: z.number().int(),
+      cecRuns: z.number().int(),
+      ecmoRuns: z.number().int(),
+    }),
+  ),
+});
+export const ZCentreParams = z.strictObject({ finess: ZFiness });
+export const ZRecordCentreActivity = z.strictObject({
+  year: z.number().int().min(1990).max(2100),
+  cecRuns: z.number().int().min(0).max(20000),
+  ecmoRuns: z.number().int().min(0).max(20000),
+});

@@ -665,6 +665,25 @@ const MATRIX: Record<keyof typeof ops, Row> = {
     }),
     expect: HOSPITAL_WRITE(201),
   },
+  listCentreActivity: {
+    request: (t) => ({ method: 'GET', url: `/api/activity/centres?finess=${hospital(t)}` }),
+    expect: HOSPITAL_SCOPED,
+  },
+  recordCentreActivity: {
+    request: (t) => ({
+      method: 'PUT',
+      url: `/api/activity/centres/${hospital(t)}`,
+      body: { year: 2025, cecRuns: 410, ecmoRuns: 52 },
+    }),
+    expect: {
+      ...HOSPITAL_CREATE,
+      admin: both(200),
+      regional: [200, 403],
+      regionalIdf: [403, 200],
+      clinician: [200, 403],
+      perfusionist: [200, 403],
+    },
+  },
   listTeams: {
     request: (t) => ({ method: 'GET', url: `/api/teams?finess=${hospital(t)}` }),
     expect: HOSPITAL_SCOPED,

@@ -113,6 +113,34 @@ describe('professionals and qualifications', () => {
   });
 });
 
+describe('activity per centre', () => {
+  it('records a centre’s runs for a year, and refuses another hospital’s, changing nothing', async () => {
+    const year = Number(parisDate(new Date()).slice(0, 4));
+    const recorded = await perfusionist.request('PUT', `/api/activity/centres/${LYON}`, {
+      year,
+      cecRuns: 612,
+      ecmoRuns: 74,
+    });
+    expect(recorded.statusCode).toBe(200);
+    expect(recorded.json().items[0]).toMatchObject({ finess: LYON, year, cecRuns: 612, ecmoRuns: 74 });
+    expect(recorded.json().items.length).toBeGreaterThan(1);
+    const before = await everything();
+    const elsewhere = await perfusionist.request('PUT', `/api/activity/centres/${GRENOBLE}`, {
+      year,
+      cecRuns: 1,
+      ecmoRuns: 1,
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    const negative = await perfusionist.request('PUT', `/api/activity/centres/${LYON}`, {
+      year,
+      cecRuns: -1,
+      ecmoRuns: 0,
+    });
+    expect(negative.json().errors[0]).toMatchObject({ field: 'body.cecRuns' });
+    expect(await everything()).toEqual(before);
+  });
+});
+
 describe('teams and the on-call roster', () => {
   async function lyonTeam(kind = 'ecmo') {
     const list = (await perfusionist.request('GET', `/api/teams?finess=${LYON}&kind=${kind}`)).json();

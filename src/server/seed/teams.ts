@@ -291,6 +291,14 @@ export async function seedTeams(
   );
   await insertRows(
     tx,
+    'activity_counts',
+    ['finess', 'year', 'cec_runs', 'ecmo_runs'],
+    sites.flatMap((site) =>
+      [year - 2, year - 1].map((y) => [site.finess, y, site.cardiacSurgery ? rnd.int(250, 900) : 0, rnd.int(8, 90)]),
+    ),
+  );
+  await insertRows(
+    tx,
     'teams',
     ['id', 'name', 'kind', 'base_finess', 'transport'],
     teams.map((t) => [t.id, t.name, t.kind, t.base, t.transport]),

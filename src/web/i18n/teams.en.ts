@@ -96,6 +96,7 @@ export const teamsEn: typeof teamsFr = {
     saving: 'Saving…',
     saved: 'Members saved.',
     week: 'This week’s roster',
+    centreActivity: 'Centre activity — {{name}}',
     shifts: 'Shifts of week {{week}}',
     shiftsSaved: 'Roster saved.',
     addShift: 'Add a shift',

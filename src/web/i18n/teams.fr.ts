@@ -96,6 +96,7 @@ export const teamsFr = {
     saving: 'Enregistrement…',
     saved: 'Membres enregistrés.',
     week: 'Tableau de la semaine',
+    centreActivity: 'Activité du centre — {{name}}',
     shifts: 'Gardes de la semaine {{week}}',
     shiftsSaved: 'Tableau enregistré.',
     addShift: 'Ajouter une garde ou astreinte',

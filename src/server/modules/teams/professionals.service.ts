@@ -404,3 +404,60 @@ export async function addQualification(
     return professionalDto(tx, { ...row, version: row.version + 1 }, now);
   });
 }
+
+/** CEC and ECMO runs per centre and year, for the centres within reach. */
+export async function listCentreActivity(ctx: ServiceContext, q: { finess?: string; region?: string }) {
+  await assertFilters(ctx, 'professional:read', q);
+  const p = createParams();
+  const where: string[] = ['a.finess IS NOT NULL'];
+  const scoped = reachCondition(
+    reachOf(ctx.user.grants, 'professional:read'),
+    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['a.finess'] },
+    p,
+  );
+  if (scoped) where.push(scoped);
+  if (q.finess) where.push(`a.finess = ${p.add(q.finess)}`);
+  if (q.region) where.push(`d.region_code = ${p.add(q.region)}`);
+  const rows = await ctx.db.query<{ finess: string; name: string; year: number; cec_runs: number; ecmo_runs: number }>(
+    `SELECT a.finess, e.name, a.year, a.cec_runs, a.ecmo_runs FROM activity_counts a
+     JOIN establishments e ON e.finess = a.finess JOIN departements d ON d.code = e.departement_code
+     WHERE ${where.join(' AND ')} ORDER BY e.name, a.year DESC LIMIT 2000`,
+    p.values,
+  );
+  return {
+    items: rows.map((r) => ({
+      finess: r.finess,
+      name: r.name,
+      year: r.year,
+      cecRuns: r.cec_runs,
+      ecmoRuns: r.ecmo_runs,
+    })),
+  };
+}
+
+export async function recordCentreActivity(
+  ctx: ServiceContext,
+  finess: string,
+  body: { year: number; cecRuns: number; ecmoRuns: number },
+) {
+  await ctx.db.transaction(async (tx) => {
+    await assertEstablishments(ctx, tx, 'professional:write', [finess], 'params.finess');
+    const [before] = await tx.query<{ cec_runs: number; ecmo_runs: number }>(
+      'SELECT cec_runs, ecmo_runs FROM activity_counts WHERE finess = $1 AND year = $2',
+      [finess, body.year],
+    );
+    await tx.query(
+      `INSERT INTO activity_counts (finess, year, cec_runs, ecmo_runs) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (finess, year) WHERE finess IS NOT NULL DO UPDATE SET cec_runs = EXCLUDED.cec_runs, ecmo_runs = EXCLUDED.ecmo_runs`,
+      [finess, body.year, body.cecRuns, body.ecmoRuns],
+    );
+    await appendAudit(tx, actorOf(ctx), {
+      action: 'centre.activity',
+      targetType: 'establishment',
+      targetId: finess,
+      before: before ?? null,
+      after: body,
+    });
+  });
+  return listCentreActivity(ctx, { finess });
+}

@@ -29,6 +29,15 @@ export function registerTeamRoutes(deps: ModuleDeps): void {
     action: 'professional:write',
     handler: async (h) => professionals.addQualification(serviceContext(deps, h), h.input.params.id, h.input.body),
   });
+  route(app, ops.listCentreActivity, {
+    action: 'professional:read',
+    handler: async (h) => professionals.listCentreActivity(serviceContext(deps, h), h.input.query),
+  });
+  route(app, ops.recordCentreActivity, {
+    action: 'professional:write',
+    handler: async (h) =>
+      professionals.recordCentreActivity(serviceContext(deps, h), h.input.params.finess, h.input.body),
+  });
   route(app, ops.listTeams, {
     action: 'team:read',
     handler: async (h) => teams.listTeams(serviceContext(deps, h), h.input.query),

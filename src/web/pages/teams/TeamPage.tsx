@@ -12,6 +12,7 @@ import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
+import { CentreActivity } from './CentreActivity.tsx';
 import { TeamShifts } from './TeamShifts.tsx';
 
 export function TeamPage() {
@@ -187,6 +188,7 @@ function TeamView(props: { team: TTeam }) {
           </div>
         </div>
       ) : null}
+      <CentreActivity finess={team.base.finess} name={team.base.name} />
     </>
   );
 }
