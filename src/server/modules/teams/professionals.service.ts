@@ -13,11 +13,10 @@ import type {
   ZUpdateProfessional,
 } from '../../../contracts/teams.ts';
 import { checkProfessionalId } from '../../../domain/identifiers.ts';
-import { reachOf } from '../../../domain/policy.ts';
 import { type QualificationKind, qualificationValidOn } from '../../../domain/teams.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { createParams, reachCondition } from '../../db/sql.ts';
+import { createParams } from '../../db/sql.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import {
@@ -26,6 +25,7 @@ import {
   assertFilters,
   locationsOf,
   msg,
+  pushReach,
   staleVersion,
   today,
   ymd,
@@ -122,12 +122,7 @@ export async function listProfessionals(ctx: ServiceContext, q: z.output<typeof 
   const on = q.on ?? today();
   const p = createParams();
   const where: string[] = [];
-  const scoped = reachCondition(
-    reachOf(ctx.user.grants, 'professional:read'),
-    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['pe.finess'] },
-    p,
-  );
-  if (scoped) where.push(scoped);
+  pushReach(ctx, 'professional:read', where, p, 'pe.finess');
   if (q.finess) where.push(`pe.finess = ${p.add(q.finess)}`);
   if (q.region) where.push(`d.region_code = ${p.add(q.region)}`);
   const inner = `SELECT DISTINCT pe.professional_id FROM professional_establishments pe
@@ -410,12 +405,7 @@ export async function listCentreActivity(ctx: ServiceContext, q: { finess?: stri
   await assertFilters(ctx, 'professional:read', q);
   const p = createParams();
   const where: string[] = ['a.finess IS NOT NULL'];
-  const scoped = reachCondition(
-    reachOf(ctx.user.grants, 'professional:read'),
-    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['a.finess'] },
-    p,
-  );
-  if (scoped) where.push(scoped);
+  pushReach(ctx, 'professional:read', where, p, 'a.finess');
   if (q.finess) where.push(`a.finess = ${p.add(q.finess)}`);
   if (q.region) where.push(`d.region_code = ${p.add(q.region)}`);
   const rows = await ctx.db.query<{ finess: string; name: string; year: number; cec_runs: number; ecmo_runs: number }>(

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ZShiftListQuery, ZUpsertShifts } from '../../../contracts/teams.ts';
-import { isAllowed, reachOf } from '../../../domain/policy.ts';
+import { isAllowed } from '../../../domain/policy.ts';
 import type { TeamOnCall } from '../../../domain/regulation.ts';
 import {
   type Composition,
@@ -23,11 +23,11 @@ import {
 import { parisDate } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { createParams, reachCondition } from '../../db/sql.ts';
+import { createParams } from '../../db/sql.ts';
 import { AppError, type FieldError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { qualificationsOf, toQualification } from './professionals.service.ts';
-import { assertFilters, msg } from './shared.ts';
+import { assertFilters, msg, pushReach } from './shared.ts';
 
 export interface TeamRow {
   id: string;
@@ -176,12 +176,7 @@ export async function teamsInReach(
 ): Promise<TeamRow[]> {
   const p = createParams();
   const where: string[] = [];
-  const scoped = reachCondition(
-    reachOf(ctx.user.grants, 'team:read'),
-    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['t.base_finess'] },
-    p,
-  );
-  if (scoped) where.push(scoped);
+  pushReach(ctx, 'team:read', where, p, 't.base_finess');
   if (filter.team) where.push(`t.id = ${p.add(filter.team)}`);
   if (filter.finess) where.push(`t.base_finess = ${p.add(filter.finess)}`);
   if (filter.region) where.push(`d.region_code = ${p.add(filter.region)}`);

@@ -1,9 +1,10 @@
 /** Pieces the teams, roster and upkeep services share: locations of establishments, messages, today. */
 import type { Action } from '../../../domain/policy.ts';
-import { isAllowed } from '../../../domain/policy.ts';
+import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { parisDate } from '../../../domain/time.ts';
 import type { Queryable } from '../../db/client.ts';
+import { type Params, reachCondition } from '../../db/sql.ts';
 import { forbidden, invalid } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -85,4 +86,17 @@ export async function assertFilters(
     }
     if (!isAllowed(ctx.user.grants, action, location)) throw forbidden();
   }
+}
+
+/**
+ * Narrows a query to the establishments within the user's reach for `action`: the SQL aliases `e`
+ * (establishments) and `d` (départements) must be joined, `finessColumn` names the establishment.
+ */
+export function pushReach(ctx: ServiceContext, action: Action, where: string[], p: Params, finessColumn: string): void {
+  const scoped = reachCondition(
+    reachOf(ctx.user.grants, action),
+    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: [finessColumn] },
+    p,
+  );
+  if (scoped) where.push(scoped);
 }
