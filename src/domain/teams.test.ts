@@ -1,6 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInami, checkProfessionalId } from './identifiers.ts';
-import { checkComposition, DEFAULT_COMPOSITION, type OnDuty, qualificationValidOn, rosterGaps } from './teams.ts';
+import {
+  checkComposition,
+  DEFAULT_COMPOSITION,
+  MEMBER_ROLES,
+  type OnDuty,
+  QUALIFICATION_KINDS,
+  qualificationValidOn,
+  rosterGaps,
+  TEAM_KINDS,
+} from './teams.ts';
 import { dueAfter, fitToGo, upkeepState } from './upkeep.ts';
 
 const person = (id: string, role: OnDuty['role'], kinds: string[], callInMinutes = 0): OnDuty => ({
@@ -51,6 +61,49 @@ describe('qualifications and compositions', () => {
     expect(result.readyInMinutes).toBe(0);
   });
 
+  it('fills each slot with a different person who fits it, whatever the order of those on duty', () => {
+    const someone = fc.record({
+      professionalId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      role: fc.constantFrom(...MEMBER_ROLES),
+      kinds: fc.subarray([...QUALIFICATION_KINDS]),
+      callInMinutes: fc.constantFrom(0, 15, 30, 45),
+      expired: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TEAM_KINDS),
+        fc.uniqueArray(someone, { selector: (p) => p.professionalId, maxLength: 6 }),
+        (kind, drawn) => {
+          const onDuty: OnDuty[] = drawn.map((p) => ({
+            ...person(p.professionalId, p.role, p.kinds, p.callInMinutes),
+            qualifications: p.kinds.map((k) => ({
+              kind: k,
+              issuedOn: '2020-01-01',
+              validUntil: p.expired ? '2026-11-22' : null,
+            })),
+          }));
+          const slots = DEFAULT_COMPOSITION[kind];
+          const check = checkComposition(slots, onDuty, DAY);
+          const filled = check.filled.filter((p) => p !== null);
+          expect(new Set(filled.map((p) => p.professionalId)).size).toBe(filled.length);
+          check.filled.forEach((p, i) => {
+            if (!p) return;
+            const slot = slots[i];
+            expect(slot?.roles).toContain(p.role);
+            if (slot?.qualifications.length) {
+              expect(p.qualifications.some((q) => slot.qualifications.includes(q.kind) && q.validUntil === null)).toBe(
+                true,
+              );
+            }
+          });
+          expect(check.complete).toBe(filled.length === slots.length);
+          const reversed = checkComposition(slots, [...onDuty].reverse(), DAY);
+          expect([reversed.complete, reversed.readyInMinutes]).toEqual([check.complete, check.readyInMinutes]);
+        },
+      ),
+    );
+  });
+
   it('finds the spans where the roster lacks its composition, merged', () => {
     const at = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
     const shift = (id: string, role: OnDuty['role'], kinds: string[], from: number, to: number) => ({
@@ -88,7 +141,10 @@ describe('identifiers of professionals', () => {
     const base = 123456;
     const good = `${base}${String(97 - (base % 97)).padStart(2, '0')}000`;
     expect(checkInami(good)).toEqual({ ok: true });
+    // The mod 89 variant of numbers issued since 2013–2019 holds too.
+    expect(checkInami(`${base}${89 - (base % 89)}000`)).toEqual({ ok: true });
     expect(checkInami('12345600000')).toEqual({ ok: true, warning: 'check_digit' });
+    for (const bad of ['1234567890', '123456789012', '1234567890A', '']) expect(checkInami(bad).ok).toBe(false);
     expect(checkInami('02345678901')).toEqual({ ok: false, reason: 'format' });
     expect(checkProfessionalId('adeli', '69123')).toEqual({ ok: false, reason: 'format' });
     expect(checkProfessionalId('rpps', '10000001916')).toEqual({ ok: true });

@@ -17,6 +17,21 @@ export interface Intervals {
 /** Intervals of a model without its own: yearly maintenance, calibration every six months. */
 export const DEFAULT_INTERVALS: Intervals = { maintenanceDays: 365, calibrationDays: 180 };
 
+/**
+ * The intervals of a console model: its own row in the database (data, corrected without a
+ * release) first, then the configured intervals for that model, then the configured defaults.
+ */
+export function intervalsOf(
+  model: string,
+  stored: Intervals | null,
+  config: { modelIntervals: Readonly<Record<string, Intervals>>; defaultIntervals: Intervals },
+): Intervals {
+  if (stored) return stored;
+  return Object.hasOwn(config.modelIntervals, model)
+    ? (config.modelIntervals[model] as Intervals)
+    : config.defaultIntervals;
+}
+
 /** A check passes when every item of the list is ticked as working. */
 export const checkPasses = (items: Record<CheckItem, boolean>): boolean => CHECK_ITEMS.every((k) => items[k]);
 

@@ -8,7 +8,7 @@ import {
   QUALIFICATION_KINDS,
   TEAM_KINDS,
 } from '../domain/teams.ts';
-import { DEFAULT_INTERVALS } from '../domain/upkeep.ts';
+import { DEFAULT_INTERVALS, type Intervals } from '../domain/upkeep.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
 
 export interface AppConfig {
@@ -46,8 +46,10 @@ export interface RegulationSettings {
 }
 
 export interface UpkeepSettings {
-  /** Intervals of a console model without its own row in `upkeep_intervals`, days. */
-  defaultIntervals: { maintenanceDays: number; calibrationDays: number };
+  /** Intervals of a console model without its own (row in `upkeep_intervals` or `modelIntervals`), days. */
+  defaultIntervals: Intervals;
+  /** Intervals per console model (RELAIS_UPKEEP_INTERVALS, JSON); a row in `upkeep_intervals` wins. */
+  modelIntervals: Readonly<Record<string, Intervals>>;
   /** Reminders go this many days ahead of a due date. */
   reminderDays: number;
   /** Minutes between two scans for reminders (0: none; tests scan by hand). */
@@ -80,6 +82,28 @@ export function parseComposition(raw: string | undefined): Composition {
     out[kind] = slots;
   }
   return out as Composition;
+}
+
+/**
+ * RELAIS_UPKEEP_INTERVALS, e.g. {"Cardiohelp":{"maintenanceDays":365,"calibrationDays":180}}: the
+ * intervals of each model named, in days (whole, 1 to 3,650). Others take the defaults.
+ */
+export function parseModelIntervals(raw: string | undefined): Record<string, Intervals> {
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('RELAIS_UPKEEP_INTERVALS: a JSON object of models');
+  const days = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 3650;
+  const out: Record<string, Intervals> = {};
+  for (const [model, value] of Object.entries(parsed)) {
+    const v = value as { maintenanceDays?: unknown; calibrationDays?: unknown } | null;
+    if (!v || !days(v.maintenanceDays) || !days(v.calibrationDays))
+      throw new Error(
+        `RELAIS_UPKEEP_INTERVALS.${model}: maintenanceDays and calibrationDays, whole days from 1 to 3650`,
+      );
+    out[model] = { maintenanceDays: v.maintenanceDays as number, calibrationDays: v.calibrationDays as number };
+  }
+  return out;
 }
 
 export interface CensusSettings {
@@ -126,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
         maintenanceDays: Number(env.RELAIS_MAINTENANCE_DAYS ?? DEFAULT_INTERVALS.maintenanceDays),
         calibrationDays: Number(env.RELAIS_CALIBRATION_DAYS ?? DEFAULT_INTERVALS.calibrationDays),
       },
+      modelIntervals: parseModelIntervals(env.RELAIS_UPKEEP_INTERVALS),
       reminderDays: Number(env.RELAIS_UPKEEP_REMINDER_DAYS ?? 14),
       scanMinutes: Number(env.RELAIS_UPKEEP_SCAN_MINUTES ?? (env.NODE_ENV === 'test' ? 0 : 60)),
       mail: { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>' },

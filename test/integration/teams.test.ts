@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisDate } from '../../src/domain/time.ts';
-import { loadProviders } from '../../src/server/modules/regulation/options.service.ts';
-import { remindUpkeep } from '../../src/server/modules/teams/upkeep.service.ts';
-import { type Agent, createTestApp, DEMO, type TestApp, testConfig } from '../support/test-app.ts';
+import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
 
 const LYON = '690784186';
 const GRENOBLE = '380000067';
@@ -10,13 +8,11 @@ const CSV = { 'content-type': 'text/csv' };
 let t: TestApp;
 let perfusionist: Agent;
 let regional: Agent;
-let national: Agent;
 
 beforeAll(async () => {
   t = await createTestApp();
   perfusionist = await t.login(DEMO.perfusionist);
   regional = await t.login(DEMO.regional);
-  national = await t.login(DEMO.national);
 });
 afterAll(() => t?.close());
 
@@ -110,6 +106,26 @@ describe('professionals and qualifications', () => {
     });
     expect(future.json().errors[0]).toMatchObject({ field: 'body.issuedOn', code: 'in_future' });
     expect(await everything()).toEqual(before);
+  });
+  it('lets nobody take away an establishment outside their reach, changing nothing', async () => {
+    const both = await regional.request(
+      'POST',
+      '/api/professionals',
+      newProfessional({ lastName: 'Deux-Sites', establishments: [LYON, GRENOBLE] }),
+    );
+    expect(both.statusCode).toBe(201);
+    const before = await everything();
+    const res = await perfusionist.request('PATCH', `/api/professionals/${both.json().id}`, {
+      version: both.json().version,
+      establishments: [LYON],
+    });
+    expect(res.statusCode).toBe(403);
+    expect(await everything()).toEqual(before);
+    const regionWide = await regional.request('PATCH', `/api/professionals/${both.json().id}`, {
+      version: both.json().version,
+      establishments: [LYON],
+    });
+    expect(regionWide.json().establishments).toEqual([{ finess: LYON, name: expect.any(String) }]);
   });
 });
 
@@ -303,102 +319,167 @@ describe('teams and the on-call roster', () => {
     expect(mine.shifts.length).toBeGreaterThan(0);
     expect(new Set(mine.shifts.map((s: { name: string }) => s.name))).toEqual(new Set(['Morgane Perfusion']));
   });
-});
-
-describe('equipment upkeep', () => {
-  async function blockedConsole() {
-    const due = (await perfusionist.request('GET', `/api/maintenance/due?finess=${LYON}`)).json();
-    return due.items.find(
-      (c: { calibration: string; status: string }) => c.calibration === 'overdue' && c.status === 'available',
-    );
-  }
-
-  it('never offers a console overdue for calibration, until its calibration is recorded', async () => {
-    const overdue = await blockedConsole();
-    expect(overdue).toMatchObject({ blocked: true, calibration: 'overdue' });
-    const settings = testConfig().regulation;
-    const offered = async () =>
-      (await loadProviders(t.db, parisDate(new Date()), { composition: settings.composition, at: new Date() }, LYON))
-        .flatMap((p) => p.consoles)
-        .map((c) => c.id);
-    expect(await offered()).not.toContain(overdue.consoleId);
+  it('keeps shifts to a member’s role in the team, and takes a removed member off the roster to come', async () => {
+    const doc = (
+      await perfusionist.request('POST', '/api/professionals', newProfessional({ profession: 'intensivist' }))
+    ).json();
+    const runner = (await perfusionist.request('POST', '/api/professionals', newProfessional())).json();
+    for (const [p, kind] of [
+      [doc, 'ecmo_cannulation'],
+      [runner, 'perfusion_master'],
+    ] as const) {
+      const q = await perfusionist.request('POST', `/api/professionals/${p.id}/qualifications`, {
+        kind,
+        issuer: 'Hospices Civils de Lyon',
+        issuedOn: '2021-09-01',
+      });
+      expect(q.statusCode).toBe(201);
+    }
+    const team = (
+      await perfusionist.request('POST', '/api/teams', { name: 'ECMO Pradel bis', kind: 'ecmo', base: LYON })
+    ).json();
+    const staffed = await perfusionist.request('PUT', `/api/teams/${team.id}/members`, {
+      version: team.version,
+      members: [
+        { professionalId: doc.id, role: 'intensivist' },
+        { professionalId: runner.id, role: 'perfusionist' },
+      ],
+    });
+    expect(staffed.statusCode).toBe(200);
+    const window = { from: '2099-05-01T00:00:00Z', to: '2099-05-02T00:00:00Z' };
+    const shift = (professionalId: string, role: string) => ({
+      professionalId,
+      role,
+      kind: 'on_site',
+      startsAt: '2099-05-01T06:00:00Z',
+      endsAt: '2099-05-01T18:00:00Z',
+    });
     const before = await everything();
-    const future = await perfusionist.request('POST', `/api/devices/${overdue.consoleId}/maintenance`, {
-      kind: 'calibration',
-      performedOn: '2099-01-01',
-      performedBy: 'Service biomédical',
+    const wrongRole = await perfusionist.request('PUT', `/api/teams/${team.id}/shifts`, {
+      ...window,
+      shifts: [shift(doc.id, 'intensivist'), shift(runner.id, 'nurse')],
     });
-    expect(future.json().errors[0]).toMatchObject({ field: 'body.performedOn', code: 'in_future' });
+    expect(wrongRole.statusCode).toBe(400);
+    expect(wrongRole.json().errors).toEqual([
+      expect.objectContaining({ field: 'body.shifts.1.role', code: 'role_mismatch' }),
+    ]);
     expect(await everything()).toEqual(before);
-    const done = await perfusionist.request('POST', `/api/devices/${overdue.consoleId}/maintenance`, {
-      kind: 'calibration',
-      performedOn: parisDate(new Date()),
-      performedBy: 'Getinge service',
+    const stored = await perfusionist.request('PUT', `/api/teams/${team.id}/shifts`, {
+      ...window,
+      shifts: [shift(doc.id, 'intensivist'), shift(runner.id, 'perfusionist')],
     });
-    expect(done.statusCode).toBe(201);
-    expect(done.json()).toMatchObject({ calibration: 'ok', blocked: false });
-    expect(await offered()).toContain(overdue.consoleId);
+    expect(stored.json().gaps.filter((g: { startsAt: string }) => g.startsAt === '2099-05-01T06:00:00.000Z')).toEqual(
+      [],
+    );
+    const at = async () =>
+      (await perfusionist.request('GET', `/api/teams/availability?finess=${LYON}&kind=ecmo&at=2099-05-01T10:00:00Z`))
+        .json()
+        .items.find((x: { id: string }) => x.id === team.id);
+    expect(await at()).toMatchObject({ deployable: true, readyInMinutes: 0 });
+
+    const removed = await perfusionist.request('PUT', `/api/teams/${team.id}/members`, {
+      version: staffed.json().version,
+      members: [{ professionalId: doc.id, role: 'intensivist' }],
+    });
+    expect(removed.statusCode).toBe(200);
+    expect(await at()).toMatchObject({ deployable: false, missing: [['perfusionist', 'nurse']] });
+    const left = await t.db.query('SELECT 1 FROM shifts WHERE team_id = $1 AND professional_id = $2', [
+      team.id,
+      runner.id,
+    ]);
+    expect(left).toHaveLength(0);
+    const [audit] = await t.db.query<{ after: { roster: Record<string, number> } }>(
+      "SELECT after FROM audit_log WHERE action = 'team.members' AND target_id = $1 ORDER BY seq DESC LIMIT 1",
+      [team.id],
+    );
+    expect(audit?.after.roster).toEqual({ removed: 1, ended: 0, retagged: 0 });
   });
 
-  it('refuses a check signed by someone without the qualification; a failed check holds the console back', async () => {
-    const [c] = await t.db.query<{ id: string }>(
-      "SELECT id FROM consoles WHERE site_finess = $1 AND status = 'available' AND NOT check_required ORDER BY serial_number DESC LIMIT 1",
-      [LYON],
+  it('reports a CSV row whose role is not the person’s role in the team under the role column', async () => {
+    const team = await lyonTeam('ecmo');
+    const [nurse] = await t.db.query<{ id_value: string }>(
+      'SELECT p.id_value FROM team_members m JOIN professionals p ON p.id = m.professional_id WHERE m.team_id = $1 AND m.role = $2 LIMIT 1',
+      [team.id, 'nurse'],
     );
-    const [doctor] = await t.db.query<{ id: string }>(
-      `SELECT p.id FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
-       WHERE pe.finess = $1 AND p.profession = 'cardiac_surgeon' LIMIT 1`,
-      [LYON],
-    );
-    const [me] = await t.db.query<{ id: string }>(
-      "SELECT p.id FROM professionals p JOIN users u ON u.id = p.user_id WHERE u.email = 'perfusionist@demo.relais.fr'",
-    );
-    const items = {
-      integrity: true,
-      alarms: true,
-      battery: true,
-      flowSensor: true,
-      gasBlender: true,
-      heaterCooler: true,
-    };
     const before = await everything();
-    const unqualified = await perfusionist.request('POST', `/api/devices/${c?.id}/checks`, {
-      signedBy: doctor?.id,
-      items,
-    });
-    expect(unqualified.statusCode).toBe(400);
-    expect(unqualified.json().errors[0]).toMatchObject({ field: 'body.signedBy', code: 'not_qualified' });
-    expect(await everything()).toEqual(before);
-    const failed = await perfusionist.request('POST', `/api/devices/${c?.id}/checks`, {
-      signedBy: me?.id,
-      items: { ...items, battery: false },
-      notes: 'Batterie à 40 % après charge',
-    });
-    expect(failed.json()).toMatchObject({ checkRequired: true, blocked: true, lastCheck: { passed: false } });
-    const passed = await perfusionist.request('POST', `/api/devices/${c?.id}/checks`, { signedBy: me?.id, items });
-    expect(passed.json()).toMatchObject({
-      checkRequired: false,
-      blocked: false,
-      lastCheck: { passed: true, signedBy: { name: 'Morgane Perfusion' } },
-    });
-    expect(
-      (await national.request('POST', `/api/devices/${c?.id}/checks`, { signedBy: me?.id, items })).statusCode,
-    ).toBe(403);
-  });
-
-  it('reminds the owning hospital’s perfusionists of a due date once', async () => {
-    const settings = { ...testConfig().upkeep, reminderDays: 400 };
-    const first = await remindUpkeep(t.db, settings);
-    expect(first).toBeGreaterThan(0);
-    expect(await remindUpkeep(t.db, settings)).toBe(0);
-    const mails = await t.db.query<{ to_address: string }>(
-      "SELECT DISTINCT to_address FROM mail_outbox WHERE subject LIKE '%console%échéance%' OR subject LIKE '%à faire avant%'",
+    const res = await perfusionist.request(
+      'POST',
+      '/api/roster/imports?mode=all',
+      `equipe;identifiant;role;type;debut;fin\n${team.name};${nurse?.id_value};chirurgien;garde;2099-06-01 08:00;2099-06-01 20:00\n`,
+      CSV,
     );
-    expect(mails.map((m) => m.to_address)).toContain(DEMO.perfusionist);
+    expect(res.json()).toMatchObject({ invalid: 1, stored: 0 });
+    expect(res.json().report[0].errors).toEqual([expect.objectContaining({ field: 'rôle', code: 'role_mismatch' })]);
+    expect(await everything()).toEqual(before);
   });
 });
 
 describe('regulation with the roster', () => {
+  it('looks again when a qualification or a team’s members change: the transfer follows its runner', async () => {
+    const admin = await t.login(DEMO.admin);
+    const clinician = await t.login(DEMO.clinician);
+    const filed = (
+      await clinician.request('POST', '/api/requests', {
+        caseCode: 'TEAM-26-0002',
+        finess: LYON,
+        ageBand: '40-59',
+        indication: 'VA',
+        urgency: 'hours',
+        siteCanHost: false,
+        contact: { name: 'Dr Claude Réanimation', phone: '04 72 11 89 00' },
+      })
+    ).json();
+    await regional.request('POST', `/api/requests/${filed.id}/status`, { version: 1, state: 'regional_regulation' });
+    const transfers = async () =>
+      (
+        (await regional.request('GET', `/api/requests/${filed.id}/options`)).json().items as {
+          kind: string;
+          team: { id: string } | null;
+          key: string;
+        }[]
+      ).filter((o) => o.kind === 'transfer');
+    const [first] = await transfers();
+    expect(first?.team).not.toBeNull();
+    const teamId = first?.team?.id as string;
+    const [runner] = await t.db.query<{ id: string; role: string }>(
+      `SELECT s.professional_id AS id, s.role FROM shifts s WHERE s.team_id = $1 AND s.role IN ('perfusionist', 'nurse')
+         AND s.starts_at <= now() AND s.ends_at > now()`,
+      [teamId],
+    );
+    expect(runner).toBeDefined();
+    // The runner's qualifications lapse unseen (straight in the database), then any roster change shows it.
+    await t.db.query('DELETE FROM qualifications WHERE professional_id = $1', [runner?.id]);
+    await admin.request('PUT', `/api/teams/${teamId}/shifts`, {
+      from: '2099-04-01T00:00:00Z',
+      to: '2099-04-02T00:00:00Z',
+      shifts: [],
+    });
+    expect((await transfers()).find((o) => o.key === first?.key)).toBeUndefined();
+    // A qualification recorded through the API is seen at once.
+    const qualified = await admin.request('POST', `/api/professionals/${runner?.id}/qualifications`, {
+      kind: runner?.role === 'nurse' ? 'ecmo_va' : 'perfusion_master',
+      issuer: 'Centre hospitalier universitaire',
+      issuedOn: '2020-01-15',
+    });
+    expect(qualified.statusCode).toBe(201);
+    expect((await transfers()).find((o) => o.key === first?.key)?.team?.id).toBe(teamId);
+    // The runner leaves the team: their shift under way ends now, and the transfer goes.
+    const team = (await admin.request('GET', `/api/teams/${teamId}`)).json();
+    const updated = await admin.request('PUT', `/api/teams/${teamId}/members`, {
+      version: team.version,
+      members: team.members
+        .filter((m: { professionalId: string }) => m.professionalId !== runner?.id)
+        .map((m: { professionalId: string; role: string }) => ({ professionalId: m.professionalId, role: m.role })),
+    });
+    expect(updated.statusCode).toBe(200);
+    expect((await transfers()).find((o) => o.key === first?.key)).toBeUndefined();
+    const ongoing = await t.db.query(
+      'SELECT 1 FROM shifts WHERE team_id = $1 AND professional_id = $2 AND ends_at > now()',
+      [teamId, runner?.id],
+    );
+    expect(ongoing).toHaveLength(0);
+  });
+
   it('names the deployable team of a transfer, and offers no transfer once its roster is empty', async () => {
     const clinician = await t.login(DEMO.clinician);
     const filed = (

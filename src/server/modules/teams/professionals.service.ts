@@ -315,6 +315,15 @@ export async function updateProfessional(
     const before = await professionalDto(tx, row, today());
     if (body.establishments) {
       await assertEstablishments(ctx, tx, 'professional:write', body.establishments, 'body.establishments');
+      // Nor may an establishment outside the user's reach be taken away from them.
+      const kept = new Set(body.establishments);
+      const dropped = before.establishments.map((e) => e.finess).filter((f) => !kept.has(f));
+      const places = await locationsOf(tx, dropped);
+      const outside = (f: string) => {
+        const place = places.get(f);
+        return !place || !allowedAtAny(ctx, 'professional:write', [place]);
+      };
+      if (dropped.some(outside)) throw forbidden();
       await setEstablishments(tx, id, body.establishments);
     }
     await tx.query(
@@ -382,7 +391,7 @@ export async function addQualification(
       },
     ]);
   }
-  return ctx.db.transaction(async (tx) => {
+  const out = await ctx.db.transaction(async (tx) => {
     const row = await reachable(ctx, tx, id, true, true);
     const [q] = await tx.query<{ id: string }>(
       `INSERT INTO qualifications (professional_id, kind, issuer, issued_on, valid_until, reference, created_by)
@@ -398,6 +407,9 @@ export async function addQualification(
     });
     return professionalDto(tx, { ...row, version: row.version + 1 }, now);
   });
+  // A qualification may complete a team's composition: the options engine looks again.
+  await ctx.events.publish('roster.changed', { professional: id });
+  return out;
 }
 
 /** CEC and ECMO runs per centre and year, for the centres within reach. */

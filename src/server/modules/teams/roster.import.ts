@@ -29,6 +29,13 @@ const COLUMNS = {
   callIn: ['call_in_minutes', 'delai_minutes', 'délai_minutes', 'delai', 'délai'],
 } as const;
 type Column = keyof typeof COLUMNS;
+/** The column of a shift's field, for the errors of `checkShifts`. */
+const SHIFT_COLUMN: Record<string, Column> = {
+  professionalId: 'identifier',
+  role: 'role',
+  startsAt: 'start',
+  endsAt: 'end',
+};
 
 const ROLE_WORDS: Record<string, MemberRole> = {
   perfusionist: 'perfusionist',
@@ -102,8 +109,6 @@ export async function importRoster(
     teamByKey.set(t.id, t);
     teamByKey.set(t.name.trim().toLowerCase(), t);
   }
-  const people = await ctx.db.query<{ id: string; id_value: string }>('SELECT id, id_value FROM professionals');
-  const personById = new Map(people.map((p) => [p.id_value, p.id]));
 
   const report: Report = {
     fileName: file.fileName,
@@ -118,6 +123,13 @@ export async function importRoster(
     const at = index.get(c);
     return at === undefined ? '' : (row[at]?.text ?? '');
   };
+  // The people the file names, by identifier (an RPPS and an INAMI number may coincide: then ambiguous).
+  const people = await ctx.db.query<{ id: string; id_value: string }>(
+    'SELECT id, id_value FROM professionals WHERE id_value = ANY($1::text[])',
+    [[...new Set(table.rows.map((row) => cell(row, 'identifier').trim()))]],
+  );
+  const personById = new Map<string, string | null>();
+  for (const p of people) personById.set(p.id_value, personById.has(p.id_value) ? null : p.id);
   const rowErrors = new Map<number, { field: string; code: string; message: string }[]>();
   const shifts: (ShiftToStore & { row: number })[] = [];
   table.rows.forEach((row, i) => {
@@ -149,8 +161,15 @@ export async function importRoster(
         'Vous ne gérez pas le tableau de cette équipe.',
         'You do not manage this team’s roster.',
       );
-    const person = personById.get(cell(row, 'identifier'));
-    if (!person)
+    const person = personById.get(cell(row, 'identifier').trim());
+    if (person === null)
+      err(
+        'identifier',
+        'ambiguous_professional',
+        'Deux professionnels portent ce numéro (RPPS et INAMI) : saisissez cette garde dans Relais.',
+        'Two professionals carry this number (RPPS and INAMI): enter this shift in Relais.',
+      );
+    else if (!person)
       err(
         'identifier',
         'unknown_professional',
@@ -191,7 +210,8 @@ export async function importRoster(
       for (const e of await checkShifts(ctx, tx, shifts)) {
         const row = Number(e.field.split('.')[0]);
         const list = rowErrors.get(row) ?? [];
-        list.push({ ...e, field: e.field.split('.')[1] ?? e.field });
+        const key = e.field.split('.')[1] ?? '';
+        list.push({ ...e, field: COLUMNS[SHIFT_COLUMN[key] ?? 'team'][1] });
         rowErrors.set(row, list);
       }
       const good = shifts.filter((s) => !rowErrors.has(s.row));

@@ -27,7 +27,7 @@ import { createParams } from '../../db/sql.ts';
 import { AppError, type FieldError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { qualificationsOf, toQualification } from './professionals.service.ts';
-import { assertFilters, msg, pushReach } from './shared.ts';
+import { assertFilters, msg, pushReach, ROLE_WORDS } from './shared.ts';
 
 export interface TeamRow {
   id: string;
@@ -280,9 +280,10 @@ export interface ShiftToStore {
 
 /**
  * Checks shifts before they are stored, in the caller's transaction: each ends after it starts, its
- * person is a member of its team, and nobody is on two overlapping shifts (among these, nor with
- * those already stored outside `replacing`). Locks the people concerned first, so that concurrent
- * writers cannot both pass the check. Returns the errors; nothing is written.
+ * person is a member of its team in the role the shift gives, and nobody is on two overlapping
+ * shifts (among these, nor with those already stored outside `replacing`). Locks the people
+ * concerned first, then their teams' rows (shared), so that concurrent writers cannot both pass the
+ * check and members cannot change meanwhile. Returns the errors; nothing is written.
  */
 export async function checkShifts(
   ctx: ServiceContext,
@@ -293,11 +294,16 @@ export async function checkShifts(
   const errors: FieldError[] = [];
   const people = [...new Set(shifts.map((s) => s.professionalId))].sort();
   for (const id of people) await tx.query("SELECT pg_advisory_xact_lock(hashtext('shift:' || $1))", [id]);
-  const members = await tx.query<{ team_id: string; professional_id: string }>(
-    'SELECT team_id, professional_id FROM team_members WHERE professional_id = ANY($1::uuid[])',
+  // The teams' members may not change under us (updateTeamMembers locks the team row for update).
+  const teamIds = [...new Set([...shifts.map((s) => s.teamId), ...(replacing ? [replacing.teamId] : [])])].sort();
+  if (teamIds.length) {
+    await tx.query('SELECT id FROM teams WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [teamIds]);
+  }
+  const members = await tx.query<{ team_id: string; professional_id: string; role: MemberRole }>(
+    'SELECT team_id, professional_id, role FROM team_members WHERE professional_id = ANY($1::uuid[])',
     [people],
   );
-  const isMember = new Set(members.map((m) => `${m.team_id}:${m.professional_id}`));
+  const roleOf = new Map(members.map((m) => [`${m.team_id}:${m.professional_id}`, m.role]));
   const stored = await tx.query<{
     professional_id: string;
     team_name: string;
@@ -325,11 +331,24 @@ export async function checkShifts(
       });
       return;
     }
-    if (!isMember.has(`${s.teamId}:${s.professionalId}`)) {
+    const memberRole = roleOf.get(`${s.teamId}:${s.professionalId}`);
+    if (!memberRole) {
       errors.push({
         field: `${s.field}.professionalId`,
         code: 'not_member',
         message: msg(ctx, 'Cette personne n’est pas membre de l’équipe.', 'This person is not a member of the team.'),
+      });
+      return;
+    }
+    if (memberRole !== s.role) {
+      errors.push({
+        field: `${s.field}.role`,
+        code: 'role_mismatch',
+        message: msg(
+          ctx,
+          `Dans cette équipe, cette personne est ${ROLE_WORDS[memberRole].fr}.`,
+          `In this team, this person is a ${ROLE_WORDS[memberRole].en}.`,
+        ),
       });
       return;
     }

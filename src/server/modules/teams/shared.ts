@@ -8,6 +8,14 @@ import { type Params, reachCondition } from '../../db/sql.ts';
 import { forbidden, invalid } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 
+/** Member roles in words, for messages. */
+export const ROLE_WORDS = {
+  perfusionist: { fr: 'perfusionniste', en: 'perfusionist' },
+  surgeon: { fr: 'chirurgien', en: 'surgeon' },
+  intensivist: { fr: 'réanimateur', en: 'intensivist' },
+  nurse: { fr: 'infirmier', en: 'nurse' },
+} as const;
+
 export const msg = (ctx: { locale: 'fr' | 'en' }, fr: string, en: string): string => (ctx.locale === 'fr' ? fr : en);
 export const today = (): string => parisDate(new Date());
 export const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);

@@ -97,13 +97,14 @@ export async function createTeam(ctx: ServiceContext, body: z.output<typeof ZCre
 /**
  * Sets a team's members: each must exist and work at an establishment where the user may manage
  * teams (a perfusionist composes their own hospital's team, a regional regulator their region's).
+ * The roster follows (`followMembers`), in the same transaction.
  */
 export async function updateTeamMembers(
   ctx: ServiceContext,
   id: string,
   body: z.output<typeof ZUpdateTeamMembers>,
 ): Promise<TTeam> {
-  return ctx.db.transaction(async (tx) => {
+  const out = await ctx.db.transaction(async (tx) => {
     const [t] = await tx.query<TeamRow>(`${TEAM_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [id]);
     if (!t || !isAllowed(ctx.user.grants, 'team:read', teamLocation(t))) throw notFound('Team');
     if (!isAllowed(ctx.user.grants, 'team:write', teamLocation(t))) throw forbidden();
@@ -166,9 +167,62 @@ export async function updateTeamMembers(
         m.role,
       ]);
     }
+    const roster = await followMembers(tx, id, before.members, body.members);
     await tx.query('UPDATE teams SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
     const after = await teamWithMembers(tx, { ...t, version: t.version + 1 });
-    await appendAudit(tx, actorOf(ctx), { action: 'team.members', targetType: 'team', targetId: id, before, after });
-    return after;
+    await appendAudit(tx, actorOf(ctx), {
+      action: 'team.members',
+      targetType: 'team',
+      targetId: id,
+      before,
+      after: { ...after, roster },
+    });
+    return { after, rosterChanged: roster.removed + roster.ended + roster.retagged > 0 };
   });
+  // Who may stand in the team's composition changed: the options engine looks again.
+  await ctx.events.publish('roster.changed', { team: id, members: true, shifts: out.rosterChanged });
+  return out.after;
+}
+
+/**
+ * The roster follows the members: a member removed leaves the team's shifts still to come (those
+ * under way end now), a member whose role changed keeps their shifts to come in the new role. The
+ * past stays as it was.
+ */
+async function followMembers(
+  tx: Queryable,
+  teamId: string,
+  before: readonly { professionalId: string; role: string }[],
+  members: readonly { professionalId: string; role: string }[],
+): Promise<{ removed: number; ended: number; retagged: number }> {
+  const now = new Map(members.map((m) => [m.professionalId, m.role]));
+  const gone = before.filter((m) => !now.has(m.professionalId)).map((m) => m.professionalId);
+  const moved = before.filter((m) => now.has(m.professionalId) && now.get(m.professionalId) !== m.role);
+  let removed = 0;
+  let ended = 0;
+  let retagged = 0;
+  if (gone.length) {
+    removed = (
+      await tx.query(
+        'DELETE FROM shifts WHERE team_id = $1 AND professional_id = ANY($2::uuid[]) AND starts_at >= now() RETURNING id',
+        [teamId, gone],
+      )
+    ).length;
+    ended = (
+      await tx.query(
+        `UPDATE shifts SET ends_at = now() WHERE team_id = $1 AND professional_id = ANY($2::uuid[])
+         AND starts_at < now() AND ends_at > now() RETURNING id`,
+        [teamId, gone],
+      )
+    ).length;
+  }
+  for (const m of moved) {
+    retagged += (
+      await tx.query(
+        'UPDATE shifts SET role = $3 WHERE team_id = $1 AND professional_id = $2 AND ends_at > now() RETURNING id',
+        [teamId, m.professionalId, now.get(m.professionalId)],
+      )
+    ).length;
+  }
+  return { removed, ended, retagged };
 }

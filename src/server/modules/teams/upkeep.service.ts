@@ -9,7 +9,7 @@ import type { ZMaintenanceDueQuery, ZRecordCheck, ZRecordMaintenance } from '../
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { qualificationValidOn } from '../../../domain/teams.ts';
-import { checkPasses, dueAfter, fitToGo, upkeepState } from '../../../domain/upkeep.ts';
+import { checkPasses, dueAfter, fitToGo, intervalsOf, upkeepState } from '../../../domain/upkeep.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { UpkeepSettings } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
@@ -200,6 +200,27 @@ export async function recordDeviceCheck(
         },
       ]);
     }
+    // The signer works where the console stands or at its owner (a depot's console: any qualified professional).
+    const places = [c.site_finess, c.owner_finess].filter((f): f is string => f !== null);
+    if (places.length) {
+      const [works] = await tx.query(
+        'SELECT 1 FROM professional_establishments WHERE professional_id = $1 AND finess = ANY($2::text[])',
+        [body.signedBy, places],
+      );
+      if (!works) {
+        throw invalid([
+          {
+            field: 'body.signedBy',
+            code: 'not_on_site',
+            message: msg(
+              ctx,
+              'Le signataire ne travaille ni là où se trouve la console ni chez son propriétaire.',
+              'The signer works neither where the console stands nor at its owner.',
+            ),
+          },
+        ]);
+      }
+    }
     const passed = checkPasses(body.items);
     const [check] = await tx.query<{ id: string }>(
       'INSERT INTO device_checks (console_id, signed_by, items, passed, notes, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
@@ -238,8 +259,12 @@ async function intervalDays(
     'SELECT maintenance_days, calibration_days FROM upkeep_intervals WHERE model = $1',
     [model],
   );
-  if (kind === 'maintenance') return row?.maintenance_days ?? settings.defaultIntervals.maintenanceDays;
-  return row?.calibration_days ?? settings.defaultIntervals.calibrationDays;
+  const intervals = intervalsOf(
+    model,
+    row ? { maintenanceDays: row.maintenance_days, calibrationDays: row.calibration_days } : null,
+    settings,
+  );
+  return kind === 'maintenance' ? intervals.maintenanceDays : intervals.calibrationDays;
 }
 
 export async function recordMaintenance(
