@@ -143,6 +143,17 @@ describe('equipment upkeep', () => {
   });
 
   it('reminds the owning hospital’s perfusionists of a due date once', async () => {
+    // A perfusionist of the hospital on record with an address, without an account: reminded too.
+    const [colleague] = await t.db.query<{ id: string; version: number }>(
+      `SELECT p.id, p.version FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
+       WHERE pe.finess = $1 AND p.profession = 'perfusionist' AND p.user_id IS NULL LIMIT 1`,
+      [LYON],
+    );
+    const withMail = await perfusionist.request('PATCH', `/api/professionals/${colleague?.id}`, {
+      version: colleague?.version,
+      email: 'Collegue.Perfusion@chu-lyon.example',
+    });
+    expect(withMail.json().email).toBe('collegue.perfusion@chu-lyon.example');
     const settings = { ...testConfig().upkeep, reminderDays: 400 };
     const first = await remindUpkeep(t.db, settings);
     expect(first).toBeGreaterThan(0);
@@ -151,6 +162,7 @@ describe('equipment upkeep', () => {
       "SELECT DISTINCT to_address FROM mail_outbox WHERE subject LIKE '%console%échéance%' OR subject LIKE '%à faire avant%'",
     );
     expect(mails.map((m) => m.to_address)).toContain(DEMO.perfusionist);
+    expect(mails.map((m) => m.to_address)).toContain('collegue.perfusion@chu-lyon.example');
   });
 });
 

@@ -304,6 +304,16 @@ export async function checkShifts(
     [people],
   );
   const roleOf = new Map(members.map((m) => [`${m.team_id}:${m.professional_id}`, m.role]));
+  // Only the stored shifts that could meet these: those overlapping the span they cover.
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const s of shifts) {
+    first = Math.min(first, s.startsAt.getTime(), s.endsAt.getTime());
+    last = Math.max(last, s.startsAt.getTime(), s.endsAt.getTime());
+  }
+  const span = Number.isFinite(first)
+    ? { from: new Date(first), to: new Date(last) }
+    : { from: new Date(0), to: new Date(0) };
   const stored = await tx.query<{
     professional_id: string;
     team_name: string;
@@ -312,8 +322,8 @@ export async function checkShifts(
     team_id: string;
   }>(
     `SELECT s.professional_id, t.name AS team_name, s.starts_at, s.ends_at, s.team_id FROM shifts s JOIN teams t ON t.id = s.team_id
-     WHERE s.professional_id = ANY($1::uuid[])`,
-    [people],
+     WHERE s.professional_id = ANY($1::uuid[]) AND s.ends_at > $2 AND s.starts_at < $3`,
+    [people, span.from, span.to],
   );
   const kept = stored.filter(
     (s) =>

@@ -381,7 +381,8 @@ export async function listMaintenanceDue(
 
 /**
  * Reminds the perfusionists of a console's owning establishment (or of where it stands, for the
- * national stock's nobody) of a due date within `reminderDays`, once per console, kind and due date.
+ * national stock's nobody) of a due date within `reminderDays`, once per console, kind and due date:
+ * its perfusionist accounts and the perfusionists on record there with an e-mail address.
  */
 export async function remindUpkeep(db: Database, settings: UpkeepSettings): Promise<number> {
   const until = dueAfter(today(), settings.reminderDays);
@@ -407,9 +408,14 @@ export async function remindUpkeep(db: Database, settings: UpkeepSettings): Prom
         [d.id, d.kind, d.due],
       );
       if (created.length === 0) return;
+      // Its perfusionists: the accounts of the establishment, and the professionals on record with an address.
       const recipients = await tx.query<{ email: string }>(
-        `SELECT DISTINCT u.email FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE u.active AND r.role = 'perfusionist' AND r.scope_kind = 'establishment' AND r.scope_code = $1`,
+        `SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE u.active AND r.role = 'perfusionist' AND r.scope_kind = 'establishment' AND r.scope_code = $1
+         UNION
+         SELECT p.email FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
+         WHERE pe.finess = $1 AND p.profession = 'perfusionist' AND p.email IS NOT NULL
+         ORDER BY 1`,
         [d.finess],
       );
       const what = d.kind === 'maintenance' ? 'maintenance' : 'étalonnage';
