@@ -120,6 +120,25 @@ describe('ranking solutions', () => {
     expect(rankOptions(request({ indication: 'ECPR' }), [umac]).map((o) => o.kind)).toEqual(['umac']);
   });
 
+  it('proposes a transfer or a mobile unit only with a deployable team from the roster, and names it', () => {
+    const night = { id: 't-ecmo', name: 'ECMO Lyon', readyInMinutes: 30 };
+    const mobile = { id: 't-umac', name: 'UMAC Lyon', readyInMinutes: 20 };
+    // The roster is known and nobody is deployable: the census count of teams no longer decides.
+    const empty = centre('lyon', LYON, { umacBase: true, teams: 3, ecmoTeams: [], umacTeams: [] });
+    expect(rankOptions(request(), [empty])).toEqual([]);
+    const staffed = centre('lyon', LYON, { teams: 0, umacBase: false, ecmoTeams: [night], umacTeams: [mobile] });
+    const options = rankOptions(request(), [staffed]);
+    const transfer = options.find((o) => o.kind === 'transfer');
+    const umac = options.find((o) => o.kind === 'umac');
+    expect(transfer?.team).toEqual(night);
+    expect(transfer?.reasons).toContainEqual({ code: 'team_named', params: { team: 'ECMO Lyon', minutes: 30 } });
+    expect(umac?.team).toEqual(mobile);
+    expect(umac?.reasons).toContainEqual({ code: 'mobile_team_named', params: { team: 'UMAC Lyon', minutes: 20 } });
+    // A mobile unit leaves once assembled: its call-in delay adds to the time to ECMO.
+    const sameUnitOnSite = rankOptions(request(), [{ ...staffed, umacTeams: [{ ...mobile, readyInMinutes: 0 }] }]);
+    expect(umac?.minutesToEcmo).toBe((sameUnitOnSite.find((o) => o.kind === 'umac')?.minutesToEcmo ?? 0) + 20);
+  });
+
   const consoleArb = fc.record({
     id: fc.uuid(),
     serialNumber: fc.string({ minLength: 1, maxLength: 6 }),
@@ -159,6 +178,36 @@ describe('ranking solutions', () => {
               p?.consoles.some((c) => c.id === o.consoleId && c.available) && p.circuits >= 1 && o.left.consoles >= 0
             );
           });
+        },
+      ),
+    );
+  });
+
+  it('names, for a transfer or a mobile unit, the readiest deployable team of the roster, and no option without one (property)', () => {
+    const teamArb = fc.record({
+      id: fc.uuid(),
+      name: fc.string({ minLength: 1, maxLength: 6 }),
+      readyInMinutes: fc.constantFrom(0, 15, 30, 60),
+    });
+    const sorted = (teams: { id: string; name: string; readyInMinutes: number }[]) =>
+      [...teams].sort((x, y) => x.readyInMinutes - y.readyInMinutes || (x.name < y.name ? -1 : 1));
+    const rostered = providerArb.chain((p) =>
+      fc
+        .record({ ecmoTeams: fc.array(teamArb, { maxLength: 2 }), umacTeams: fc.array(teamArb, { maxLength: 2 }) })
+        .map((t) => ({ ...p, ecmoTeams: sorted(t.ecmoTeams), umacTeams: sorted(t.umacTeams) })),
+    );
+    fc.assert(
+      fc.property(
+        requestArb,
+        fc.uniqueArray(rostered, { selector: (p) => `${p.kind}:${p.id}`, maxLength: 10 }),
+        (r, providers) => {
+          for (const o of rankOptions(request(r), providers)) {
+            if (o.kind !== 'transfer' && o.kind !== 'umac') continue;
+            const p = providers.find((x) => x.id === o.provider.id && x.kind === o.provider.kind);
+            const list = o.kind === 'transfer' ? p?.ecmoTeams : p?.umacTeams;
+            expect(list?.length).toBeGreaterThan(0);
+            expect(o.team).toEqual(list?.[0]);
+          }
         },
       ),
     );

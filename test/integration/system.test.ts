@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,18 @@ describe('start-up seeding', () => {
   });
 });
 
+/** A port nothing listens on now (the system picks it), rather than a random guess that may be taken. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 describe('npm start', () => {
   let child: ChildProcess | undefined;
   let cleanup: () => Promise<void> = async () => {};
@@ -151,7 +164,7 @@ describe('npm start', () => {
   });
 
   it('serves on PORT, prints the URL and the demo sign-in, and stops cleanly on Ctrl-C', async () => {
-    const port = 3900 + Math.floor(Math.random() * 500);
+    const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' };
     if (engine === 'pglite') {
       const dir = mkdtempSync(join(tmpdir(), 'relais-start-'));

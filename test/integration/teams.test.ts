@@ -478,6 +478,33 @@ describe('regulation with the roster', () => {
       [teamId, runner?.id],
     );
     expect(ongoing).toHaveLength(0);
+    // The team's page sends its window back as it reads it: the shift of the member who left stands as it was.
+    const from = new Date(Date.now() - 13 * 3_600_000).toISOString();
+    const to = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    const read = (await admin.request('GET', `/api/shifts?team=${teamId}&from=${from}&to=${to}`)).json();
+    const sent = read.shifts
+      .filter((x: { startsAt: string }) => x.startsAt >= from)
+      .map(({ id: _, teamId: __, teamName: ___, name: ____, ...x }: Record<string, unknown>) => x);
+    expect(sent.some((x: { professionalId: string }) => x.professionalId === runner?.id)).toBe(true);
+    const resent = await admin.request('PUT', `/api/teams/${teamId}/shifts`, { from, to, shifts: sent });
+    expect(resent.statusCode).toBe(200);
+    // Not so a new shift for them.
+    const added = await admin.request('PUT', `/api/teams/${teamId}/shifts`, {
+      from,
+      to,
+      shifts: [
+        ...sent,
+        {
+          professionalId: runner?.id,
+          role: runner?.role,
+          kind: 'on_call',
+          startsAt: new Date(Date.now() + 11 * 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+          callInMinutes: 30,
+        },
+      ],
+    });
+    expect(added.json().errors).toEqual([expect.objectContaining({ code: 'not_member' })]);
   });
 
   it('names the deployable team of a transfer, and offers no transfer once its roster is empty', async () => {

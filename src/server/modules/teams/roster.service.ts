@@ -320,17 +320,40 @@ export async function checkShifts(
     starts_at: Date;
     ends_at: Date;
     team_id: string;
+    role: MemberRole;
+    kind: ShiftKind;
   }>(
-    `SELECT s.professional_id, t.name AS team_name, s.starts_at, s.ends_at, s.team_id FROM shifts s JOIN teams t ON t.id = s.team_id
+    `SELECT s.professional_id, t.name AS team_name, s.starts_at, s.ends_at, s.team_id, s.role, s.kind FROM shifts s
+       JOIN teams t ON t.id = s.team_id
      WHERE s.professional_id = ANY($1::uuid[]) AND s.ends_at > $2 AND s.starts_at < $3`,
     [people, span.from, span.to],
   );
-  const kept = stored.filter(
-    (s) =>
-      !replacing ||
-      s.team_id !== replacing.teamId ||
-      new Date(s.starts_at).getTime() < replacing.from.getTime() ||
-      new Date(s.starts_at).getTime() >= replacing.to.getTime(),
+  const replaced = (s: (typeof stored)[number]) =>
+    replacing !== undefined &&
+    s.team_id === replacing.teamId &&
+    new Date(s.starts_at).getTime() >= replacing.from.getTime() &&
+    new Date(s.starts_at).getTime() < replacing.to.getTime();
+  const kept = stored.filter((s) => !replaced(s));
+  // A shift sent back as it was stands as it was, even if its person has left the team since.
+  const keyOf = (s: {
+    teamId: string;
+    professionalId: string;
+    role: string;
+    kind: string;
+    startsAt: Date;
+    endsAt: Date;
+  }) => `${s.teamId}:${s.professionalId}:${s.role}:${s.kind}:${s.startsAt.getTime()}:${s.endsAt.getTime()}`;
+  const unchanged = new Set(
+    stored.filter(replaced).map((s) =>
+      keyOf({
+        teamId: s.team_id,
+        professionalId: s.professional_id,
+        role: s.role,
+        kind: s.kind,
+        startsAt: new Date(s.starts_at),
+        endsAt: new Date(s.ends_at),
+      }),
+    ),
   );
   shifts.forEach((s, i) => {
     if (s.endsAt.getTime() <= s.startsAt.getTime()) {
@@ -341,7 +364,7 @@ export async function checkShifts(
       });
       return;
     }
-    const memberRole = roleOf.get(`${s.teamId}:${s.professionalId}`);
+    const memberRole = unchanged.has(keyOf(s)) ? s.role : roleOf.get(`${s.teamId}:${s.professionalId}`);
     if (!memberRole) {
       errors.push({
         field: `${s.field}.professionalId`,
