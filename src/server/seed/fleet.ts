@@ -133,8 +133,15 @@ export async function loadDemoFleet(
     link: perfusionist ? { userId: perfusionist.id, ...DEMO_PERFUSIONIST } : undefined,
   });
   // One available console of the demo hospital is overdue for calibration: regulation never offers it.
+  // So is one in a centre of three other regions, each centre keeping at least two consoles fit to go.
   const blocked = await tx.query<{ id: string }>(
-    "SELECT id FROM consoles WHERE site_finess = $1 AND status = 'available' ORDER BY serial_number LIMIT 1",
+    `(SELECT id FROM consoles WHERE site_finess = $1 AND status = 'available' ORDER BY serial_number LIMIT 1)
+     UNION ALL
+     (SELECT DISTINCT ON (d.region_code) c.id FROM consoles c
+        JOIN establishments e ON e.finess = c.site_finess JOIN departements d ON d.code = e.departement_code
+       WHERE c.status = 'available' AND d.region_code NOT IN ('84', '11')
+         AND (SELECT count(*) FROM consoles x WHERE x.site_finess = c.site_finess AND x.status = 'available') >= 3
+       ORDER BY d.region_code, c.site_finess, c.serial_number LIMIT 3)`,
     [DEMO_PERFUSIONIST.finess],
   );
   await seedUpkeep(tx, teamRnd, DEFAULT_INTERVALS, { now, overdue: blocked.map((b) => b.id) });
