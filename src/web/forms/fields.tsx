@@ -78,3 +78,28 @@ export function CreateActions(props: {
     </div>
   );
 }
+
+/** A free text of two lines, 500 characters at most, held by the caller's state (reasons, notes). */
+export function TextNoteField(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} optional={props.optional} error={props.error}>
+      {(c) => (
+        <textarea
+          {...c}
+          rows={2}
+          maxLength={500}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

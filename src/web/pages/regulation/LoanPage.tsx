@@ -12,9 +12,11 @@ import type { TLoan } from '../../../contracts/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDateTime } from '../../format.ts';
+import { TextNoteField } from '../../forms/fields.tsx';
 import { useNow } from '../boards/shared.tsx';
 import { DueIn, ItemsSummary } from './LoansPage.tsx';
 import { useLoan } from './queries.ts';
@@ -201,19 +203,14 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
         </p>
       ) : null}
       <form className="form" noValidate onSubmit={extend}>
-        <div className={`field${reasonError ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-reason`}>{t('regulation.loan.reason')}</label>
-          <p className="field-hint">{t('regulation.loan.reasonHint')}</p>
-          <textarea
-            id={`${id}-reason`}
-            rows={2}
-            maxLength={500}
-            value={reason}
-            aria-invalid={reasonError ? true : undefined}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          {reasonError ? <p className="field-error">{t('validation.tooShort', { count: 3 })}</p> : null}
-        </div>
+        <TextNoteField
+          label={t('regulation.loan.reason')}
+          id={`${id}-reason`}
+          hint={t('regulation.loan.reasonHint')}
+          error={reasonError ? t('validation.tooShort', { count: 3 }) : undefined}
+          value={reason}
+          onChange={setReason}
+        />
         <div className="actions">
           {l.state === 'in_transit' || l.state === 'requested' ? (
             <button
@@ -236,11 +233,13 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
             </button>
           ) : null}
         </div>
-        <div className={`field${tried === 'extend' && !dueDate ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-due`}>{t('regulation.loan.newDue')}</label>
-          <input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-          {tried === 'extend' && !dueDate ? <p className="field-error">{t('validation.required')}</p> : null}
-        </div>
+        <Field
+          id={`${id}-due`}
+          label={t('regulation.loan.newDue')}
+          error={tried === 'extend' && !dueDate ? t('validation.required') : undefined}
+        >
+          {(c) => <input {...c} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+        </Field>
         <div className="form-actions">
           <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
             {mutation.isPending ? t('regulation.loan.extending') : t('regulation.loan.extend')}
@@ -289,18 +288,13 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
               </label>
             ))}
           </fieldset>
-          <div className="field">
-            <label htmlFor={`${id}-return-reason`}>
-              {t('regulation.loan.reason')} <span className="field-optional">({t('common.optional')})</span>
-            </label>
-            <textarea
-              id={`${id}-return-reason`}
-              rows={2}
-              maxLength={500}
-              value={returnReason}
-              onChange={(e) => setReturnReason(e.target.value)}
-            />
-          </div>
+          <TextNoteField
+            label={t('regulation.loan.reason')}
+            id={`${id}-return-reason`}
+            optional
+            value={returnReason}
+            onChange={setReturnReason}
+          />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={mutation.isPending}>
               {mutation.isPending ? t('regulation.loan.returnPending') : t('regulation.loan.returnSubmit')}
@@ -313,19 +307,13 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
         <summary>{t('regulation.loan.recall')}</summary>
         <form className="form" noValidate onSubmit={recall}>
           <p className="field-hint">{t('regulation.loan.recallHint')}</p>
-          <div className={`field${tried === 'recall' && short(recallReason) ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${id}-recall`}>{t('regulation.loan.reason')}</label>
-            <textarea
-              id={`${id}-recall`}
-              rows={2}
-              maxLength={500}
-              value={recallReason}
-              onChange={(e) => setRecallReason(e.target.value)}
-            />
-            {tried === 'recall' && short(recallReason) ? (
-              <p className="field-error">{t('validation.tooShort', { count: 3 })}</p>
-            ) : null}
-          </div>
+          <TextNoteField
+            label={t('regulation.loan.reason')}
+            id={`${id}-recall`}
+            error={tried === 'recall' && short(recallReason) ? t('validation.tooShort', { count: 3 }) : undefined}
+            value={recallReason}
+            onChange={setRecallReason}
+          />
           <div className="form-actions">
             <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
               {mutation.isPending ? t('regulation.loan.recalling') : t('regulation.loan.recall')}

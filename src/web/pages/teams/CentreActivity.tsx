@@ -6,6 +6,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { CountInputs } from './shared.tsx';
 
 export function CentreActivity(props: { finess: string; name: string }) {
   const { t } = useTranslation();
@@ -73,26 +74,14 @@ export function CentreActivity(props: { finess: string; name: string }) {
           <LiveRegion tone={record.isError ? 'error' : 'success'}>
             {record.isError ? errorText(record.error) : done}
           </LiveRegion>
-          <div className="form-grid">
-            {(
-              [
-                ['year', t('teams.professional.year'), year, setYear],
-                ['cec', t('teams.professional.cecRuns'), cec, setCec],
-                ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
-              ] as const
-            ).map(([name, label, value, set]) => (
-              <div key={name} className="field">
-                <label htmlFor={`${id}-${name}`}>{label}</label>
-                <input
-                  id={`${id}-${name}`}
-                  inputMode="numeric"
-                  className="input-count"
-                  value={value}
-                  onChange={(e) => set(e.target.value)}
-                />
-              </div>
-            ))}
-          </div>
+          <CountInputs
+            id={id}
+            fields={[
+              ['year', t('teams.professional.year'), year, setYear],
+              ['cec', t('teams.professional.cecRuns'), cec, setCec],
+              ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
+            ]}
+          />
           <div className="form-actions">
             <button type="submit" className="button button-secondary" disabled={record.isPending}>
               {t('teams.professional.record')}

@@ -10,8 +10,10 @@ import { CHECK_ITEMS, type CheckItem } from '../../../domain/upkeep.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
 import { RecordList } from '../../components/PageParts.tsx';
 import { formatDateTime } from '../../format.ts';
+import { TextNoteField } from '../../forms/fields.tsx';
 import { parisToday } from '../fleet/shared.tsx';
 import { BlockedBadge, formatDay, UpkeepBadge, useDeviceUpkeep } from './shared.tsx';
 
@@ -140,35 +142,19 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
           </label>
         ))}
       </fieldset>
-      <div className={`field${fields.signedBy ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${id}-signer`}>{t('teams.device.signedBy')}</label>
-        <select
-          id={`${id}-signer`}
-          value={signedBy}
-          aria-invalid={fields.signedBy ? true : undefined}
-          onChange={(e) => setSignedBy(e.target.value)}
-        >
-          <option value="">{t('teams.team.choose')}</option>
-          {(signers.data ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.firstName} {p.lastName} — {t(`teams.professions.${p.profession}`)}
-            </option>
-          ))}
-        </select>
-        {fields.signedBy ? <p className="field-error">{fields.signedBy}</p> : null}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-notes`}>
-          {t('teams.device.notes')} <span className="field-optional">({t('common.optional')})</span>
-        </label>
-        <textarea
-          id={`${id}-notes`}
-          rows={2}
-          maxLength={500}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-        />
-      </div>
+      <Field id={`${id}-signer`} label={t('teams.device.signedBy')} error={fields.signedBy}>
+        {(c) => (
+          <select {...c} value={signedBy} onChange={(e) => setSignedBy(e.target.value)}>
+            <option value="">{t('teams.team.choose')}</option>
+            {(signers.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.firstName} {p.lastName} — {t(`teams.professions.${p.profession}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextNoteField id={`${id}-notes`} label={t('teams.device.notes')} optional value={notes} onChange={setNotes} />
       {sign.isError && !fields.signedBy ? (
         <p className="notice notice-error" role="alert">
           {errorText(sign.error)}
@@ -214,42 +200,30 @@ function InterventionForm(props: { consoleId: string; onDone: (m: string) => voi
     >
       <h3 id={`${id}-title`}>{t('teams.device.interventionTitle')}</h3>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('teams.device.kind')}</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-            <option value="calibration">{t('teams.device.kinds.calibration')}</option>
-            <option value="maintenance">{t('teams.device.kinds.maintenance')}</option>
-          </select>
-        </div>
-        <div className={`field${fields.performedOn ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-on`}>{t('teams.device.performedOn')}</label>
-          <input
-            id={`${id}-on`}
-            type="date"
-            value={performedOn}
-            max={parisToday()}
-            onChange={(e) => setPerformedOn(e.target.value)}
-          />
-          {fields.performedOn ? <p className="field-error">{fields.performedOn}</p> : null}
-        </div>
-        <div className={`field${fields.performedBy ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-by`}>{t('teams.device.performedBy')}</label>
-          <input id={`${id}-by`} value={performedBy} maxLength={120} onChange={(e) => setPerformedBy(e.target.value)} />
-          {fields.performedBy ? <p className="field-error">{fields.performedBy}</p> : null}
-        </div>
+        <Field id={`${id}-kind`} label={t('teams.device.kind')}>
+          {(c) => (
+            <select {...c} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+              <option value="calibration">{t('teams.device.kinds.calibration')}</option>
+              <option value="maintenance">{t('teams.device.kinds.maintenance')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-on`} label={t('teams.device.performedOn')} error={fields.performedOn}>
+          {(c) => (
+            <input
+              {...c}
+              type="date"
+              value={performedOn}
+              max={parisToday()}
+              onChange={(e) => setPerformedOn(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-by`} label={t('teams.device.performedBy')} error={fields.performedBy}>
+          {(c) => <input {...c} value={performedBy} maxLength={120} onChange={(e) => setPerformedBy(e.target.value)} />}
+        </Field>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-notes`}>
-          {t('teams.device.notes')} <span className="field-optional">({t('common.optional')})</span>
-        </label>
-        <textarea
-          id={`${id}-notes`}
-          rows={2}
-          maxLength={500}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-        />
-      </div>
+      <TextNoteField id={`${id}-notes`} label={t('teams.device.notes')} optional value={notes} onChange={setNotes} />
       {record.isError && !Object.keys(fields).length ? (
         <p className="notice notice-error" role="alert">
           {errorText(record.error)}

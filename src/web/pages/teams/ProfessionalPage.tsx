@@ -16,7 +16,7 @@ import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { parisToday } from '../fleet/shared.tsx';
 import { retryUnlessRefused } from '../regulation/queries.ts';
-import { formatDay } from './shared.tsx';
+import { CountInputs, formatDay } from './shared.tsx';
 
 export function ProfessionalPage() {
   const { t } = useTranslation();
@@ -300,27 +300,15 @@ function YearFigures(props: { professional: TProfessional; editable: boolean }) 
           <LiveRegion tone={save.isError ? 'error' : 'success'}>
             {save.isError ? errorText(save.error) : done}
           </LiveRegion>
-          <div className="form-grid">
-            {(
-              [
-                ['year', t('teams.professional.year'), year, setYear],
-                ['hours', t('teams.professional.hours'), hours, setHours],
-                ['cec', t('teams.professional.cecRuns'), cec, setCec],
-                ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
-              ] as const
-            ).map(([key, label, value, set]) => (
-              <div key={key} className="field">
-                <label htmlFor={`${id}-${key}`}>{label}</label>
-                <input
-                  id={`${id}-${key}`}
-                  inputMode="decimal"
-                  className="input-count"
-                  value={value}
-                  onChange={(e) => set(e.target.value)}
-                />
-              </div>
-            ))}
-          </div>
+          <CountInputs
+            id={id}
+            fields={[
+              ['year', t('teams.professional.year'), year, setYear],
+              ['hours', t('teams.professional.hours'), hours, setHours],
+              ['cec', t('teams.professional.cecRuns'), cec, setCec],
+              ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
+            ]}
+          />
           <div className="form-actions">
             <button type="submit" className="button button-secondary" disabled={save.isPending}>
               {t('teams.professional.record')}

@@ -5,10 +5,10 @@
  * those who keep the roster.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { shiftIsoWeek } from '../../../domain/time.ts';
+import { parisDate, shiftIsoWeek } from '../../../domain/time.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { useErrorText } from '../../components/Feedback.tsx';
@@ -31,7 +31,19 @@ type Shift = {
 };
 type Gap = { teamId: string; startsAt: string; endsAt: string; missing: string[][] };
 
-const dayOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso));
+const dayOf = (iso: string) => parisDate(new Date(iso));
+
+/** Items by team, then by Paris day of their start: grouped once per answer, not per cell. */
+function byTeamAndDay<T extends { teamId: string; startsAt: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = `${item.teamId}:${dayOf(item.startsAt)}`;
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
+}
 
 export function RosterPage() {
   const { t, i18n } = useTranslation();
@@ -53,6 +65,8 @@ export function RosterPage() {
     team: team && /^[0-9a-f-]{36}$/.test(team) ? team : undefined,
   });
   const data = list.data;
+  const shiftsByCell = useMemo(() => byTeamAndDay((data?.shifts ?? []) as Shift[]), [data]);
+  const gapsByCell = useMemo(() => byTeamAndDay((data?.gaps ?? []) as Gap[]), [data]);
   const lang = i18n.language;
   const time = (iso: string) => formatTime(iso, lang);
   const roles = (missing: string[][]) =>
@@ -150,8 +164,6 @@ export function RosterPage() {
                 </tr>
               ) : (
                 data.teams.map((tm) => {
-                  const shifts = data.shifts.filter((s) => s.teamId === tm.id) as Shift[];
-                  const gaps = data.gaps.filter((g) => g.teamId === tm.id) as Gap[];
                   return (
                     <tr key={tm.id} data-team={tm.name}>
                       <th scope="row">
@@ -159,8 +171,8 @@ export function RosterPage() {
                         <span className="muted roster-kind"> {t(`teams.kinds.${tm.kind}`)}</span>
                       </th>
                       {days.map((d) => {
-                        const dayShifts = shifts.filter((s) => dayOf(s.startsAt) === d);
-                        const dayGaps = gaps.filter((g) => dayOf(g.startsAt) === d);
+                        const dayShifts = shiftsByCell.get(`${tm.id}:${d}`) ?? [];
+                        const dayGaps = gapsByCell.get(`${tm.id}:${d}`) ?? [];
                         return (
                           <td key={d} className={dayGaps.length ? 'roster-cell roster-cell-gap' : 'roster-cell'}>
                             {dayShifts.length === 0 && dayGaps.length === 0 ? (

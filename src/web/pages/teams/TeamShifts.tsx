@@ -8,7 +8,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import type { TTeam } from '../../../contracts/teams.ts';
-import { parisWallTime, shiftIsoWeek } from '../../../domain/time.ts';
+import { parisDate, parisWallTime, shiftIsoWeek } from '../../../domain/time.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
@@ -24,8 +24,6 @@ type Draft = {
   callInMinutes: number;
   name: string;
 };
-
-const dayOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso));
 
 export function TeamShifts(props: { team: TTeam }) {
   const { t, i18n } = useTranslation();
@@ -121,7 +119,8 @@ export function TeamShifts(props: { team: TTeam }) {
         {current.map((s, i) => (
           <li key={`${s.professionalId}-${s.startsAt}`}>
             <span className="roster-time">
-              {formatDay(dayOf(s.startsAt), lang)} {formatTime(s.startsAt, lang)}–{formatTime(s.endsAt, lang)}
+              {formatDay(parisDate(new Date(s.startsAt)), lang)} {formatTime(s.startsAt, lang)}–
+              {formatTime(s.endsAt, lang)}
             </span>{' '}
             <strong>{s.name}</strong> · {t(`teams.roles.${s.role}`)} · {t(`teams.shiftKinds.${s.kind}`)}
             {editable ? (
