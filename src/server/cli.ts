@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { ZCreateUser, ZGrantInput } from '../contracts/users.ts';
 import { verifyAuditChain } from './audit/audit.ts';
+import type { Clock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -39,10 +40,11 @@ const DEFAULT_SCOPE_KIND = {
 } as const;
 
 /** The command line acts as the system administrator; its audit entries name the OS user. */
-function systemContext(db: Database, events: EventBus): ServiceContext {
+function systemContext(db: Database, events: EventBus, clock: Clock): ServiceContext {
   return {
     db,
     events,
+    clock,
     locale: 'en',
     ip: null,
     user: {
@@ -124,7 +126,7 @@ async function main(): Promise<number> {
           grants: [grantFrom(values)],
           reason: values.reason,
         });
-        const { user, warnings } = await createUser(systemContext(db, events), input);
+        const { user, warnings } = await createUser(systemContext(db, events, config.clock), input);
         console.log(
           `created ${user.email} (${user.id}) with ${user.grants.map((g) => `${g.role}@${g.scopeCode ?? 'nation'}`).join(', ')}`,
         );
@@ -134,7 +136,7 @@ async function main(): Promise<number> {
       case 'user:grant': {
         const grant = parseOrExit(ZGrantInput, grantFrom(values));
         const user = await grantRole(
-          systemContext(db, events),
+          systemContext(db, events, config.clock),
           String(values.email ?? '').toLowerCase(),
           grant,
           values.reason ?? null,

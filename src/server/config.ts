@@ -9,9 +9,12 @@ import {
   TEAM_KINDS,
 } from '../domain/teams.ts';
 import { DEFAULT_INTERVALS, type Intervals } from '../domain/upkeep.ts';
+import { type Clock, clockFromEnv } from './clock.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
 
 export interface AppConfig {
+  /** The one clock of the app (RELAIS_NOW pins its start). */
+  clock: Clock;
   port: number;
   host: string;
   /** postgres://… to use a server; absent means embedded PGlite in `dataDir`. */
@@ -115,6 +118,7 @@ export interface CensusSettings {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
   return {
+    clock: clockFromEnv(env.RELAIS_NOW),
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,

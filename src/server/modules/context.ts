@@ -3,6 +3,7 @@ import type { Locale } from '../../contracts/messages.ts';
 import { type Action, isAllowed } from '../../domain/policy.ts';
 import type { Location } from '../../domain/roles.ts';
 import type { Actor } from '../audit/audit.ts';
+import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import type { EventBus } from '../events/bus.ts';
 import { forbidden } from '../http/errors.ts';
@@ -14,6 +15,8 @@ export interface ServiceContext {
   locale: Locale;
   ip: string | null;
   events: EventBus;
+  /** The app's clock: the only source of "now". */
+  clock: Clock;
 }
 
 export function actorOf(ctx: { user: AuthUser; ip: string | null }): Actor {

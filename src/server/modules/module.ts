@@ -24,9 +24,19 @@ export function makeRoute(config: AppConfig): RouteFn {
 }
 
 /** The service context of an authenticated handler. */
-export function serviceContext<O>(deps: Pick<ModuleDeps, 'db' | 'events'>, h: HandlerContext<O>): ServiceContext {
+export function serviceContext<O>(
+  deps: Pick<ModuleDeps, 'db' | 'events' | 'config'>,
+  h: HandlerContext<O>,
+): ServiceContext {
   if (!h.user) throw new AppError('unauthenticated');
-  return { db: deps.db, events: deps.events, user: h.user, locale: h.locale, ip: clientIp(h.request) };
+  return {
+    db: deps.db,
+    events: deps.events,
+    clock: deps.config.clock,
+    user: h.user,
+    locale: h.locale,
+    ip: clientIp(h.request),
+  };
 }
 
 export const clientIp = (request: FastifyRequest): string => request.ip;
