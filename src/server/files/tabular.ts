@@ -4,6 +4,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { Locale } from '../../contracts/messages.ts';
+import { PARIS_TIME, parisMinute, parisWallDate, plainNumber, toInstant, YES_NO } from './format.ts';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -129,21 +131,58 @@ export function neutralize(value: unknown): string | number | boolean | null {
 
 export interface Column<T> {
   header: string;
+  /** A string, number, boolean, Date (or ISO text for an instant column), or null for an empty cell. */
   value: (row: T) => unknown;
   width?: number;
+  /** `instant`: a Date or ISO instant, written in Paris time (the header says so); a date cell in XLSX. */
+  kind?: 'instant';
 }
 
-/** CSV for French spreadsheets: `;` separated, UTF-8 with BOM, CRLF. */
-export function toCsv<T>(rows: readonly T[], columns: readonly Column<T>[]): Buffer {
-  const esc = (v: unknown): string => {
-    const n = neutralize(v);
-    if (n === null) return '';
-    const s = String(n);
-    return /[";\r\n,]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** Whom a file is written for: the language of headers and words, the decimal separator. */
+export interface WriteOptions {
+  locale: Locale;
+}
+
+const PLAIN_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * Text a spreadsheet could run, prefixed: `neutralize`, and on export also any text that starts with a
+ * sign and is not a plain number (`-2+3+cmd|…` is evaluated by spreadsheets, a negative number is not text).
+ */
+function safeText(text: string): string {
+  const n = neutralize(text);
+  const s = typeof n === 'string' ? n : text;
+  return /^[-+]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+const headerOf = (column: Column<never>, locale: Locale): string =>
+  column.kind === 'instant' ? `${column.header} (${PARIS_TIME[locale]})` : column.header;
+
+/**
+ * CSV for the reader's spreadsheet: French (`;` separated, decimal comma) or English (`,` separated,
+ * decimal point); UTF-8 with BOM, CRLF; instants as Paris wall time `2026-12-01 14:05`.
+ */
+export function toCsv<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  options: WriteOptions = { locale: 'fr' },
+): Buffer {
+  const { locale } = options;
+  const delimiter = locale === 'fr' ? ';' : ',';
+  const quote = (s: string): string => (s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const cell = (column: Column<T>, value: unknown): string => {
+    if (column.kind === 'instant' || value instanceof Date) {
+      const at = toInstant(value);
+      return at ? parisMinute(at) : '';
+    }
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'number') return Number.isFinite(value) ? plainNumber(value, locale) : '';
+    if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
+    return quote(safeText(String(value)));
   };
   const lines = [
-    columns.map((c) => esc(c.header)).join(';'),
-    ...rows.map((r) => columns.map((c) => esc(c.value(r))).join(';')),
+    columns.map((c) => quote(safeText(headerOf(c as Column<never>, locale)))).join(delimiter),
+    ...rows.map((r) => columns.map((c) => cell(c, c.value(r))).join(delimiter)),
   ];
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -154,15 +193,43 @@ export interface Sheet<T> {
   columns: readonly Column<T>[];
 }
 
-export async function toXlsx(sheets: readonly Sheet<never>[] | readonly Sheet<unknown>[]): Promise<Buffer> {
+/** Date cells show the Paris wall time to the minute. */
+const INSTANT_FORMAT = 'yyyy-mm-dd hh:mm';
+
+/**
+ * XLSX for the reader: numbers stay numbers (the spreadsheet shows them in its own locale), instants are
+ * date cells holding the Paris wall time, words in the reader's language, formula-like text neutralized.
+ */
+export async function toXlsx(
+  sheets: readonly Sheet<never>[] | readonly Sheet<unknown>[],
+  options: WriteOptions = { locale: 'fr' },
+): Promise<Buffer> {
+  const { locale } = options;
+  const cell = (column: Column<unknown>, value: unknown): ExcelJS.CellValue => {
+    if (column.kind === 'instant' || value instanceof Date) {
+      const at = toInstant(value);
+      return at ? parisWallDate(at) : null;
+    }
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
+    return safeText(String(value));
+  };
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Relais';
   for (const s of sheets as readonly Sheet<unknown>[]) {
     const ws = workbook.addWorksheet(s.name.slice(0, 31));
-    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(12, c.header.length + 2) }));
+    ws.columns = s.columns.map((c) => {
+      const header = headerOf(c as Column<never>, locale);
+      return { header, width: c.width ?? Math.max(c.kind === 'instant' ? 18 : 12, header.length + 2) };
+    });
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
-    for (const r of s.rows) ws.addRow(s.columns.map((c) => neutralize(c.value(r))));
+    const instantColumns = s.columns.flatMap((c, i) => (c.kind === 'instant' ? [i + 1] : []));
+    for (const r of s.rows) {
+      const row = ws.addRow(s.columns.map((c) => cell(c, c.value(r))));
+      for (const i of instantColumns) row.getCell(i).numFmt = INSTANT_FORMAT;
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
