@@ -1,4 +1,5 @@
 /** Configuration from the environment, with the defaults of a laptop demo. */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_TRAVEL, type TravelAssumptions } from '../domain/geo.ts';
 import {
@@ -11,6 +12,7 @@ import {
 import { DEFAULT_INTERVALS, type Intervals } from '../domain/upkeep.ts';
 import { type Clock, clockFromEnv } from './clock.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
+import { DEFAULT_THROTTLE } from './modules/auth/throttle.ts';
 
 export interface AppConfig {
   /** The one clock of the app (RELAIS_NOW pins its start). */
@@ -25,7 +27,8 @@ export interface AppConfig {
   /** Serve the built web app from this directory when it exists. */
   webDir: string;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** Who may say who the client is in X-Forwarded-*: nobody, the proxies' addresses, or a hop count (TRUST_PROXY). */
+  trustProxy: TrustProxy;
   validateResponses: boolean;
   logLevel: string;
   login: LoginPolicy;
@@ -109,6 +112,37 @@ export function parseModelIntervals(raw: string | undefined): Record<string, Int
   return out;
 }
 
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: `false` (default: X-Forwarded-* ignored), the number of proxies in front (`1`), or the
+ * proxies' addresses and CIDR ranges, comma-separated (`127.0.0.1,10.0.0.0/8`; also `loopback`,
+ * `linklocal`, `uniquelocal`). `true` is refused: it would let any client choose its address.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true')
+    throw new Error(
+      'TRUST_PROXY=true would let any client choose its address with X-Forwarded-For: give the proxy addresses (e.g. 127.0.0.1 or 10.0.0.0/8) or the number of proxies in front (e.g. 1)',
+    );
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new Error(`TRUST_PROXY: a hop count from 1 to 10, not ${value}`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    if (!named && (family === 0 || !prefixOk || extra !== undefined))
+      throw new Error(`TRUST_PROXY: ${entry || '(empty)'} is not an address, a CIDR range nor a hop count`);
+  }
+  return entries;
+}
+
 export interface CensusSettings {
   /** ISO weekday of the due date (1 = Monday … 7 = Sunday). */
   dueWeekday: number;
@@ -128,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demo: argv.includes('--demo'),
     webDir: resolve(env.RELAIS_WEB_DIR ?? './dist/web'),
     bodyLimitBytes: Number(env.RELAIS_BODY_LIMIT ?? 1_048_576),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     validateResponses: env.NODE_ENV === 'test',
     logLevel: env.LOG_LEVEL ?? 'info',
     census: {
@@ -163,9 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>',
     login: {
       sessionTtlMs: Number(env.RELAIS_SESSION_HOURS ?? 12) * 3_600_000,
-      maxFailuresPerEmail: 5,
-      maxFailuresPerIp: 50,
-      windowMs: 15 * 60_000,
+      ...DEFAULT_THROTTLE,
+      deviceKey: env.RELAIS_DEVICE_KEY || undefined,
     },
   };
 }

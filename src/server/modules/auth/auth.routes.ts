@@ -3,6 +3,7 @@ import { AppError } from '../../http/errors.ts';
 import { setSessionCookie } from '../../http/session.ts';
 import { clientIp, type ModuleDeps } from '../module.ts';
 import * as service from './auth.service.ts';
+import { DEVICE_COOKIE } from './device-cookie.ts';
 
 export function registerAuthRoutes(deps: ModuleDeps): void {
   const { app, db, config, route } = deps;
@@ -13,15 +14,30 @@ export function registerAuthRoutes(deps: ModuleDeps): void {
       if (origin && new URL(origin).host !== request.headers.host) {
         throw new AppError('csrf_failed', 'Sign-in from another site is refused');
       }
-      const { session, user } = await service.login(db, config.login, input.body, clientIp(request));
+      const { session, user, deviceCookie, deviceExpires } = await service.login(
+        db,
+        config.clock,
+        config.login,
+        input.body,
+        clientIp(request),
+        request.cookies[DEVICE_COOKIE],
+      );
       setSessionCookie(request, reply, session);
+      // Sent back to sign-in only: a browser that signed in here is a known device for this account.
+      reply.setCookie(DEVICE_COOKIE, deviceCookie, {
+        path: '/api/auth/login',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        expires: deviceExpires,
+      });
       return user;
     },
   });
   route(app, ops.logout, {
     handler: async ({ user, request, reply }) => {
       if (user) {
-        await service.logout(db, user, clientIp(request));
+        await service.logout(db, config.clock, user, clientIp(request));
         await deps.events.publish('session.revoked', { session: user.sessionHash });
       }
       setSessionCookie(request, reply, null);
