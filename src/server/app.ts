@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ops } from '../contracts/operations.ts';
+import { scheduleCheckpoints } from './audit/schedule.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
@@ -58,6 +59,7 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
 
   const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config) };
   for (const register of MODULES) register(deps);
+  scheduleCheckpoints(app, db, config.audit, config.clock);
 
   const openapi = buildOpenApi(ops, APP_VERSION);
   app.get('/api/openapi.json', async () => openapi);

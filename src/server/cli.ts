@@ -2,11 +2,22 @@
  * `npm run relais -- <command>`: administration from a terminal, on the same database as the server
  * (DATABASE_URL or RELAIS_DATA_DIR). Commands go through the same services, policy and audit.
  */
+
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { ZCreateUser, ZGrantInput } from '../contracts/users.ts';
 import { verifyAuditChain } from './audit/audit.ts';
+import {
+  type Checkpoint,
+  CheckpointRefused,
+  checkpointKey,
+  latestCheckpoint,
+  parseCheckpoint,
+  takeCheckpoint,
+  verifyAgainstCheckpoint,
+} from './audit/checkpoint.ts';
 import type { Clock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -22,7 +33,12 @@ const USAGE = `Usage: npm run relais -- <command> [options]
 
   user:create --email E --name N --password P --role R [--scope CODE] [--scope-kind K] [--reason TEXT]
   user:grant  --email E --role R [--scope CODE] [--scope-kind K] [--reason TEXT]
-  audit:verify              check the audit hash chain; exit 1 and name the first bad entry
+  audit:verify [--checkpoint FILE]
+                            check the audit hash chain, and against the latest checkpoint of
+                            RELAIS_AUDIT_CHECKPOINT_DIR (or FILE); exit 1 naming the first bad entry
+                            or the missing ones
+  audit:checkpoint          sign the chain's head (RELAIS_AUDIT_KEY) and keep it outside the database:
+                            a file in RELAIS_AUDIT_CHECKPOINT_DIR, a mail to RELAIS_AUDIT_CHECKPOINT_MAIL
   reference:load            load regions, départements and FINESS establishments (idempotent)
   demo:load                 load reference data, the demo accounts and the demo fleet (idempotent)
 
@@ -82,6 +98,15 @@ function parseOrExit<T extends z.ZodType>(schema: T, value: unknown): z.output<T
   process.exit(2);
 }
 
+/** A checkpoint file, or a saved checkpoint mail; null when it holds none. */
+function readCheckpointFile(file: string): Checkpoint | null {
+  try {
+    return parseCheckpoint(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CheckpointRefused(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
@@ -94,6 +119,7 @@ async function main(): Promise<number> {
       scope: { type: 'string' },
       'scope-kind': { type: 'string' },
       reason: { type: 'string' },
+      checkpoint: { type: 'string' },
     },
     strict: true,
   });
@@ -108,15 +134,38 @@ async function main(): Promise<number> {
     const events = await createEventBus(db);
     switch (command) {
       case 'audit:verify': {
-        const verdict = await verifyAuditChain(db);
+        // The checkpoint given, else the latest of the folder: the chain must still hold its entry.
+        let source: { file: string; checkpoint: Checkpoint | null } | null = null;
+        if (values.checkpoint) source = { file: values.checkpoint, checkpoint: readCheckpointFile(values.checkpoint) };
+        else if (config.audit.checkpointDir) source = latestCheckpoint(config.audit.checkpointDir);
+        if (source && !source.checkpoint) {
+          console.error(`audit chain NOT CHECKED: ${source.file} is not a checkpoint of Relais`);
+          return 1;
+        }
+        if (source) checkpointKey(config.audit.key);
+        const verdict = source?.checkpoint
+          ? await verifyAgainstCheckpoint(db, source.checkpoint, config.audit.key)
+          : await verifyAuditChain(db);
         if (verdict.ok) {
-          console.log(`audit chain intact: ${verdict.entries} entries`);
+          console.log(
+            `audit chain intact: ${verdict.entries} entries; ${
+              source?.checkpoint
+                ? `agrees with checkpoint #${source.checkpoint.sequence} of ${source.checkpoint.at} (${source.file})`
+                : 'no checkpoint checked (none given, none in RELAIS_AUDIT_CHECKPOINT_DIR)'
+            }`,
+          );
           return 0;
         }
         console.error(
           `audit chain BROKEN at entry #${verdict.badSeq}: ${verdict.problem} (${verdict.entries} entries read)`,
         );
         return 1;
+      }
+      case 'audit:checkpoint': {
+        const { checkpoint, file, mailedTo } = await takeCheckpoint(db, config.audit, config.clock);
+        const where = [file && `written to ${file}`, mailedTo && `mailed to ${mailedTo}`].filter(Boolean);
+        console.log(`audit checkpoint #${checkpoint.sequence} of ${checkpoint.at}: ${where.join(', ')}`);
+        return 0;
       }
       case 'user:create': {
         const input = parseOrExit(ZCreateUser, {
@@ -165,6 +214,10 @@ async function main(): Promise<number> {
         return 2;
     }
   } catch (error) {
+    if (error instanceof CheckpointRefused) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
     if (error instanceof AppError) {
       console.error(`error: ${error.message}`);
       for (const f of error.fields ?? []) console.error(`  ${f.field}: ${f.message}`);

@@ -10,6 +10,7 @@ import {
   TEAM_KINDS,
 } from '../domain/teams.ts';
 import { DEFAULT_INTERVALS, type Intervals } from '../domain/upkeep.ts';
+import type { AuditSettings } from './audit/checkpoint.ts';
 import { type Clock, clockFromEnv } from './clock.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
 import { DEFAULT_THROTTLE } from './modules/auth/throttle.ts';
@@ -38,6 +39,8 @@ export interface AppConfig {
   /** smtp://user:pass@host:port to send e-mail; without it mail stays in the development outbox. */
   smtpUrl?: string;
   mailFrom: string;
+  /** Signed checkpoints of the audit chain kept outside the database (RELAIS_AUDIT_*). */
+  audit: AuditSettings;
 }
 
 export interface RegulationSettings {
@@ -195,6 +198,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>',
+    audit: {
+      key: env.RELAIS_AUDIT_KEY || undefined,
+      checkpointDir: env.RELAIS_AUDIT_CHECKPOINT_DIR ? resolve(env.RELAIS_AUDIT_CHECKPOINT_DIR) : undefined,
+      checkpointMail: env.RELAIS_AUDIT_CHECKPOINT_MAIL || undefined,
+      everyMs: Number(env.RELAIS_AUDIT_CHECKPOINT_MINUTES ?? 60) * 60_000,
+      mail: { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM ?? 'Relais <no-reply@relais.local>' },
+    },
     login: {
       sessionTtlMs: Number(env.RELAIS_SESSION_HOURS ?? 12) * 3_600_000,
       ...DEFAULT_THROTTLE,
