@@ -36,6 +36,14 @@ export const RULE_MESSAGES = {
     en: 'A password has at least 10 characters.',
     fr: 'Un mot de passe compte au moins 10 caractères.',
   },
+  'password.weak': {
+    en: 'This password is too easy to guess.',
+    fr: 'Ce mot de passe est trop facile à deviner.',
+  },
+  'password.demo': {
+    en: 'It is the password of the demo accounts, published for everyone.',
+    fr: 'C’est le mot de passe des comptes de démonstration, publié pour tous.',
+  },
   'grant.scope': {
     en: 'This role cannot be granted on this kind of scope.',
     fr: 'Ce rôle ne peut pas être attribué sur ce type de périmètre.',

@@ -218,7 +218,8 @@ export const en: Dictionary = {
     displayName: 'Display name',
     displayNameHint: 'First and last name, or the position’s title.',
     password: 'Initial password',
-    passwordHint: 'At least 10 characters; give it to the person through a safe channel.',
+    passwordHint:
+      'At least 10 characters, neither common nor taken from the name or address (a few uncommon words will do); give it to the person through a safe channel.',
     locale: 'Interface language',
     locales: { fr: 'French', en: 'English' },
     rpps: 'RPPS number',

@@ -217,7 +217,8 @@ export const fr = {
     displayName: 'Nom affiché',
     displayNameHint: 'Prénom et nom, ou intitulé de la fonction.',
     password: 'Mot de passe initial',
-    passwordHint: 'Au moins 10 caractères ; à transmettre à la personne par un canal sûr.',
+    passwordHint:
+      'Au moins 10 caractères, ni courant ni tiré du nom ou de l’adresse (quelques mots peu courants conviennent) ; à transmettre à la personne par un canal sûr.',
     locale: 'Langue de l’interface',
     locales: { fr: 'Français', en: 'Anglais' },
     rpps: 'Numéro RPPS',

@@ -9,6 +9,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
 import { conflict, type FieldError, invalid } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
+import { checkPasswordStrength } from './password-policy.ts';
 import * as repo from './users.repository.ts';
 
 export const hashPassword = (password: string): Promise<string> =>
@@ -51,6 +52,8 @@ export async function createUser(
   ctx: ServiceContext,
   input: CreateUserInput,
 ): Promise<{ user: TUser; warnings: TWarning[] }> {
+  const weak = checkPasswordStrength(input.password, input, ctx.locale);
+  if (weak) throw invalid([weak]);
   const passwordHash = await hashPassword(input.password);
   const warnings: TWarning[] = [];
   const rppsCheck = input.rpps ? checkRpps(input.rpps) : null;
