@@ -20,11 +20,12 @@ async function rankingP99(): Promise<{ p99: number; providers: number; calls: nu
   const db = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrate(db);
-    await db.transaction((tx) => loadReferenceData(tx));
-    await generateNationalDataset(db, config.census, NATIONAL_SCALE);
-    const providers = await loadProviders(db, parisDate(new Date()), {
+    const now = config.clock.now();
+    await db.transaction((tx) => loadReferenceData(tx, now));
+    await generateNationalDataset(db, config.census, NATIONAL_SCALE, now);
+    const providers = await loadProviders(db, parisDate(now), {
       composition: config.regulation.composition,
-      at: new Date(),
+      at: now,
     });
     const sites = await db.query<{ finess: string; region_code: string; lat: number; lon: number }>(
       `SELECT e.finess, d.region_code, e.lat, e.lon FROM establishments e JOIN departements d ON d.code = e.departement_code

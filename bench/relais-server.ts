@@ -16,10 +16,12 @@ const config = { ...loadConfig({ ...process.env, RELAIS_DATA_DIR: dataDir }, [])
 const db = await openDatabase({ dataDir });
 await migrate(db);
 const t0 = performance.now();
-await db.transaction((tx) => loadReferenceData(tx));
-const dataset = await generateNationalDataset(db, config.census, NATIONAL_SCALE);
+// Dates follow the app's clock (RELAIS_NOW pins it for the benchmark too).
+const now = config.clock.now();
+await db.transaction((tx) => loadReferenceData(tx, now));
+const dataset = await generateNationalDataset(db, config.census, NATIONAL_SCALE, now);
 // Demo accounts only (loadDemo skips the demo fleet once consoles exist).
-await loadDemo(db, config.census);
+await loadDemo(db, config.census, now);
 console.log(
   `dataset: ${dataset.establishments} establishments, ${dataset.sites.length} ECMO sites, ${dataset.consoles} consoles, ${dataset.reports} census reports in ${Math.round(performance.now() - t0)} ms`,
 );

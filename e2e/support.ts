@@ -13,6 +13,11 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const SHOTS = join(process.cwd(), 'test-results');
 export const PASSWORD = 'relais-demo';
+/**
+ * The server's clock starts at this instant (RELAIS_NOW), so that journeys never depend on the day
+ * they run: a Thursday morning in Paris, past the Wednesday census due time. RELAIS_E2E_NOW moves it.
+ */
+export const E2E_NOW = process.env.RELAIS_E2E_NOW || '2026-11-19T09:00:00Z';
 
 /** Under CI a missing Chromium fails the run; elsewhere the journey is skipped with a message. */
 export function requireChromium(journey: string): void {
@@ -41,6 +46,8 @@ export function watchConsole(page: Page, expected: { status: number; path: strin
 export interface Journey {
   /** http://127.0.0.1:<port> */
   base: string;
+  /** The server's "now" (its clock started at E2E_NOW): journeys derive weeks and statuses from it. */
+  now(): Date;
   /** A fresh browser context (its own cookies), French, 1440×900. */
   newPage(): Promise<Page>;
   /** Fills and sends the sign-in form of the page. */
@@ -62,9 +69,11 @@ export async function startJourney(): Promise<Journey> {
     throw new Error('dist/web is missing: run `npm run build` before the e2e suite');
   }
   mkdirSync(SHOTS, { recursive: true });
-  const relais: Started = await startRelais(
-    loadConfig({ ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }, []),
+  const config = loadConfig(
+    { ...process.env, RELAIS_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test', RELAIS_NOW: E2E_NOW },
+    [],
   );
+  const relais: Started = await startRelais(config);
   const address = await relais.app.listen({ port: 0, host: '127.0.0.1' });
   const base = address.replace('0.0.0.0', '127.0.0.1');
   const browser: Browser = await chromium.launch({
@@ -79,6 +88,7 @@ export async function startJourney(): Promise<Journey> {
   };
   return {
     base,
+    now: () => config.clock.now(),
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
       contexts.push(context);
@@ -129,6 +139,7 @@ export function describeJourney(title: string, journey: string, body: (harness: 
       get base() {
         return get().base;
       },
+      now: () => get().now(),
       newPage: () => get().newPage(),
       signIn: (page, email) => get().signIn(page, email),
       signInAt: (page, path, email) => get().signInAt(page, path, email),

@@ -33,5 +33,7 @@ export const ZCurrentUser = z.object({
   permissions: z.array(ZAction),
   /** To send back in the `x-csrf-token` header of every write. */
   csrfToken: z.string(),
+  /** The server's clock when it answered (RELAIS_NOW may pin it): the web app's clock follows it. */
+  serverTime: z.iso.datetime(),
 });
 export type TCurrentUser = z.infer<typeof ZCurrentUser>;

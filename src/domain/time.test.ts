@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../../test/support/now.ts';
 import {
+  addDays,
   currentIsoWeek,
   isoWeekMonday,
   isoWeekOfDate,
   isoWeeksInYear,
+  parisDate,
   parisWallTime,
   parseIsoWeek,
   shiftIsoWeek,
@@ -53,5 +56,17 @@ describe('Paris wall time', () => {
     // Sunday 23:30 UTC in winter is already Monday 00:30 in Paris.
     expect(currentIsoWeek(new Date('2026-11-22T23:30:00Z'))).toBe('2026-W48');
     expect(currentIsoWeek(new Date('2026-11-22T22:30:00Z'))).toBe('2026-W47');
+  });
+});
+
+describe('at the instant the tests are pinned to (RELAIS_TEST_NOW)', () => {
+  it('agrees on its Paris day, its ISO week and the Paris midnights around it', () => {
+    const day = parisDate(TEST_NOW);
+    const week = currentIsoWeek(TEST_NOW);
+    expect(isoWeekOfDate(day)).toBe(week);
+    const monday = isoWeekMonday(week);
+    expect(day >= monday && day <= addDays(monday, 6)).toBe(true);
+    expect(parisWallTime(day, '00:00').getTime()).toBeLessThanOrEqual(TEST_NOW.getTime());
+    expect(parisWallTime(addDays(day, 1), '00:00').getTime()).toBeGreaterThan(TEST_NOW.getTime());
   });
 });

@@ -55,7 +55,7 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
   await app.register(cookie);
   installSecurityHeaders(app);
   installErrorHandler(app);
-  installSessionResolver(app, db, createSessionCache(events));
+  installSessionResolver(app, db, createSessionCache(events, config.clock), config.clock);
 
   const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config) };
   for (const register of MODULES) register(deps);

@@ -196,14 +196,14 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'reference:load': {
-        const load = await db.transaction((tx) => loadReferenceData(tx));
+        const load = await db.transaction((tx) => loadReferenceData(tx, config.clock.now()));
         console.log(
           `reference data: ${load.regions} regions, ${load.departements} départements, ${load.establishments} new establishments (${load.skipped.length} skipped)`,
         );
         return 0;
       }
       case 'demo:load': {
-        const demo = await loadDemo(db, config.census);
+        const demo = await loadDemo(db, config.census, config.clock.now());
         console.log(
           `demo: ${demo.establishments} new establishments, ${demo.accounts} new accounts (password relais-demo), ${demo.consoles} consoles`,
         );

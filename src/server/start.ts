@@ -21,7 +21,7 @@ export async function startRelais(config: AppConfig, existing?: Database): Promi
     await migrate(db);
     // Demo data never lands on a server database unasked; an empty embedded one gets it.
     const seed = config.demo || (db.engine === 'pglite' && (await isEmptyDatabase(db)));
-    if (seed) await loadDemo(db, config.census);
+    if (seed) await loadDemo(db, config.census, config.clock.now());
     const events = await createEventBus(db);
     const app = await buildApp(config, db, events);
     await app.ready();

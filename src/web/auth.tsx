@@ -5,12 +5,14 @@ import type { TCurrentUser } from '../contracts/auth.ts';
 import { ops } from '../contracts/operations.ts';
 import type { Action } from '../domain/policy.ts';
 import { call, isApiError, setCsrfToken } from './api/client.ts';
+import { followServerTime } from './clock.ts';
 
 export const ME_KEY = ['me'] as const;
 
 export async function fetchCurrentUser(): Promise<TCurrentUser | null> {
   try {
     const me = await call(ops.getCurrentUser);
+    followServerTime(me.serverTime);
     setCsrfToken(me.csrfToken);
     return me;
   } catch (error) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ops } from '../../src/contracts/operations.ts';
 import { completeFiness } from '../../src/domain/identifiers.ts';
 import { currentIsoWeek } from '../../src/domain/time.ts';
-import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+import { type Agent, createTestApp, DEMO, TEST_NOW, type TestApp } from '../support/test-app.ts';
 
 type Who = 'anonymous' | keyof typeof DEMO;
 type Target = 'ara' | 'idf';
@@ -68,7 +68,7 @@ async function censusBody(t: Target) {
     [hospital(t)],
   );
   return {
-    week: currentIsoWeek(new Date()),
+    week: currentIsoWeek(TEST_NOW),
     finess: hospital(t),
     consoles: { available: reg?.n ?? 0, inUse: 0, maintenance: 0, lent: 0, outOfService: 0, inTransit: 0 },
     circuits: 4,
@@ -79,7 +79,7 @@ async function censusBody(t: Target) {
   };
 }
 
-const week = currentIsoWeek(new Date());
+const week = currentIsoWeek(TEST_NOW);
 
 let caseNumber = 0;
 /** A fresh request at the target's ECMO centre, filed by the national regulator, optionally taken into regulation. */

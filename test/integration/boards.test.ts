@@ -112,7 +112,7 @@ if (engine === 'postgres')
     it('invalidates the other instance’s board cache when one instance changes the fleet', async () => {
       if (!t.url) throw new Error('no database url');
       const db2 = await openDatabase({ url: t.url });
-      const second = await startRelais(testConfig({ demo: false }), db2);
+      const second = await startRelais(testConfig({ demo: false, clock: t.clock }), db2);
       try {
         const login = await second.app.inject({
           method: 'POST',

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentIsoWeek } from '../../src/domain/time.ts';
-import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+import { type Agent, createTestApp, DEMO, TEST_NOW, type TestApp } from '../support/test-app.ts';
 
-const week = currentIsoWeek(new Date());
+const week = currentIsoWeek(TEST_NOW);
 const HEADER =
   'semaine;finess;etablissement;consoles_disponibles;consoles_en_service;consoles_maintenance;consoles_pretees;consoles_hors_service;consoles_en_transit;circuits;canules;patients_vv;patients_va;equipes;commentaire';
 const CSV = { 'content-type': 'text/csv' };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFiness } from '../../src/domain/identifiers.ts';
 import { currentIsoWeek, shiftIsoWeek } from '../../src/domain/time.ts';
-import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+import { type Agent, createTestApp, DEMO, TEST_NOW, type TestApp } from '../support/test-app.ts';
 
 const LYON = '690784186'; // no report this week in the demo
 const PITIE = '750100125';
-const week = currentIsoWeek(new Date());
+const week = currentIsoWeek(TEST_NOW);
 let t: TestApp;
 let clinician: Agent;
 let regional: Agent;

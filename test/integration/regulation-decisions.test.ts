@@ -72,7 +72,7 @@ describe('deciding a request', () => {
     const loans = (await regional.request('GET', '/api/loans?open=true')).json().items;
     const loan = loans.find((l: { requestId: string }) => l.requestId === r.id);
     expect(loan).toMatchObject({ kind: 'lend', state: 'in_transit', borrower: { finess: LYON }, overdue: false });
-    expect(new Date(loan.dueAt).getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+    expect(new Date(loan.dueAt).getTime()).toBe(t.clock.now().getTime() + 14 * 86_400_000);
 
     const arrived = await regional.request('PATCH', `/api/loans/${loan.id}`, {
       version: loan.version,

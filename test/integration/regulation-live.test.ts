@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parisDate } from '../../src/domain/time.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { hashToken } from '../../src/server/http/session.ts';
 import { notifyOverdue } from '../../src/server/modules/regulation/notifications.service.ts';
@@ -112,10 +113,11 @@ describe('notifications', () => {
     });
     const b = await file('immediate');
     await regional.request('POST', `/api/requests/${b.id}/status`, { version: 1, state: 'regional_regulation' });
-    await t.db.query("UPDATE ecmo_requests SET filed_at = now() - interval '45 minutes' WHERE id = $1", [b.id]);
     const settings = testConfig().regulation;
-    expect(await notifyOverdue(t.db, settings, settings.mail)).toBeGreaterThanOrEqual(1);
-    expect(await notifyOverdue(t.db, settings, settings.mail)).toBe(0);
+    expect(await notifyOverdue(t.db, settings, settings.mail, t.clock.now())).toBe(0);
+    t.clock.advance(45 * 60_000);
+    expect(await notifyOverdue(t.db, settings, settings.mail, t.clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await notifyOverdue(t.db, settings, settings.mail, t.clock.now())).toBe(0);
     const kinds = (await national.request('GET', '/api/notifications'))
       .json()
       .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
@@ -145,7 +147,7 @@ describe('the regulation report', () => {
       version: taken.version,
       motivation: 'pas d’indication retenue',
     });
-    const year = new Date().toISOString().slice(0, 4);
+    const year = parisDate(t.clock.now()).slice(0, 4);
     const report = (
       await regional.request('GET', `/api/reports/regulation?region=84&from=${year}-01-01&to=${year}-12-31`)
     ).json();
@@ -234,18 +236,20 @@ describe('live events within scope', () => {
   it('ends a stream when its session expires, and refuses to reopen it', async () => {
     const agent = await t.login(DEMO.regional);
     const token = /relais_session=([^;]+)/.exec(agent.cookie ?? '')?.[1] ?? '';
-    const updated = await t.db.query(
-      "UPDATE sessions SET expires_at = now() + interval '1200 milliseconds' WHERE token_hash = $1 RETURNING 1",
-      [hashToken(decodeURIComponent(token))],
-    );
+    const updated = await t.db.query('UPDATE sessions SET expires_at = $2 WHERE token_hash = $1 RETURNING 1', [
+      hashToken(decodeURIComponent(token)),
+      new Date(t.clock.now().getTime() + 1200),
+    ]);
     expect(updated).toHaveLength(1);
     expect(await streamEnds(`${base}/api/events`, agent.cookie ?? '', 4000)).toEqual({ opened: 200, ended: true });
+    // The app's clock, standing still in tests, is moved past the expiry the stream waited for.
+    t.clock.advance(1200);
     expect((await streamEnds(`${base}/api/events`, agent.cookie ?? '', 500)).opened).toBe(401);
   });
 
   it('stops listening for a client that disconnects', async () => {
     // A second instance on the same database, whose bus subscriptions this test counts.
-    const second = await startRelais(testConfig({ demo: false }), t.db);
+    const second = await startRelais(testConfig({ demo: false, clock: t.clock }), t.db);
     try {
       let listening = 0;
       const subscribe = second.events.subscribe.bind(second.events);
@@ -288,7 +292,7 @@ if (engine === 'postgres') {
     it('reaches a client of one instance when a request is filed on another', async () => {
       if (!t.url) throw new Error('no database url');
       const db2 = await openDatabase({ url: t.url });
-      const second = await startRelais(testConfig({ demo: false }), db2);
+      const second = await startRelais(testConfig({ demo: false, clock: t.clock }), db2);
       try {
         const base2 = await second.app.listen({ port: 0, host: '127.0.0.1' });
         const login = await second.app.inject({

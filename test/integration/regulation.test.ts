@@ -190,15 +190,13 @@ describe('the workflow', () => {
     const filed = (await clinician.request('POST', '/api/requests', body({ urgency: 'immediate' }))).json();
     const waiting = (await clinician.request('POST', '/api/requests', body({ urgency: 'hours' }))).json();
     await regional.request('POST', `/api/requests/${filed.id}/status`, { version: 1, state: 'regional_regulation' });
-    await t.db.query("UPDATE ecmo_requests SET filed_at = now() - interval '31 minutes' WHERE id = ANY($1::uuid[])", [
-      [filed.id, waiting.id],
-    ]);
+    t.clock.advance(31 * 60_000);
     const live = (await national.request('GET', '/api/requests?live=true&limit=200')).json();
     const of = (id: string) => live.items.find((r: { id: string }) => r.id === id);
     expect(of(filed.id)).toMatchObject({ overdue: true, state: 'regional_regulation' });
     // Within hours: 4 h allowed, not yet overdue; past them, overdue even if nobody took it in.
     expect(of(waiting.id)).toMatchObject({ overdue: false, state: 'filed' });
-    await t.db.query("UPDATE ecmo_requests SET filed_at = now() - interval '241 minutes' WHERE id = $1", [waiting.id]);
+    t.clock.advance(210 * 60_000);
     const later = (await national.request('GET', `/api/requests/${waiting.id}`)).json();
     expect(later).toMatchObject({ overdue: true, state: 'filed' });
   });

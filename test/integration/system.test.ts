@@ -39,7 +39,8 @@ describe('the OpenAPI document', () => {
     expect(ids).toHaveLength(Object.keys(ops).length);
     const create = doc.paths['/api/establishments'].post;
     expect(create.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
-    expect(create.responses['400'].content['application/problem+json'].schema.$ref).toBe(
+    expect(create.responses['400'].$ref).toBe('#/components/responses/BadRequest');
+    expect(doc.components.responses.BadRequest.content['application/problem+json'].schema.$ref).toBe(
       '#/components/schemas/Problem',
     );
     expect(doc.paths['/api/establishments/{finess}'].get.parameters[0]).toMatchObject({
@@ -188,8 +189,9 @@ describe('npm start', () => {
     child.stderr?.on('data', (d) => {
       out += d;
     });
-    const deadline = Date.now() + 45_000;
-    while (!out.includes('Ctrl-C to stop') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const deadline = performance.now() + 45_000;
+    while (!out.includes('Ctrl-C to stop') && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(out).toContain(`http://localhost:${port}`);
     if (engine === 'pglite') expect(out).toContain('admin@demo.relais.fr / relais-demo');
     else expect(out).not.toContain('relais-demo');

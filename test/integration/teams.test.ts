@@ -37,7 +37,7 @@ const newProfessional = (over: Record<string, unknown> = {}) => ({
   establishments: [LYON],
   ...over,
 });
-const hour = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+const hour = (h: number) => new Date(t.clock.now().getTime() + h * 3_600_000).toISOString();
 
 describe('professionals and qualifications', () => {
   it('registers a professional, warns on an INAMI check digit, and checks a qualification on a given day', async () => {
@@ -66,7 +66,7 @@ describe('professionals and qualifications', () => {
     expect(await on('2025-06-01')).toBe(true);
     expect(await on('2026-03-02')).toBe(false);
 
-    const year = Number(parisDate(new Date()).slice(0, 4));
+    const year = Number(parisDate(t.clock.now()).slice(0, 4));
     const updated = await perfusionist.request('PATCH', `/api/professionals/${p.id}`, {
       version: qualified.json().version,
       trainingHours: [{ year, hours: 21.5 }],
@@ -131,7 +131,7 @@ describe('professionals and qualifications', () => {
 
 describe('activity per centre', () => {
   it('records a centre’s runs for a year, and refuses another hospital’s, changing nothing', async () => {
-    const year = Number(parisDate(new Date()).slice(0, 4));
+    const year = Number(parisDate(t.clock.now()).slice(0, 4));
     const recorded = await perfusionist.request('PUT', `/api/activity/centres/${LYON}`, {
       year,
       cecRuns: 612,
@@ -202,8 +202,8 @@ describe('teams and the on-call roster', () => {
     const to = hour(2);
     // Clear the current slots, then put only the doctor on site: not deployable, a perfusionist missing.
     await t.db.query(
-      "DELETE FROM shifts WHERE team_id = $1 AND ends_at > now() - interval '1 day' AND starts_at < now() + interval '1 day'",
-      [team.id],
+      "DELETE FROM shifts WHERE team_id = $1 AND ends_at > $2::timestamptz - interval '1 day' AND starts_at < $2::timestamptz + interval '1 day'",
+      [team.id, t.clock.now()],
     );
     const half = await perfusionist.request('PUT', `/api/teams/${team.id}/shifts`, {
       from,
@@ -313,8 +313,8 @@ describe('teams and the on-call roster', () => {
   });
 
   it('shows the signed-in perfusionist her own week of shifts', async () => {
-    const from = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    const to = new Date(Date.now() + 4 * 86_400_000).toISOString();
+    const from = new Date(t.clock.now().getTime() - 3 * 86_400_000).toISOString();
+    const to = new Date(t.clock.now().getTime() + 4 * 86_400_000).toISOString();
     const mine = (await perfusionist.request('GET', `/api/shifts?from=${from}&to=${to}&mine=true`)).json();
     expect(mine.shifts.length).toBeGreaterThan(0);
     expect(new Set(mine.shifts.map((s: { name: string }) => s.name))).toEqual(new Set(['Morgane Perfusion']));
@@ -443,8 +443,8 @@ describe('regulation with the roster', () => {
     const teamId = first?.team?.id as string;
     const [runner] = await t.db.query<{ id: string; role: string }>(
       `SELECT s.professional_id AS id, s.role FROM shifts s WHERE s.team_id = $1 AND s.role IN ('perfusionist', 'nurse')
-         AND s.starts_at <= now() AND s.ends_at > now()`,
-      [teamId],
+         AND s.starts_at <= $2 AND s.ends_at > $2`,
+      [teamId, t.clock.now()],
     );
     expect(runner).toBeDefined();
     // The runner's qualifications lapse unseen (straight in the database), then any roster change shows it.
@@ -474,13 +474,13 @@ describe('regulation with the roster', () => {
     expect(updated.statusCode).toBe(200);
     expect((await transfers()).find((o) => o.key === first?.key)).toBeUndefined();
     const ongoing = await t.db.query(
-      'SELECT 1 FROM shifts WHERE team_id = $1 AND professional_id = $2 AND ends_at > now()',
-      [teamId, runner?.id],
+      'SELECT 1 FROM shifts WHERE team_id = $1 AND professional_id = $2 AND ends_at > $3',
+      [teamId, runner?.id, t.clock.now()],
     );
     expect(ongoing).toHaveLength(0);
     // The team's page sends its window back as it reads it: the shift of the member who left stands as it was.
-    const from = new Date(Date.now() - 13 * 3_600_000).toISOString();
-    const to = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    const from = new Date(t.clock.now().getTime() - 13 * 3_600_000).toISOString();
+    const to = new Date(t.clock.now().getTime() + 12 * 3_600_000).toISOString();
     const read = (await admin.request('GET', `/api/shifts?team=${teamId}&from=${from}&to=${to}`)).json();
     const sent = read.shifts
       .filter((x: { startsAt: string }) => x.startsAt >= from)
@@ -498,8 +498,8 @@ describe('regulation with the roster', () => {
           professionalId: runner?.id,
           role: runner?.role,
           kind: 'on_call',
-          startsAt: new Date(Date.now() + 11 * 3_600_000).toISOString(),
-          endsAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+          startsAt: new Date(t.clock.now().getTime() + 11 * 3_600_000).toISOString(),
+          endsAt: new Date(t.clock.now().getTime() + 20 * 3_600_000).toISOString(),
           callInMinutes: 30,
         },
       ],
@@ -526,8 +526,8 @@ describe('regulation with the roster', () => {
     expect(transfer.team).toMatchObject({ name: expect.stringContaining('ECMO') });
     expect(transfer.reasons.map((r: { code: string }) => r.code)).toContain('team_named');
     // The provider's ECMO team loses everyone on duty now: its transfer is no longer proposed.
-    const from = new Date(Date.now() - 12 * 3_600_000).toISOString();
-    const to = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    const from = new Date(t.clock.now().getTime() - 12 * 3_600_000).toISOString();
+    const to = new Date(t.clock.now().getTime() + 12 * 3_600_000).toISOString();
     await t.db.query('DELETE FROM shifts WHERE team_id = $1 AND starts_at < $3 AND ends_at > $2', [
       transfer.team.id,
       from,

@@ -74,7 +74,14 @@ describe('equipment upkeep', () => {
     expect(overdue).toMatchObject({ blocked: true, calibration: 'overdue' });
     const settings = testConfig().regulation;
     const offered = async () =>
-      (await loadProviders(t.db, parisDate(new Date()), { composition: settings.composition, at: new Date() }, LYON))
+      (
+        await loadProviders(
+          t.db,
+          parisDate(t.clock.now()),
+          { composition: settings.composition, at: t.clock.now() },
+          LYON,
+        )
+      )
         .flatMap((p) => p.consoles)
         .map((c) => c.id);
     expect(await offered()).not.toContain(overdue.consoleId);
@@ -88,7 +95,7 @@ describe('equipment upkeep', () => {
     expect(await everything()).toEqual(before);
     const done = await perfusionist.request('POST', `/api/devices/${overdue.consoleId}/maintenance`, {
       kind: 'calibration',
-      performedOn: parisDate(new Date()),
+      performedOn: parisDate(t.clock.now()),
       performedBy: 'Getinge service',
     });
     expect(done.statusCode).toBe(201);
@@ -155,9 +162,9 @@ describe('equipment upkeep', () => {
     });
     expect(withMail.json().email).toBe('collegue.perfusion@chu-lyon.example');
     const settings = { ...testConfig().upkeep, reminderDays: 400 };
-    const first = await remindUpkeep(t.db, settings);
+    const first = await remindUpkeep(t.db, settings, t.clock.now());
     expect(first).toBeGreaterThan(0);
-    expect(await remindUpkeep(t.db, settings)).toBe(0);
+    expect(await remindUpkeep(t.db, settings, t.clock.now())).toBe(0);
     const mails = await t.db.query<{ to_address: string }>(
       "SELECT DISTINCT to_address FROM mail_outbox WHERE subject LIKE '%console%échéance%' OR subject LIKE '%à faire avant%'",
     );
@@ -199,7 +206,7 @@ describe('upkeep rules', () => {
 
   it('sets the next due date from the model’s interval: its stored row, else the configured one', async () => {
     const c = await fitConsole(1);
-    const today = parisDate(new Date());
+    const today = parisDate(t.clock.now());
     const calibrated = await perfusionist.request('POST', `/api/devices/${c.id}/maintenance`, {
       kind: 'calibration',
       performedOn: today,
@@ -221,6 +228,8 @@ describe('upkeep rules', () => {
        ON CONFLICT (model) DO UPDATE SET maintenance_days = 400, calibration_days = 45`,
       [c.model],
     );
+    // Recorded a minute later the same day: the latest record of the day sets the due date.
+    t.clock.advance(60_000);
     const again = await perfusionist.request('POST', `/api/devices/${c.id}/maintenance`, {
       kind: 'calibration',
       performedOn: today,
@@ -249,7 +258,7 @@ describe('upkeep rules', () => {
   });
 
   it('lists the consoles due within reach only, overdue ones included', async () => {
-    const until = dueAfter(parisDate(new Date()), 60);
+    const until = dueAfter(parisDate(t.clock.now()), 60);
     const mine = (await perfusionist.request('GET', '/api/maintenance/due?withinDays=60&limit=200')).json();
     expect(mine.items.length).toBeGreaterThan(0);
     for (const c of mine.items) {

@@ -1,4 +1,7 @@
-/** Prints how many tests ran (and passed) in each project, so the PGlite / PostgreSQL split is visible. */
+/**
+ * Prints how many tests ran (and passed) in each project, so that the PGlite / PostgreSQL split and the
+ * date-pinned runs (`pinned …` projects, the app's clock standing at that Paris instant) are visible.
+ */
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class EngineSummaryReporter implements Reporter {
@@ -15,11 +18,14 @@ export default class EngineSummaryReporter implements Reporter {
       }
       counts.set(name, c);
     }
+    const width = Math.max(9, ...[...counts.keys()].map((n) => n.length));
+    const pinned = (name: string) => name.startsWith('pinned ');
     const lines = [...counts.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      // Engines first, then the pinned instants in the order of the configuration.
+      .sort(([a], [b]) => Number(pinned(a)) - Number(pinned(b)) || (pinned(a) ? 0 : a.localeCompare(b)))
       .map(
         ([name, c]) =>
-          `  ${name.padEnd(9)} ${String(c.passed).padStart(4)} passed  ${c.failed} failed  ${c.skipped} skipped`,
+          `  ${name.padEnd(width)} ${String(c.passed).padStart(4)} passed  ${c.failed} failed  ${c.skipped} skipped`,
       );
     const engines = ['pglite', 'postgres'].filter((e) => !counts.has(e));
     console.log(`\nTests per project (engine):\n${lines.join('\n')}`);

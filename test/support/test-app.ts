@@ -5,10 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { type ManualClock, manualClock } from '../../src/server/clock.ts';
 import { type AppConfig, loadConfig } from '../../src/server/config.ts';
 import { type Database, type Engine, openDatabase } from '../../src/server/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 import { startRelais } from '../../src/server/start.ts';
+import { TEST_NOW } from './now.ts';
 
 export const engine: Engine = process.env.RELAIS_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
@@ -48,13 +50,26 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   };
 }
 
+export { TEST_NOW };
+
+/** A clock standing still at TEST_NOW (or `start`) until the test sets or advances it. */
+export const testClock = (start: Date | string = TEST_NOW): ManualClock => manualClock(start);
+
+/** The test configuration, with its own clock standing at TEST_NOW unless one is given. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RELAIS_DATA_DIR: 'memory://' }, []), ...overrides };
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RELAIS_DATA_DIR: 'memory://' }, []),
+    clock: testClock(),
+    ...overrides,
+  };
 }
 
 export interface TestApp {
   app: FastifyInstance;
   db: Database;
+  /** The app's clock: tests read "now" from it and move it instead of waiting. */
+  clock: ManualClock;
+  config: AppConfig;
   url?: string;
   close(): Promise<void>;
   /** Signs in and returns an agent that carries the cookie and the CSRF token. */
@@ -74,9 +89,13 @@ export interface Agent {
   ): Promise<LightMyRequestResponse>;
 }
 
-export async function createTestApp(options: { demo?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demo?: boolean; config?: Partial<AppConfig>; clock?: ManualClock } = {},
+): Promise<TestApp> {
   const fresh = await freshDatabase();
-  const started = await startRelais(testConfig({ demo: options.demo ?? true, ...options.config }), fresh.db);
+  const clock = options.clock ?? testClock();
+  const config = testConfig({ demo: options.demo ?? true, ...options.config, clock });
+  const started = await startRelais(config, fresh.db);
   const { app } = started;
   const makeAgent = (cookie: string | null, csrfToken: string | null): Agent => ({
     csrfToken,
@@ -98,6 +117,8 @@ export async function createTestApp(options: { demo?: boolean; config?: Partial<
   return {
     app,
     db: fresh.db,
+    clock,
+    config,
     url: fresh.url,
     async close() {
       await started.close();

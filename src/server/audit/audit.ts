@@ -10,6 +10,8 @@ export interface Actor {
   id: string | null;
   label: string;
   ip?: string | null;
+  /** When the change happens, read from the app's clock. */
+  at: Date;
 }
 
 export interface AuditEntry {
@@ -73,7 +75,7 @@ export async function appendAuditMany(tx: Queryable, actor: Actor, entries: read
     [entries.length],
   );
   // Millisecond precision: what JavaScript dates carry, so the hash can be recomputed from the row.
-  const at = new Date();
+  const at = new Date(actor.at.getTime());
   let prevHash = head?.hash ?? GENESIS;
   const rows: unknown[][] = [];
   for (const [i, entry] of entries.entries()) {

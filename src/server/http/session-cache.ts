@@ -3,6 +3,7 @@
  * round trip per request. Sign-out and role changes evict at once on every instance (session.revoked
  * events); anything else is re-read from the database after a few seconds at most.
  */
+import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { AuthUser } from './session.ts';
 
@@ -18,13 +19,13 @@ export interface SessionCache {
   evictUser(userId: string): void;
 }
 
-export function createSessionCache(events: EventBus): SessionCache {
+export function createSessionCache(events: EventBus, clock: Clock): SessionCache {
   const entries = new Map<string, { user: AuthUser; until: number }>();
   const cache: SessionCache = {
     get(token) {
       const hit = entries.get(token);
       if (!hit) return undefined;
-      if (hit.until < Date.now()) {
+      if (hit.until <= clock.now().getTime()) {
         entries.delete(token);
         return undefined;
       }
@@ -32,7 +33,7 @@ export function createSessionCache(events: EventBus): SessionCache {
     },
     set(token, user, expiresAt) {
       if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(token, { user, until: Math.min(Date.now() + TTL_MS, expiresAt.getTime()) });
+      entries.set(token, { user, until: Math.min(clock.now().getTime() + TTL_MS, expiresAt.getTime()) });
     },
     evictSession(tokenHash) {
       for (const [key, value] of entries) if (value.user.sessionHash === tokenHash) entries.delete(key);

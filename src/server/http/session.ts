@@ -1,6 +1,7 @@
 /** Cookie sessions stored in the database (any app instance can serve any request). */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.ts';
 import type { Database, Queryable } from '../db/client.ts';
 import { type GrantRow, loadGrants } from '../modules/users/users.repository.ts';
 import type { SessionCache } from './session-cache.ts';
@@ -31,12 +32,21 @@ export interface NewSession {
   token: string;
   csrfToken: string;
   expiresAt: Date;
+  /** Seconds the session lasts: the cookie says Max-Age, so that a browser whose clock differs from the app's keeps it. */
+  maxAge: number;
 }
 
-export async function insertSession(tx: Queryable, userId: string, ttlMs: number, ip: string): Promise<NewSession> {
+/** A session opened at `now` (the app's clock) for `ttlMs`. */
+export async function insertSession(
+  tx: Queryable,
+  userId: string,
+  ttlMs: number,
+  ip: string,
+  now: Date,
+): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + ttlMs);
+  const expiresAt = new Date(now.getTime() + ttlMs);
   await tx.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip) VALUES ($1, $2, $3, $4, $5)', [
     hashToken(token),
     userId,
@@ -44,7 +54,7 @@ export async function insertSession(tx: Queryable, userId: string, ttlMs: number
     expiresAt,
     ip,
   ]);
-  return { token, csrfToken, expiresAt };
+  return { token, csrfToken, expiresAt, maxAge: Math.floor(ttlMs / 1000) };
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession | null): void {
@@ -55,7 +65,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
     // Secure whenever the client reached us over TLS (directly or through a trusted proxy).
     secure: request.protocol === 'https',
   };
-  if (session) reply.setCookie(SESSION_COOKIE, session.token, { ...base, expires: session.expiresAt });
+  if (session) reply.setCookie(SESSION_COOKIE, session.token, { ...base, maxAge: session.maxAge });
   else reply.clearCookie(SESSION_COOKIE, base);
 }
 
@@ -69,7 +79,7 @@ interface SessionRow {
 }
 
 /** Resolves the session cookie on every request; an unknown or expired cookie means anonymous. */
-export function installSessionResolver(app: FastifyInstance, db: Database, cache: SessionCache): void {
+export function installSessionResolver(app: FastifyInstance, db: Database, cache: SessionCache, clock: Clock): void {
   app.decorateRequest('user', null);
 
   const resolve = async (token: string): Promise<AuthUser | null> => {
@@ -77,8 +87,8 @@ export function installSessionResolver(app: FastifyInstance, db: Database, cache
     const [row] = await db.query<SessionRow>(
       `SELECT s.user_id, u.email, u.display_name, u.locale, s.csrf_token, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-      [sessionHash],
+       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+      [sessionHash, clock.now()],
     );
     if (!row) return null;
     const user: AuthUser = {

@@ -17,15 +17,19 @@ export interface MailSettings {
   mailFrom: string;
 }
 
-export async function queueMails(tx: Queryable, mails: readonly Mail[], settings: MailSettings): Promise<void> {
+/** Queues mails, dated `now` (the app's clock). */
+export async function queueMails(
+  tx: Queryable,
+  mails: readonly Mail[],
+  settings: MailSettings,
+  now: Date,
+): Promise<void> {
   const status = settings.smtpUrl ? 'queued' : 'outbox';
   for (const m of mails) {
-    await tx.query('INSERT INTO mail_outbox (to_address, subject, body, status) VALUES ($1, $2, $3, $4)', [
-      m.to,
-      m.subject,
-      m.body,
-      status,
-    ]);
+    await tx.query(
+      'INSERT INTO mail_outbox (to_address, subject, body, status, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [m.to, m.subject, m.body, status, now],
+    );
   }
 }
 

@@ -19,8 +19,8 @@ export interface ServiceContext {
   clock: Clock;
 }
 
-export function actorOf(ctx: { user: AuthUser; ip: string | null }): Actor {
-  return { id: ctx.user.id, label: ctx.user.email, ip: ctx.ip };
+export function actorOf(ctx: { user: AuthUser; ip: string | null; clock: Clock }): Actor {
+  return { id: ctx.user.id, label: ctx.user.email, ip: ctx.ip, at: ctx.clock.now() };
 }
 
 /** Throws 403 unless the policy allows the action at this location. */

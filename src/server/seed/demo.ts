@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import * as users from '../modules/users/users.repository.ts';
 import { hashPassword } from '../modules/users/users.service.ts';
 import { loadDemoFleet } from './fleet.ts';
-import { loadReferenceData, SYSTEM_ACTOR } from './reference.ts';
+import { loadReferenceData, systemActor } from './reference.ts';
 
 export const DEMO_PASSWORD = 'relais-demo';
 /** Hôpital Louis Pradel (Hospices Civils de Lyon, Bron): the demo's Lyon hospital. */
@@ -80,14 +80,18 @@ export async function isEmptyDatabase(db: Database): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-/** Loads reference data and the demo accounts (skipping accounts that exist), in one transaction. */
+/**
+ * Loads reference data and the demo accounts (skipping accounts that exist), in one transaction.
+ * The demo's dates (census weeks, roster, upkeep, lots) follow `now`, the app's clock.
+ */
 export async function loadDemo(
   db: Database,
   settings: CensusSettings,
+  now: Date,
 ): Promise<{ establishments: number; accounts: number; consoles: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    const reference = await loadReferenceData(tx);
+    const reference = await loadReferenceData(tx, now);
     let accounts = 0;
     for (const a of DEMO_ACCOUNTS) {
       if (await users.findUserByEmail(tx, a.email)) continue;
@@ -97,11 +101,12 @@ export async function loadDemo(
         passwordHash: hash,
         locale: 'fr',
         rpps: null,
+        createdAt: now,
       });
       const where = await users.locateScope(tx, a.scopeKind, a.scopeCode);
       if (!where) throw new Error(`demo scope ${a.scopeCode} missing from reference data`);
       await users.insertGrant(tx, u.id, { role: a.role, scopeKind: a.scopeKind, scopeCode: a.scopeCode, ...where });
-      await appendAudit(tx, SYSTEM_ACTOR, {
+      await appendAudit(tx, systemActor(now), {
         action: 'user.create',
         targetType: 'user',
         targetId: u.id,
@@ -110,7 +115,7 @@ export async function loadDemo(
       });
       accounts++;
     }
-    const fleet = await loadDemoFleet(tx, settings);
+    const fleet = await loadDemoFleet(tx, settings, now);
     return { establishments: reference.establishments, accounts, consoles: fleet.consoles };
   });
 }

@@ -83,11 +83,24 @@ export function workingStatus(rnd: Random): ConsoleStatus {
   return 'out_of_service';
 }
 
-export async function insertConsoles(db: Queryable, consoles: readonly ConsoleSeed[]): Promise<void> {
+/** Registers the consoles at `now` (the app's clock), each with its "created" event. */
+export async function insertConsoles(db: Queryable, consoles: readonly ConsoleSeed[], now: Date): Promise<void> {
   await insertRows(
     db,
     'consoles',
-    ['manufacturer', 'model', 'serial_number', 'udi', 'owner_finess', 'site_finess', 'site_depot', 'status'],
+    [
+      'manufacturer',
+      'model',
+      'serial_number',
+      'udi',
+      'owner_finess',
+      'site_finess',
+      'site_depot',
+      'status',
+      'status_since',
+      'created_at',
+      'updated_at',
+    ],
     consoles.map((c) => [
       c.manufacturer,
       c.model,
@@ -97,12 +110,16 @@ export async function insertConsoles(db: Queryable, consoles: readonly ConsoleSe
       c.siteFiness,
       c.siteDepot,
       c.status,
+      now,
+      now,
+      now,
     ]),
   );
   await db.query(
-    `INSERT INTO console_events (console_id, actor_label, kind, to_status, to_site, reason)
-     SELECT id, 'system', 'created', status, coalesce(site_finess, site_depot), 'seed' FROM consoles c
+    `INSERT INTO console_events (console_id, actor_label, kind, to_status, to_site, reason, at)
+     SELECT id, 'system', 'created', status, coalesce(site_finess, site_depot), 'seed', $1 FROM consoles c
      WHERE NOT EXISTS (SELECT 1 FROM console_events e WHERE e.console_id = c.id)`,
+    [now],
   );
 }
 
@@ -184,7 +201,7 @@ export function makeLots(rnd: Random, site: { finess?: string; depot?: string },
   return lots;
 }
 
-export async function insertLots(db: Queryable, lots: readonly LotSeed[]): Promise<void> {
+export async function insertLots(db: Queryable, lots: readonly LotSeed[], now: Date): Promise<void> {
   await insertRows(
     db,
     'stock_lots',
@@ -198,6 +215,7 @@ export async function insertLots(db: Queryable, lots: readonly LotSeed[]): Promi
       'lot_number',
       'expiry_date',
       'quantity',
+      'updated_at',
     ],
     lots.map((l) => [
       l.siteFiness,
@@ -209,6 +227,7 @@ export async function insertLots(db: Queryable, lots: readonly LotSeed[]): Promi
       l.lotNumber,
       l.expiryDate,
       l.quantity,
+      now,
     ]),
   );
 }

@@ -24,7 +24,7 @@ import {
   type ReportSeed,
   workingStatus,
 } from './factories.ts';
-import { REFERENCE_DIR, SYSTEM_ACTOR } from './reference.ts';
+import { REFERENCE_DIR, systemActor } from './reference.ts';
 import { seedTeams, seedUpkeep, teamSites } from './teams.ts';
 
 export interface EcmoCentre {
@@ -86,7 +86,7 @@ export const DEMO_UNREPORTED = ['690784186'];
 export async function loadDemoFleet(
   tx: Queryable,
   settings: CensusSettings,
-  now = new Date(),
+  now: Date,
 ): Promise<{ centres: number; consoles: number; reports: number }> {
   const [already] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM consoles');
   if ((already?.n ?? 0) > 0) return { centres: 0, consoles: 0, reports: 0 };
@@ -116,12 +116,16 @@ export async function loadDemoFleet(
     for (let i = 0; i < 6; i++)
       consoles.push(makeConsole(rnd, { siteDepot: d.id, status: i === 5 ? 'maintenance' : 'available' }));
   }
-  await insertConsoles(tx, consoles);
+  await insertConsoles(tx, consoles, now);
   const today = parisDate(now);
-  await insertLots(tx, [
-    ...centres.flatMap((c) => makeLots(rnd, { finess: c.finess }, today)),
-    ...DEMO_DEPOTS.flatMap((d) => makeLots(rnd, { depot: d.id }, today, 5)),
-  ]);
+  await insertLots(
+    tx,
+    [
+      ...centres.flatMap((c) => makeLots(rnd, { finess: c.finess }, today)),
+      ...DEMO_DEPOTS.flatMap((d) => makeLots(rnd, { depot: d.id }, today, 5)),
+    ],
+    now,
+  );
 
   // Teams, roster and upkeep draw from their own sequence: the fleet and census above stay as they were.
   const teamRnd = createRandom(2020);
@@ -165,10 +169,11 @@ export async function loadDemoFleet(
   }
   await insertReports(tx, reports, 'demo');
   await tx.query(
-    `INSERT INTO app_settings (key, value) VALUES ('demo', 'true'::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    `INSERT INTO app_settings (key, value) VALUES ('demo', 'true'::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = $1`,
+    [now],
   );
   const summary = { centres: centres.length, consoles: consoles.length, reports: reports.length, ...teams };
-  await appendAudit(tx, SYSTEM_ACTOR, {
+  await appendAudit(tx, systemActor(now), {
     action: 'seed.demo_fleet',
     targetType: 'reference',
     targetId: 'demo-fleet',

@@ -38,8 +38,14 @@ export interface DatasetSize {
 
 export const NATIONAL_SCALE: DatasetSize = { establishments: 3500, consoles: 2000, ecmoSites: 400, weeks: 52 };
 
-/** Expects reference data loaded and no fleet; returns the ECMO sites and their console counts. */
-export async function generateNationalDataset(db: Database, settings: CensusSettings, size: DatasetSize, seed = 42) {
+/** Expects reference data loaded and no fleet; returns the ECMO sites and their console counts. Dates follow `now`. */
+export async function generateNationalDataset(
+  db: Database,
+  settings: CensusSettings,
+  size: DatasetSize,
+  now: Date,
+  seed = 42,
+) {
   const rnd = createRandom(seed);
   return db.transaction(async (tx) => {
     const existing = await tx.query<{ finess: string }>('SELECT finess FROM establishments');
@@ -86,10 +92,11 @@ export async function generateNationalDataset(db: Database, settings: CensusSett
     }
     for (let i = 0; i < inDepots; i++)
       consoles.push(makeConsole(rnd, { siteDepot: DEMO_DEPOTS[i % DEMO_DEPOTS.length]?.id ?? null }));
-    await insertConsoles(tx, consoles);
+    await insertConsoles(tx, consoles, now);
     await insertLots(
       tx,
-      sites.flatMap((s) => makeLots(rnd, { finess: s }, parisDate(new Date()))),
+      sites.flatMap((s) => makeLots(rnd, { finess: s }, parisDate(now))),
+      now,
     );
     // 150 teams on call: the 50 UMAC bases (an ECMO team and a mobile unit each) and 50 more centres.
     const umac = new Set(sites.filter((_, i) => i % 8 === 0));
@@ -101,10 +108,10 @@ export async function generateNationalDataset(db: Database, settings: CensusSett
         tx,
         staffed.map((finess) => ({ finess, cardiacSurgery: true, umacBase: umac.has(finess) })),
       ),
-      { days: 14 },
+      { now, days: 14 },
     );
-    await seedUpkeep(tx, rnd, DEFAULT_INTERVALS);
-    const current = currentIsoWeek(new Date());
+    await seedUpkeep(tx, rnd, DEFAULT_INTERVALS, { now });
+    const current = currentIsoWeek(now);
     const reports: ReportSeed[] = [];
     for (let back = size.weeks; back >= 1; back--) {
       const week = shiftIsoWeek(current, -back);

@@ -11,7 +11,8 @@ import type { Queryable } from '../db/client.ts';
 import { insertEstablishments, type NewEstablishment } from '../modules/establishments/establishments.repository.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('../../../reference-data/', import.meta.url));
-export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };
+/** The seeds and the background jobs act as the system, at the instant given by the app's clock. */
+export const systemActor = (at: Date): Actor => ({ id: null, label: 'system', at });
 
 const readCsv = (file: string): Record<string, string>[] =>
   parse(readFileSync(`${REFERENCE_DIR}${file}`, 'utf8'), { columns: true, skip_empty_lines: true, bom: true });
@@ -68,7 +69,7 @@ export function readEstablishments(departements: Set<string>): {
 }
 
 /** Loads regions, départements and establishments into empty tables, in the caller's transaction. */
-export async function loadReferenceData(tx: Queryable): Promise<ReferenceLoad> {
+export async function loadReferenceData(tx: Queryable, now: Date): Promise<ReferenceLoad> {
   const regions = readRegions();
   for (const r of regions)
     await tx.query('INSERT INTO regions (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [r.code, r.name]);
@@ -91,7 +92,7 @@ export async function loadReferenceData(tx: Queryable): Promise<ReferenceLoad> {
   const fresh = items.filter((e) => !existing.has(e.finess));
   await insertEstablishments(tx, fresh);
   const load = { regions: regions.length, departements: deps.length, establishments: fresh.length, skipped };
-  await appendAudit(tx, SYSTEM_ACTOR, {
+  await appendAudit(tx, systemActor(now), {
     action: 'reference.load',
     targetType: 'reference',
     targetId: 'insee-finess-2020',

@@ -151,13 +151,13 @@ export async function seedTeams(
   rnd: Random,
   sites: readonly TeamSite[],
   options: {
-    now?: Date;
+    now: Date;
     days?: number;
     gapRate?: number;
     link?: { userId: string; finess: string; firstName: string; lastName: string };
-  } = {},
+  },
 ): Promise<{ teams: number; professionals: number; shifts: number }> {
-  const now = options.now ?? new Date();
+  const now = options.now;
   const days = options.days ?? 28;
   const gapRate = options.gapRate ?? 0.04;
   const today = parisDate(now);
@@ -346,9 +346,9 @@ export async function seedUpkeep(
   tx: Queryable,
   rnd: Random,
   intervals: { maintenanceDays: number; calibrationDays: number },
-  options: { now?: Date; overdue?: readonly string[] } = {},
+  options: { now: Date; overdue?: readonly string[] },
 ): Promise<number> {
-  const today = parisDate(options.now ?? new Date());
+  const today = parisDate(options.now);
   const consoles = await tx.query<{ id: string }>('SELECT id FROM consoles ORDER BY serial_number');
   const forced = new Set(options.overdue ?? []);
   const records: unknown[][] = [];

@@ -34,8 +34,8 @@ export function AppShell() {
   const signOut = useMutation({
     mutationFn: async () => {
       // Let reads under way finish first: answered after the session ends, they would fail with 401.
-      const deadline = Date.now() + 2000;
-      while (queryClient.isFetching() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      const deadline = performance.now() + 2000;
+      while (queryClient.isFetching() > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       try {
         await call(ops.logout);
       } catch {

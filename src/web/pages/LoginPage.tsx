@@ -6,6 +6,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { ApiError, call, isApiError, setCsrfToken } from '../api/client.ts';
 import { ME_KEY, useCurrentUserQuery } from '../auth.tsx';
+import { followServerTime } from '../clock.ts';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -36,6 +37,7 @@ export function LoginPage() {
   const login = useMutation({
     mutationFn: (body: { email: string; password: string }) => call(ops.login, { body }),
     onSuccess: (user) => {
+      followServerTime(user.serverTime);
       setCsrfToken(user.csrfToken);
       if (!hasStoredLanguage()) changeLanguage(user.locale, false);
       queryClient.setQueryData(ME_KEY, user);

@@ -47,7 +47,7 @@ export function registerAuthRoutes(deps: ModuleDeps): void {
   route(app, ops.getCurrentUser, {
     handler: async ({ user }) => {
       if (!user) throw new AppError('unauthenticated');
-      return service.currentUserDto(user, user.grants);
+      return service.currentUserDto(user, user.grants, config.clock.now());
     },
   });
 }

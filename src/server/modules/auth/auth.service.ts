@@ -116,7 +116,7 @@ export async function login(
   }
   const session = await db.transaction(async (tx) => {
     await tx.query('DELETE FROM login_failures WHERE id = $1', [tryId]);
-    const s = await insertSession(tx, account.id, policy.sessionTtlMs, ip);
+    const s = await insertSession(tx, account.id, policy.sessionTtlMs, ip, now);
     await appendAudit(
       tx,
       { id: account.id, label: account.email, ip, at: now },
@@ -143,6 +143,7 @@ export async function login(
         csrfToken: session.csrfToken,
       },
       grants,
+      now,
     ),
   };
 }
@@ -161,8 +162,10 @@ export async function logout(db: Database, clock: Clock, user: AuthUser, ip: str
 export function currentUserDto(
   u: Pick<AuthUser, 'id' | 'email' | 'displayName' | 'locale' | 'csrfToken'>,
   grants: readonly GrantRow[],
+  now: Date,
 ): TCurrentUser {
   return {
+    serverTime: now.toISOString(),
     id: u.id,
     email: u.email,
     displayName: u.displayName,

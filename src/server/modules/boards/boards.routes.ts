@@ -67,7 +67,7 @@ const REGIONAL_COLUMNS: Column<SiteRow>[] = [
 
 export function registerBoardRoutes(deps: ModuleDeps): void {
   const { app, db, config, events, route } = deps;
-  const cache = createBoardCache(db, config.census, events);
+  const cache = createBoardCache(db, config.census, events, config.clock);
 
   const sendExport = async (
     h: { reply: FastifyReply },

@@ -9,6 +9,7 @@ import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../co
 import type { TCompleteness } from '../../../contracts/census.ts';
 import { censusStatus, tensionOf } from '../../../domain/census.ts';
 import { currentIsoWeek, parisDate, parseIsoWeek, shiftIsoWeek } from '../../../domain/time.ts';
+import type { Clock } from '../../clock.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
@@ -79,8 +80,13 @@ interface Snapshot {
   closed: boolean;
 }
 
-async function computeSnapshot(db: Database, settings: CensusSettings, week: string, weeks: number): Promise<Snapshot> {
-  const now = new Date();
+async function computeSnapshot(
+  db: Database,
+  settings: CensusSettings,
+  week: string,
+  weeks: number,
+  now: Date,
+): Promise<Snapshot> {
   const campaign = await db.transaction((tx) => ensureCampaign(tx, week, settings, now));
   const dueAt = campaign ? new Date(campaign.dueAt) : dueAtOf(week, settings);
   const trendWeeks = Array.from({ length: weeks }, (_, i) => shiftIsoWeek(week, i - weeks + 1));
@@ -271,7 +277,7 @@ export interface BoardCache {
   clear(): void;
 }
 
-export function createBoardCache(db: Database, settings: CensusSettings, events: EventBus): BoardCache {
+export function createBoardCache(db: Database, settings: CensusSettings, events: EventBus, clock: Clock): BoardCache {
   const snapshots = new Map<string, { at: number; value: Promise<Snapshot> }>();
   const boards = new Map<string, { at: number; value: CachedBoard }>();
   let generation = 0;
@@ -284,7 +290,7 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
     if (e.topic === 'fleet.changed' || e.topic === 'census.changed') clear();
   });
   const resolveWeek = (week: string | undefined): string => {
-    const current = currentIsoWeek(new Date());
+    const current = currentIsoWeek(clock.now());
     if (week === undefined || week === current) return current;
     if (!parseIsoWeek(week) || week > current) {
       throw invalid([{ field: 'query.week', code: 'census.no_such_week', message: `No campaign for week ${week}` }]);
@@ -294,10 +300,11 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
   const snapshot = (week: string, weeks: number): Promise<Snapshot> => {
     const key = `${week}:${weeks}`;
     const hit = snapshots.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-    const value = computeSnapshot(db, settings, week, weeks);
+    const now = clock.now();
+    if (hit && now.getTime() - hit.at < CACHE_MS) return hit.value;
+    const value = computeSnapshot(db, settings, week, weeks, now);
     const started = generation;
-    snapshots.set(key, { at: Date.now(), value });
+    snapshots.set(key, { at: now.getTime(), value });
     // A failed or superseded computation is not kept.
     value.catch(() => snapshots.delete(key));
     void value.then(() => {
@@ -320,10 +327,10 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
       const value = await build();
       if (!value) return undefined;
       const entry = encode(value);
-      if (generation === started) boards.set(key, { at: Date.now(), value: entry });
+      if (generation === started) boards.set(key, { at: clock.now().getTime(), value: entry });
       return entry;
     };
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    if (hit && clock.now().getTime() - hit.at < CACHE_MS) return hit.value;
     if (hit) {
       if (!refreshing.has(key)) {
         refreshing.add(key);

@@ -222,6 +222,7 @@ export async function importCensusFile(
         tx,
         settings,
         parsedRows.map((p) => p.input),
+        ctx.clock.now(),
       );
       const accepted: (CheckedReport & { row: ImportRow; input: (typeof parsedRows)[number]['input'] })[] = [];
       for (const p of parsedRows) {

@@ -356,13 +356,12 @@ export async function insertReminder(
   finess: string,
   actorLabel: string,
   recipients: number,
+  at: Date,
 ): Promise<void> {
-  await db.query('INSERT INTO census_reminders (week, finess, actor_label, recipients) VALUES ($1, $2, $3, $4)', [
-    week,
-    finess,
-    actorLabel,
-    recipients,
-  ]);
+  await db.query(
+    'INSERT INTO census_reminders (week, finess, actor_label, recipients, at) VALUES ($1, $2, $3, $4, $5)',
+    [week, finess, actorLabel, recipients, at],
+  );
 }
 
 /** Hospital users (clinicians, perfusionists) of establishments: who receives reminders. */

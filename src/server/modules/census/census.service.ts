@@ -44,7 +44,7 @@ export async function ensureCampaign(
   tx: Queryable,
   week: string,
   settings: CensusSettings,
-  now = new Date(),
+  now: Date,
 ): Promise<repo.CampaignRow | undefined> {
   if (!parseIsoWeek(week) || week > currentIsoWeek(now)) return undefined;
   const existing = await repo.findCampaign(tx, week);
@@ -53,7 +53,7 @@ export async function ensureCampaign(
   if (await repo.insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt })) {
     await appendAudit(
       tx,
-      { id: null, label: 'system' },
+      { id: null, label: 'system', at: now },
       {
         action: 'census.campaign.open',
         targetType: 'census_campaign',
@@ -112,10 +112,12 @@ export async function loadSubmissionContext(
   tx: Queryable,
   settings: CensusSettings,
   items: readonly { week: string; finess: string }[],
+  now: Date,
 ): Promise<SubmissionContext> {
   await repo.lockReports(tx, items.map(keyOf));
   const campaigns = new Map<string, repo.CampaignRow | undefined>();
-  for (const week of new Set(items.map((i) => i.week))) campaigns.set(week, await ensureCampaign(tx, week, settings));
+  for (const week of new Set(items.map((i) => i.week)))
+    campaigns.set(week, await ensureCampaign(tx, week, settings, now));
   const finess = [...new Set(items.map((i) => i.finess))];
   const [sites, registered, current] = [
     await repo.findExpectedSites(tx, finess),
@@ -176,7 +178,8 @@ export async function storeReports(
   source: ReportSource,
 ): Promise<TCensusReport[]> {
   if (items.length === 0) return [];
-  const submittedAt = new Date();
+  const actor = actorOf(ctx);
+  const submittedAt = actor.at;
   const ids = await repo.insertReports(
     tx,
     items.map(({ input, version, before }) => ({
@@ -197,7 +200,7 @@ export async function storeReports(
   });
   await appendAuditMany(
     tx,
-    actorOf(ctx),
+    actor,
     items.map(({ input, before }, i) => ({
       action: before ? 'census.correct' : 'census.submit',
       targetType: 'census_report',
@@ -217,7 +220,7 @@ export async function submitCensusReport(
   source: ReportSource,
 ): Promise<TCensusReport> {
   const report = await ctx.db.transaction(async (tx) => {
-    const sub = await loadSubmissionContext(tx, settings, [input]);
+    const sub = await loadSubmissionContext(tx, settings, [input], ctx.clock.now());
     const checked = checkSubmission(ctx, sub, input, 'body.');
     if (checked.errors.some((e) => e.code === 'census.out_of_scope'))
       throw new AppError('forbidden', checked.errors[0]?.message);
@@ -253,7 +256,7 @@ export async function listCensusCampaigns(
   settings: CensusSettings,
   q: z.output<typeof ZCampaignListQuery>,
 ) {
-  const now = new Date();
+  const now = ctx.clock.now();
   const current = currentIsoWeek(now);
   if (q.region) assertAllowed(ctx.user, 'census:read', { regionCode: q.region });
   await ctx.db.transaction((tx) => ensureCampaign(tx, current, settings, now));
@@ -292,7 +295,7 @@ export async function getCensusCampaign(
   week: string,
   q: z.output<typeof ZCampaignDetailQuery>,
 ) {
-  const now = new Date();
+  const now = ctx.clock.now();
   const campaign = await ctx.db.transaction((tx) => ensureCampaign(tx, week, settings, now));
   if (!campaign) throw notFound(`Census campaign ${week}`);
   if (q.region) assertAllowed(ctx.user, 'census:read', { regionCode: q.region });
@@ -349,7 +352,7 @@ export async function listReportHistory(ctx: ServiceContext, finess: string, wee
     departementCode: site.departement_code,
     establishment: finess,
   });
-  const from = shiftIsoWeek(currentIsoWeek(new Date()), -(weeks - 1));
+  const from = shiftIsoWeek(currentIsoWeek(ctx.clock.now()), -(weeks - 1));
   return { items: (await repo.reportHistory(ctx.db, finess, from)).map(toReportDto) };
 }
 
@@ -368,6 +371,7 @@ export async function remindMissing(
   for (const t of targets)
     assertAllowed(ctx.user, 'census:remind', { regionCode: t.regionCode, establishment: t.finess });
   if (targets.length === 0) return { establishments: 0, recipients: 0 };
+  const actor = actorOf(ctx);
   const result = await ctx.db.transaction(async (tx) => {
     const contacts = await repo.hospitalContacts(
       tx,
@@ -390,11 +394,12 @@ export async function remindMissing(
               : `Bonjour ${c.display_name},\n\nLe recensement hebdomadaire ECMO de la semaine ${week} pour ${t.name} (FINESS ${t.finess}) n’a pas été reçu. Échéance : ${new Date(detail.dueAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}.\nMerci de le saisir dans Relais (page Recensement).\n\nRelance envoyée par ${ctx.user.displayName}.`,
         })),
         mail,
+        actor.at,
       );
-      await repo.insertReminder(tx, week, t.finess, ctx.user.email, to.length);
+      await repo.insertReminder(tx, week, t.finess, ctx.user.email, to.length, actor.at);
       recipients += to.length;
     }
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'census.remind',
       targetType: 'census_campaign',
       targetId: week,

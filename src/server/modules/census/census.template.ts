@@ -60,9 +60,10 @@ export async function censusTemplate(
   settings: CensusSettings,
   q: z.output<typeof ZTemplateQuery>,
 ) {
-  const week = q.week ?? currentIsoWeek(new Date());
+  const now = ctx.clock.now();
+  const week = q.week ?? currentIsoWeek(now);
   if (q.region) assertAllowed(ctx.user, 'census:submit', { regionCode: q.region });
-  await ctx.db.transaction((tx) => ensureCampaign(tx, week, settings));
+  await ctx.db.transaction((tx) => ensureCampaign(tx, week, settings, now));
   const sites = await repo.campaignSites(ctx.db, week, reachOf(ctx.user.grants, 'census:submit'), { region: q.region });
   const rows: TemplateRow[] = sites.map((s) => ({
     week,

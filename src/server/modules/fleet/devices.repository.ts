@@ -115,24 +115,15 @@ export interface NewDevice {
   siteFiness: string | null;
   siteDepot: string | null;
   status: TDeviceStatus;
-  statusSince?: Date;
+  /** The app clock's instant of the registration. */
+  statusSince: Date;
 }
 
 export async function insertDevice(db: Queryable, d: NewDevice): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO consoles (manufacturer, model, serial_number, udi, owner_finess, site_finess, site_depot, status, status_since)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now())) RETURNING id`,
-    [
-      d.manufacturer,
-      d.model,
-      d.serialNumber,
-      d.udi,
-      d.ownerFiness,
-      d.siteFiness,
-      d.siteDepot,
-      d.status,
-      d.statusSince ?? null,
-    ],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [d.manufacturer, d.model, d.serialNumber, d.udi, d.ownerFiness, d.siteFiness, d.siteDepot, d.status, d.statusSince],
   );
   if (!row) throw new Error('insert returned no row');
   return row.id;
@@ -149,12 +140,13 @@ export async function updateDevice(
     udi: string | null;
     statusChanged: boolean;
   },
+  at: Date,
 ): Promise<void> {
   await db.query(
     `UPDATE consoles SET status = $2, site_finess = $3, site_depot = $4, model = $5, udi = $6,
-       status_since = CASE WHEN $7 THEN now() ELSE status_since END, version = version + 1, updated_at = now()
+       status_since = CASE WHEN $7 THEN $8 ELSE status_since END, version = version + 1, updated_at = $8
      WHERE id = $1`,
-    [id, c.status, c.siteFiness, c.siteDepot, c.model, c.udi, c.statusChanged],
+    [id, c.status, c.siteFiness, c.siteDepot, c.model, c.udi, c.statusChanged, at],
   );
 }
 
@@ -169,12 +161,13 @@ export interface DeviceEventInput {
   toSite?: string | null;
   changes?: Record<string, unknown> | null;
   reason?: string | null;
+  at: Date;
 }
 
 export async function insertDeviceEvent(db: Queryable, e: DeviceEventInput): Promise<void> {
   await db.query(
-    `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, from_site, to_site, changes, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)`,
+    `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, from_site, to_site, changes, reason, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
     [
       e.consoleId,
       e.actorId,
@@ -186,6 +179,7 @@ export async function insertDeviceEvent(db: Queryable, e: DeviceEventInput): Pro
       e.toSite ?? null,
       e.changes ? JSON.stringify(e.changes) : null,
       e.reason ?? null,
+      e.at,
     ],
   );
 }

@@ -109,8 +109,10 @@ export async function createDevice(ctx: ServiceContext, input: z.output<typeof Z
       siteFiness: site.kind === 'establishment' ? site.id : null,
       siteDepot: site.kind === 'depot' ? site.id : null,
     };
-    const id = await repo.insertDevice(tx, { ...input, ownerFiness: owner?.id ?? null, ...ids });
+    const actor = actorOf(ctx);
+    const id = await repo.insertDevice(tx, { ...input, ownerFiness: owner?.id ?? null, ...ids, statusSince: actor.at });
     await repo.insertDeviceEvent(tx, {
+      at: actor.at,
       consoleId: id,
       actorId: ctx.user.id,
       actorLabel: ctx.user.email,
@@ -122,7 +124,7 @@ export async function createDevice(ctx: ServiceContext, input: z.output<typeof Z
     const created = await repo.findDevice(tx, id);
     if (!created) throw new Error('console vanished after insert');
     const out = toDeviceDto(created);
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'device.create',
       targetType: 'console',
       targetId: id,
@@ -201,14 +203,26 @@ export async function updateDevice(
         { field: 'body', code: 'no_change', message: msg(ctx, 'Rien à modifier.', 'Nothing to change.') },
       ]);
     }
-    await repo.updateDevice(tx, id, {
-      status,
-      ...target,
-      model: input.model ?? current.model,
-      udi: input.udi === undefined ? current.udi : input.udi,
-      statusChanged,
-    });
-    const base = { consoleId: id, actorId: ctx.user.id, actorLabel: ctx.user.email, reason: input.reason };
+    const actor = actorOf(ctx);
+    await repo.updateDevice(
+      tx,
+      id,
+      {
+        status,
+        ...target,
+        model: input.model ?? current.model,
+        udi: input.udi === undefined ? current.udi : input.udi,
+        statusChanged,
+      },
+      actor.at,
+    );
+    const base = {
+      consoleId: id,
+      actorId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      reason: input.reason,
+      at: actor.at,
+    };
     if (statusChanged)
       await repo.insertDeviceEvent(tx, { ...base, kind: 'status', fromStatus: current.status, toStatus: status });
     if (moved)
@@ -217,7 +231,7 @@ export async function updateDevice(
     const updated = await repo.findDevice(tx, id);
     if (!updated) throw new Error('console vanished after update');
     const out = toDeviceDto(updated);
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'device.update',
       targetType: 'console',
       targetId: id,

@@ -28,7 +28,7 @@ const toDto = (r: LotRow, today: string): TStockLot => ({
 
 export async function listStock(ctx: ServiceContext, q: z.output<typeof ZStockListQuery>) {
   await assertFilterInReach(ctx.db, ctx.user, 'stock:list', q);
-  const today = parisDate(new Date());
+  const today = parisDate(ctx.clock.now());
   const p = createParams();
   const where: string[] = [];
   const scoped = reachCondition(
@@ -74,7 +74,7 @@ const msg = (ctx: { locale: 'fr' | 'en' }, fr: string, en: string): string => (c
  * only be taken out, never declared available; a lot number keeps one expiry date.
  */
 export async function adjustStock(ctx: ServiceContext, input: z.output<typeof ZAdjustStock>): Promise<TStockLot> {
-  const today = parisDate(new Date());
+  const today = parisDate(ctx.clock.now());
   const errors: FieldError[] = [];
   if (input.itemKind === 'cannula' && (input.cannulaType === null || input.sizeFr === null)) {
     if (input.cannulaType === null)
@@ -175,8 +175,8 @@ export async function adjustStock(ctx: ServiceContext, input: z.output<typeof ZA
       lotId = created?.id ?? '';
     }
     await tx.query(
-      'INSERT INTO stock_movements (lot_id, actor_id, actor_label, delta, quantity_after, reason) VALUES ($1, $2, $3, $4, $5, $6)',
-      [lotId, ctx.user.id, ctx.user.email, input.delta, after, input.reason],
+      'INSERT INTO stock_movements (lot_id, actor_id, actor_label, delta, quantity_after, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [lotId, ctx.user.id, ctx.user.email, input.delta, after, input.reason, ctx.clock.now()],
     );
     const [row] = await tx.query<LotRow>(`${SELECT} WHERE l.id = $1`, [lotId]);
     if (!row) throw new Error('lot vanished');

@@ -48,6 +48,7 @@ async function takeCircuit(
   tx: Queryable,
   site: { finess: string | null; depot: string | null },
   today: string,
+  now: Date,
 ): Promise<string | null> {
   const [lot] = await tx.query<{ id: string }>(
     `SELECT id FROM stock_lots WHERE item_kind = 'circuit' AND quantity > 0 AND expiry_date >= $3::date
@@ -56,7 +57,7 @@ async function takeCircuit(
     [site.finess, site.depot, today],
   );
   if (!lot) return null;
-  await tx.query('UPDATE stock_lots SET quantity = quantity - 1, updated_at = now() WHERE id = $1', [lot.id]);
+  await tx.query('UPDATE stock_lots SET quantity = quantity - 1, updated_at = $2 WHERE id = $1', [lot.id, now]);
   return lot.id;
 }
 
@@ -66,7 +67,9 @@ export async function decide(
   id: string,
   input: z.output<typeof ZDecideRequest>,
 ) {
-  const today = parisDate(new Date());
+  const actor = actorOf(ctx);
+  const now = actor.at;
+  const today = parisDate(now);
   const result = await ctx.db.transaction(async (tx) => {
     const request = await repo.findRequest(tx, id, true);
     const location = request
@@ -128,46 +131,47 @@ export async function decide(
         siteCanHost: request.site_can_host,
         escalated,
       },
-      await loadProviders(tx, today, { composition: settings.composition, at: new Date() }, site),
+      await loadProviders(tx, today, { composition: settings.composition, at: now }, site),
       settings.travel,
     );
     const option = options.find((o) => o.key === input.optionKey);
     const providerSite = { finess: console.site_finess, depot: console.site_depot };
     if (!option || option.provider.id !== site)
       throw unavailable(ctx, `Option ${input.optionKey} is no longer offered`);
-    const lot = await takeCircuit(tx, providerSite, today);
+    const lot = await takeCircuit(tx, providerSite, today, now);
     if (!lot) throw unavailable(ctx, 'The provider has no circuit left');
     await tx.query(
-      `UPDATE consoles SET status = $2, status_since = now(), version = version + 1, updated_at = now() WHERE id = $1`,
-      [console.id, CONSOLE_STATUS_AFTER[option.kind]],
+      `UPDATE consoles SET status = $2, status_since = $3, version = version + 1, updated_at = $3 WHERE id = $1`,
+      [console.id, CONSOLE_STATUS_AFTER[option.kind], now],
     );
     await tx.query(
-      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, reason)
-       VALUES ($1, $2, $3, 'status', 'available', $4, $5)`,
+      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, reason, at)
+       VALUES ($1, $2, $3, 'status', 'available', $4, $5, $6)`,
       [
         console.id,
         ctx.user.id,
         ctx.user.email,
         CONSOLE_STATUS_AFTER[option.kind],
         `Regulation of ${request.case_code}: ${option.kind}`,
+        now,
       ],
     );
     let loanId: string | null = null;
     if (option.kind === 'lend' || option.kind === 'national_stock') {
       const days = settings.loanDays[option.kind];
       const [loan] = await tx.query<{ id: string }>(
-        `INSERT INTO loans (request_id, kind, lender_finess, lender_depot, borrower_finess, state, due_at)
-         VALUES ($1, $2, $3, $4, $5, 'in_transit', now() + make_interval(days => $6::int)) RETURNING id`,
-        [id, option.kind, console.site_finess, console.site_depot, request.finess, days],
+        `INSERT INTO loans (request_id, kind, lender_finess, lender_depot, borrower_finess, state, starts_at, due_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'in_transit', $7, $7::timestamptz + make_interval(days => $6::int), $7, $7) RETURNING id`,
+        [id, option.kind, console.site_finess, console.site_depot, request.finess, days, now],
       );
       loanId = loan?.id ?? null;
       await tx.query('INSERT INTO loan_items (loan_id, console_id) VALUES ($1, $2)', [loanId, console.id]);
       await tx.query('INSERT INTO loan_items (loan_id, lot_id, quantity) VALUES ($1, $2, 1)', [loanId, lot]);
     }
     await tx.query(
-      `UPDATE ecmo_requests SET state = 'decided', decided_at = now(), version = version + 1, updated_at = now(),
+      `UPDATE ecmo_requests SET state = 'decided', decided_at = $4, version = version + 1, updated_at = $4,
          decided_option = $2::jsonb, decision_motivation = $3 WHERE id = $1`,
-      [id, JSON.stringify({ ...option, consoleId: console.id, loanId, lotId: lot }), input.motivation],
+      [id, JSON.stringify({ ...option, consoleId: console.id, loanId, lotId: lot }), input.motivation, now],
     );
     await repo.insertEvent(tx, {
       requestId: id,
@@ -177,8 +181,9 @@ export async function decide(
       fromState: request.state as RequestState,
       toState: 'decided',
       reason: input.motivation,
+      at: now,
     });
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'request.decide',
       targetType: 'ecmo_request',
       targetId: id,

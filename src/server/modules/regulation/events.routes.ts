@@ -37,7 +37,7 @@ function revokes(user: AuthUser, event: RelaisEvent): boolean {
 }
 
 export function registerEventRoutes(deps: ModuleDeps): void {
-  const { app, events, route } = deps;
+  const { app, events, route, config } = deps;
   // Open streams end when the server closes, so that shutdown does not wait for clients.
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {
@@ -69,7 +69,8 @@ export function registerEventRoutes(deps: ModuleDeps): void {
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       // The stream lives no longer than the session: at expiry the client reconnects and is refused.
-      const expiry = setTimeout(() => end(), Math.min(Math.max(0, user.expiresAt.getTime() - Date.now()), 2 ** 31 - 1));
+      const left = user.expiresAt.getTime() - config.clock.now().getTime();
+      const expiry = setTimeout(() => end(), Math.min(Math.max(0, left), 2 ** 31 - 1));
       expiry.unref();
       let stopped = false;
       const stop = () => {

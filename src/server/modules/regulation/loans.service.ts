@@ -49,7 +49,7 @@ function borrowerLocation(r: LoanRow): Location {
   return { regionCode: r.borrower_region, departementCode: r.borrower_departement, establishment: r.borrower_finess };
 }
 
-async function toDto(db: Queryable, r: LoanRow, now = new Date()): Promise<TLoan> {
+async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
   const items = await db.query<{
     console_id: string | null;
     serial_number: string | null;
@@ -133,8 +133,9 @@ export async function listLoans(ctx: ServiceContext, q: z.output<typeof ZLoanLis
     `${SELECT.replace('SELECT l.*,', 'SELECT count(*) OVER ()::int AS total, l.*,')} ${clause} ORDER BY l.due_at LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}`,
     p.values,
   );
+  const now = ctx.clock.now();
   return {
-    items: await Promise.all(rows.map((r) => toDto(ctx.db, r))),
+    items: await Promise.all(rows.map((r) => toDto(ctx.db, r, now))),
     total: rows[0]?.total ?? 0,
     limit: q.limit,
     offset: q.offset,
@@ -150,7 +151,7 @@ async function findLoan(db: Queryable, id: string, lock = false): Promise<LoanRo
 export async function getLoan(ctx: ServiceContext, id: string): Promise<TLoan> {
   const row = await findLoan(ctx.db, id);
   if (!row || !canSee(ctx, row, 'request:read')) throw notFound('Loan');
-  return toDto(ctx.db, row);
+  return toDto(ctx.db, row, ctx.clock.now());
 }
 
 /** Locks the loan, checks reach, version and that it is still open; runs `change`; audits. */
@@ -160,9 +161,11 @@ async function changeLoan(
   version: number,
   action: string,
   reason: string | null,
-  change: (tx: Queryable, loan: LoanRow) => Promise<void>,
+  change: (tx: Queryable, loan: LoanRow, now: Date) => Promise<void>,
   openStates: readonly string[] = OPEN,
 ): Promise<TLoan> {
+  const actor = actorOf(ctx);
+  const now = actor.at;
   const out = await ctx.db.transaction(async (tx) => {
     const loan = await findLoan(tx, id, true);
     if (!loan || !canSee(ctx, loan, 'request:read')) throw notFound('Loan');
@@ -186,11 +189,11 @@ async function changeLoan(
         { field: 'params.id', code: 'loan_closed', message: msg(ctx, 'Ce prêt est clos.', 'This loan is closed.') },
       ]);
     }
-    const before = await toDto(tx, loan);
-    await change(tx, loan);
-    await tx.query('UPDATE loans SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
-    const after = await toDto(tx, (await findLoan(tx, id)) as LoanRow);
-    await appendAudit(tx, actorOf(ctx), { action, targetType: 'loan', targetId: id, before, after, reason });
+    const before = await toDto(tx, loan, now);
+    await change(tx, loan, now);
+    await tx.query('UPDATE loans SET version = version + 1, updated_at = $2 WHERE id = $1', [id, now]);
+    const after = await toDto(tx, (await findLoan(tx, id)) as LoanRow, now);
+    await appendAudit(tx, actor, { action, targetType: 'loan', targetId: id, before, after, reason });
     return after;
   });
   await ctx.events.publish('fleet.changed', { loan: id });
@@ -198,7 +201,7 @@ async function changeLoan(
 }
 
 export async function updateLoan(ctx: ServiceContext, id: string, body: z.output<typeof ZUpdateLoan>): Promise<TLoan> {
-  if (body.dueAt && new Date(body.dueAt).getTime() <= Date.now()) {
+  if (body.dueAt && new Date(body.dueAt).getTime() <= ctx.clock.now().getTime()) {
     throw invalid([
       {
         field: 'body.dueAt',
@@ -218,14 +221,14 @@ export async function updateLoan(ctx: ServiceContext, id: string, body: z.output
         : body.state === 'active'
           ? 'loan.arrive'
           : 'loan.returning';
-  return changeLoan(ctx, id, body.version, action, body.reason, async (tx, loan) => {
+  return changeLoan(ctx, id, body.version, action, body.reason, async (tx, loan, now) => {
     if (body.dueAt) await tx.query('UPDATE loans SET due_at = $2 WHERE id = $1', [id, body.dueAt]);
     if (body.state === 'active') {
       // Arrived: the console now stands at the borrower, lent.
       await tx.query(
-        `UPDATE consoles SET status = 'lent', site_finess = $2, site_depot = NULL, status_since = now(), version = version + 1, updated_at = now()
+        `UPDATE consoles SET status = 'lent', site_finess = $2, site_depot = NULL, status_since = $3, version = version + 1, updated_at = $3
          WHERE id IN (SELECT console_id FROM loan_items WHERE loan_id = $1 AND console_id IS NOT NULL AND returned_at IS NULL)`,
-        [id, loan.borrower_finess],
+        [id, loan.borrower_finess, now],
       );
       await tx.query("UPDATE loans SET state = 'active' WHERE id = $1", [id]);
     } else if (body.state === 'returning') {
@@ -242,7 +245,7 @@ export async function returnLoan(ctx: ServiceContext, id: string, body: z.output
     body.version,
     'loan.return',
     body.reason ?? null,
-    async (tx, loan) => {
+    async (tx, loan, now) => {
       const lent = new Set(
         (
           await tx.query<{ console_id: string }>(
@@ -267,31 +270,33 @@ export async function returnLoan(ctx: ServiceContext, id: string, body: z.output
       }
       await tx.query(
         // Back from a loan, a console waits for a pre-use check before regulation offers it again.
-        `UPDATE consoles SET status = $2, site_finess = $3, site_depot = $4, status_since = now(), version = version + 1, updated_at = now(),
+        `UPDATE consoles SET status = $2, site_finess = $3, site_depot = $4, status_since = $5, version = version + 1, updated_at = $5,
          check_required = true
        WHERE id = ANY($1::uuid[])`,
-        [body.consoleIds, body.condition, loan.lender_finess, loan.lender_depot],
+        [body.consoleIds, body.condition, loan.lender_finess, loan.lender_depot, now],
       );
-      await tx.query('UPDATE loan_items SET returned_at = now() WHERE loan_id = $1 AND console_id = ANY($2::uuid[])', [
+      await tx.query('UPDATE loan_items SET returned_at = $3 WHERE loan_id = $1 AND console_id = ANY($2::uuid[])', [
         id,
         body.consoleIds,
+        now,
       ]);
       const [left] = await tx.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM loan_items WHERE loan_id = $1 AND console_id IS NOT NULL AND returned_at IS NULL',
         [id],
       );
       if ((left?.n ?? 0) === 0)
-        await tx.query("UPDATE loans SET state = 'returned', returned_at = now() WHERE id = $1", [id]);
+        await tx.query("UPDATE loans SET state = 'returned', returned_at = $2 WHERE id = $1", [id, now]);
     },
     [...OPEN, 'recalled'],
   );
 }
 
 export async function recallLoan(ctx: ServiceContext, id: string, body: z.output<typeof ZRecallLoan>): Promise<TLoan> {
-  return changeLoan(ctx, id, body.version, 'loan.recall', body.reason, async (tx) => {
-    await tx.query("UPDATE loans SET state = 'recalled', recalled_at = now(), recall_reason = $2 WHERE id = $1", [
+  return changeLoan(ctx, id, body.version, 'loan.recall', body.reason, async (tx, _loan, now) => {
+    await tx.query("UPDATE loans SET state = 'recalled', recalled_at = $3, recall_reason = $2 WHERE id = $1", [
       id,
       body.reason,
+      now,
     ]);
   });
 }

@@ -36,16 +36,17 @@ const toDto = (n: NotificationRow) => ({
   acknowledgedBy: n.acknowledged_label,
 });
 
-/** Creates the notification (once per request and kind) and queues its e-mails; returns whether it was new. */
+/** Creates the notification (once per request and kind, dated `now`) and queues its e-mails; returns whether it was new. */
 export async function notify(
   tx: Queryable,
   mail: MailSettings,
   n: { kind: NotificationKind; requestId: string; regionCode: string | null; message: string },
+  now: Date,
 ): Promise<boolean> {
   const created = await tx.query(
-    `INSERT INTO notifications (kind, request_id, region_code, message) VALUES ($1, $2, $3, $4)
+    `INSERT INTO notifications (kind, request_id, region_code, message, created_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (request_id, kind) DO NOTHING RETURNING id`,
-    [n.kind, n.requestId, n.regionCode, n.message],
+    [n.kind, n.requestId, n.regionCode, n.message, now],
   );
   if (created.length === 0) return false;
   // Filed: the region's regulators. Escalated: the national ones. Overdue: both, since the region
@@ -63,6 +64,7 @@ export async function notify(
       body: `${n.message}\n\nOuvrez Relais pour traiter et acquitter cette alerte.`,
     })),
     mail,
+    now,
   );
   return true;
 }
@@ -78,7 +80,7 @@ export async function listNotifications(ctx: ServiceContext, active: boolean) {
   const clause = where.length ? `AND ${where.join(' AND ')}` : '';
   const rows = await ctx.db.query<NotificationRow>(
     `SELECT n.id::int AS id, n.created_at, n.kind, n.request_id, n.region_code, n.message, n.acknowledged_at, n.acknowledged_label
-     FROM notifications n WHERE ${activeClause} ${clause} ORDER BY n.acknowledged_at IS NULL DESC, n.created_at DESC LIMIT 200`,
+     FROM notifications n WHERE ${activeClause} ${clause} ORDER BY n.acknowledged_at IS NULL DESC, n.created_at DESC, n.id DESC LIMIT 200`,
     p.values,
   );
   const [count] = await ctx.db.query<{ n: number }>(
@@ -99,11 +101,12 @@ export async function acknowledge(ctx: ServiceContext, id: number) {
     const visible = n && (reach.everywhere || (n.region_code !== null && reach.regions.includes(n.region_code)));
     if (!n || !visible) throw notFound('Notification');
     if (n.acknowledged_at) return n;
+    const actor = actorOf(ctx);
     await tx.query(
-      'UPDATE notifications SET acknowledged_at = now(), acknowledged_by = $2, acknowledged_label = $3 WHERE id = $1',
-      [id, ctx.user.id, ctx.user.email],
+      'UPDATE notifications SET acknowledged_at = $4, acknowledged_by = $2, acknowledged_label = $3 WHERE id = $1',
+      [id, ctx.user.id, ctx.user.email, actor.at],
     );
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'notification.acknowledge',
       targetType: 'notification',
       targetId: String(id),
@@ -119,32 +122,42 @@ export async function acknowledge(ctx: ServiceContext, id: number) {
   return toDto(row);
 }
 
-/** Notifies the region's and the national regulators of requests left unregulated beyond their urgency's limit. */
-export async function notifyOverdue(db: Database, settings: RegulationSettings, mail: MailSettings): Promise<number> {
+/** Notifies the region's and the national regulators of requests left unregulated beyond their urgency's limit at `now`. */
+export async function notifyOverdue(
+  db: Database,
+  settings: RegulationSettings,
+  mail: MailSettings,
+  now: Date,
+): Promise<number> {
   const limits = settings.overdueMinutes;
   const rows = await db.query<{ id: string; case_code: string; region_code: string; urgency: string }>(
     `SELECT r.id, r.case_code, d.region_code, r.urgency FROM ecmo_requests r
      JOIN establishments e ON e.finess = r.finess JOIN departements d ON d.code = e.departement_code
      WHERE r.state IN ('filed', 'regional_regulation') AND (
-       (r.urgency = 'immediate' AND r.filed_at < now() - make_interval(mins => $1::int)) OR
-       (r.urgency = 'hours' AND r.filed_at < now() - make_interval(mins => $2::int)) OR
-       (r.urgency = 'planned' AND $3::int IS NOT NULL AND r.filed_at < now() - make_interval(mins => $3::int)))
+       (r.urgency = 'immediate' AND r.filed_at < $4::timestamptz - make_interval(mins => $1::int)) OR
+       (r.urgency = 'hours' AND r.filed_at < $4::timestamptz - make_interval(mins => $2::int)) OR
+       (r.urgency = 'planned' AND $3::int IS NOT NULL AND r.filed_at < $4::timestamptz - make_interval(mins => $3::int)))
        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.request_id = r.id AND n.kind = 'request_overdue')`,
-    [limits.immediate, limits.hours, limits.planned],
+    [limits.immediate, limits.hours, limits.planned, now],
   );
   let created = 0;
   for (const r of rows) {
     const fresh = await db.transaction(async (tx) => {
-      const isNew = await notify(tx, mail, {
-        kind: 'request_overdue',
-        requestId: r.id,
-        regionCode: r.region_code,
-        message: `Demande ${r.case_code} (région ${r.region_code}) sans solution au-delà du délai : escalade proposée`,
-      });
+      const isNew = await notify(
+        tx,
+        mail,
+        {
+          kind: 'request_overdue',
+          requestId: r.id,
+          regionCode: r.region_code,
+          message: `Demande ${r.case_code} (région ${r.region_code}) sans solution au-delà du délai : escalade proposée`,
+        },
+        now,
+      );
       if (isNew) {
         await appendAudit(
           tx,
-          { id: null, label: 'system' },
+          { id: null, label: 'system', at: now },
           { action: 'request.overdue', targetType: 'ecmo_request', targetId: r.id, after: { urgency: r.urgency } },
         );
       }

@@ -4,6 +4,7 @@ import { isAllowed } from '../../../domain/policy.ts';
 import { isLive, type Provider, type RequestState, rankOptions, SETUP_MINUTES } from '../../../domain/regulation.ts';
 import type { Composition } from '../../../domain/teams.ts';
 import { addDays, parisDate, parisWallTime } from '../../../domain/time.ts';
+import type { Clock } from '../../clock.ts';
 import type { RegulationSettings } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
@@ -136,7 +137,7 @@ export const MAX_OPTIONS = 25;
 /** What the options of a request depend on: the request's facts and the live capacity. */
 type OptionsResult = Awaited<ReturnType<typeof computeOptions>>;
 
-async function computeOptions(request: RequestRow, providers: Provider[], settings: RegulationSettings) {
+async function computeOptions(request: RequestRow, providers: Provider[], settings: RegulationSettings, now: Date) {
   const escalated = request.state === 'escalated_national';
   const items = rankOptions(
     {
@@ -157,7 +158,7 @@ async function computeOptions(request: RequestRow, providers: Provider[], settin
   );
   return {
     requestId: request.id,
-    computedAt: new Date().toISOString(),
+    computedAt: now.toISOString(),
     assumptions: {
       roadFactor: settings.travel.roadFactor,
       roadSpeedKmh: settings.travel.roadSpeedKmh,
@@ -178,7 +179,12 @@ export interface OptionsService {
  * requests, providers and ranked results are cached, and any change of fleet, census or requests —
  * on any instance — clears them. Deciding never uses this cache: it re-reads everything under lock.
  */
-export function createOptionsService(db: Database, events: EventBus, settings: RegulationSettings): OptionsService {
+export function createOptionsService(
+  db: Database,
+  events: EventBus,
+  settings: RegulationSettings,
+  clock: Clock,
+): OptionsService {
   // Providers are kept for the Paris day, and no later than the next start or end of a shift.
   let providers: { day: string; until: number; value: Promise<Provider[]> } | null = null;
   let generation = 0;
@@ -198,7 +204,7 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
   // would cost this route a third of its throughput).
   let today: { day: string; until: number } | null = null;
   const currentDay = (): string => {
-    const now = Date.now();
+    const now = clock.now().getTime();
     if (!today || now >= today.until) {
       const day = parisDate(new Date(now));
       today = { day, until: parisWallTime(addDays(day, 1), '00:00').getTime() };
@@ -207,7 +213,7 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
   };
   const providersNow = (): Promise<Provider[]> => {
     const day = currentDay();
-    const now = Date.now();
+    const now = clock.now().getTime();
     if (providers?.day !== day || now >= providers.until) {
       generation++;
       const value = loadProviders(db, day, { composition: settings.composition, at: new Date(now) });
@@ -271,7 +277,7 @@ export function createOptionsService(db: Database, events: EventBus, settings: R
       const key = `${id}:${request.version}:${generation}`;
       const hit = results.get(key);
       if (hit) return hit;
-      const value = await computeOptions(request, await live, settings);
+      const value = await computeOptions(request, await live, settings, ctx.clock.now());
       // Compressed once per version of the request and load of the providers; every screen's refresh reuses it.
       const entry = readyJson(value, 5);
       if (results.size > 5000) results.clear();

@@ -23,7 +23,7 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
     action: 'request:read',
     handler: async (h) => requests.getRequest(serviceContext(deps, h), settings, h.input.params.id),
   });
-  const options = createOptionsService(deps.db, deps.events, settings);
+  const options = createOptionsService(deps.db, deps.events, settings, config.clock);
   route(app, ops.listRequestOptions, {
     action: 'request:regulate',
     // Ready bytes (brotli or gzip as accepted, 304 on a matching ETag), as the boards: refreshed by every regulator's screen.
@@ -94,7 +94,9 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   });
   // Overdue requests are looked for every minute on each instance; a notification is created once.
   const timer = setInterval(() => {
-    notifyOverdue(deps.db, settings, settings.mail).catch((err) => app.log.error({ err }, 'overdue scan failed'));
+    notifyOverdue(deps.db, settings, settings.mail, config.clock.now()).catch((err) =>
+      app.log.error({ err }, 'overdue scan failed'),
+    );
   }, 60_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));

@@ -26,26 +26,30 @@ export async function releaseDecision(tx: Queryable, actor: Actor, request: Requ
   // Only a console still held for this decision goes back; one changed since by hand stays as it is.
   if (console && (console.status === 'in_use' || console.status === 'in_transit')) {
     await tx.query(
-      `UPDATE consoles SET status = 'available', status_since = now(), version = version + 1, updated_at = now() WHERE id = $1`,
-      [decision.consoleId],
+      `UPDATE consoles SET status = 'available', status_since = $2, version = version + 1, updated_at = $2 WHERE id = $1`,
+      [decision.consoleId, actor.at],
     );
     await tx.query(
-      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, reason)
-       VALUES ($1, $2, $3, 'status', $4, 'available', $5)`,
-      [decision.consoleId, actor.id, actor.label, console.status, reason],
+      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, reason, at)
+       VALUES ($1, $2, $3, 'status', $4, 'available', $5, $6)`,
+      [decision.consoleId, actor.id, actor.label, console.status, reason, actor.at],
     );
   }
   if (decision.lotId) {
-    await tx.query('UPDATE stock_lots SET quantity = quantity + 1, updated_at = now() WHERE id = $1', [decision.lotId]);
+    await tx.query('UPDATE stock_lots SET quantity = quantity + 1, updated_at = $2 WHERE id = $1', [
+      decision.lotId,
+      actor.at,
+    ]);
   }
   if (decision.loanId) {
     await tx.query(
-      `UPDATE loans SET state = 'recalled', recalled_at = now(), recall_reason = $2, version = version + 1, updated_at = now()
+      `UPDATE loans SET state = 'recalled', recalled_at = $3, recall_reason = $2, version = version + 1, updated_at = $3
        WHERE id = $1`,
-      [decision.loanId, reason],
+      [decision.loanId, reason, actor.at],
     );
-    await tx.query('UPDATE loan_items SET returned_at = now() WHERE loan_id = $1 AND returned_at IS NULL', [
+    await tx.query('UPDATE loan_items SET returned_at = $2 WHERE loan_id = $1 AND returned_at IS NULL', [
       decision.loanId,
+      actor.at,
     ]);
   }
   await appendAudit(tx, actor, {

@@ -62,7 +62,7 @@ export async function regulationReport(ctx: ServiceContext, q: z.output<typeof Z
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   const [loans] = await ctx.db.query<{ lend: number; national: number; overdue: number }>(
     `SELECT count(*) FILTER (WHERE l.kind = 'lend')::int AS lend, count(*) FILTER (WHERE l.kind = 'national_stock')::int AS national,
-       count(*) FILTER (WHERE l.state IN ('requested', 'in_transit', 'active', 'returning') AND l.due_at < now())::int AS overdue
+       count(*) FILTER (WHERE l.state IN ('requested', 'in_transit', 'active', 'returning') AND l.due_at < ${p.add(ctx.clock.now())}::timestamptz)::int AS overdue
      FROM loans l JOIN ecmo_requests r ON r.id = l.request_id JOIN establishments e ON e.finess = r.finess
      JOIN departements d ON d.code = e.departement_code WHERE ${where.join(' AND ')}`,
     p.values,

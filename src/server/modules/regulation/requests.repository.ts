@@ -102,12 +102,13 @@ export async function insertRequest(
     contactName: string;
     contactPhone: string;
     filedBy: string;
+    filedAt: Date;
   },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO ecmo_requests (case_code, finess, age_band, indication, urgency, clinical, site_can_host, contact_name, contact_phone,
-       state, filed_by)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, 'filed', $10) RETURNING id`,
+       state, filed_by, filed_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, 'filed', $10, $11, $11) RETURNING id`,
     [
       r.caseCode,
       r.finess,
@@ -119,28 +120,30 @@ export async function insertRequest(
       r.contactName,
       r.contactPhone,
       r.filedBy,
+      r.filedAt,
     ],
   );
   if (!row) throw new Error('insert returned no row');
   return row.id;
 }
 
-/** Moves a request to a state, stamping the matching time; the caller checked the transition. */
+/** Moves a request to a state, stamping the matching time (`at`, the app's clock); the caller checked the transition. */
 export async function setState(
   db: Queryable,
   id: string,
   to: string,
   extra: { outcome?: string | null; declineReason?: string | null; escalationReason?: string | null },
+  at: Date,
 ): Promise<void> {
   await db.query(
-    `UPDATE ecmo_requests SET state = $2, version = version + 1, updated_at = now(),
+    `UPDATE ecmo_requests SET state = $2, version = version + 1, updated_at = $6,
        outcome = coalesce($3, outcome), decline_reason = coalesce($4, decline_reason), escalation_reason = coalesce($5, escalation_reason),
-       regulation_started_at = CASE WHEN $2 = 'regional_regulation' THEN now() ELSE regulation_started_at END,
-       escalated_at = CASE WHEN $2 = 'escalated_national' THEN now() ELSE escalated_at END,
-       decided_at = CASE WHEN $2 = 'decided' THEN now() ELSE decided_at END,
-       closed_at = CASE WHEN $2 IN ('closed', 'declined') THEN now() ELSE closed_at END
+       regulation_started_at = CASE WHEN $2 = 'regional_regulation' THEN $6 ELSE regulation_started_at END,
+       escalated_at = CASE WHEN $2 = 'escalated_national' THEN $6 ELSE escalated_at END,
+       decided_at = CASE WHEN $2 = 'decided' THEN $6 ELSE decided_at END,
+       closed_at = CASE WHEN $2 IN ('closed', 'declined') THEN $6 ELSE closed_at END
      WHERE id = $1`,
-    [id, to, extra.outcome ?? null, extra.declineReason ?? null, extra.escalationReason ?? null],
+    [id, to, extra.outcome ?? null, extra.declineReason ?? null, extra.escalationReason ?? null, at],
   );
 }
 
@@ -154,11 +157,12 @@ export async function insertEvent(
     fromState?: string | null;
     toState?: string | null;
     reason?: string | null;
+    at: Date;
   },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO request_events (request_id, actor_id, actor_label, kind, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [e.requestId, e.actorId, e.actorLabel, e.kind, e.fromState ?? null, e.toState ?? null, e.reason ?? null],
+    'INSERT INTO request_events (request_id, actor_id, actor_label, kind, from_state, to_state, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [e.requestId, e.actorId, e.actorLabel, e.kind, e.fromState ?? null, e.toState ?? null, e.reason ?? null, e.at],
   );
 }
 

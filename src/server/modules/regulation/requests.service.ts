@@ -67,8 +67,8 @@ export const requestChanged = (
 export function toRequestDto(
   r: repo.RequestRow,
   settings: RegulationSettings,
-  timeline: TEcmoRequest['timeline'] = [],
-  now = new Date(),
+  timeline: TEcmoRequest['timeline'],
+  now: Date,
 ): TEcmoRequest {
   const end = r.closed_at ? new Date(r.closed_at) : now;
   const limit = settings.overdueMinutes[r.urgency];
@@ -126,6 +126,7 @@ async function withTimeline(
       fromState: e.fromState as RequestState | null,
       toState: e.toState as RequestState | null,
     })),
+    ctx.clock.now(),
   );
 }
 
@@ -179,11 +180,13 @@ export async function createRequest(
         },
       ]);
     }
+    const actor = actorOf(ctx);
     const id = await repo.insertRequest(tx, {
       ...input,
       contactName: input.contact.name,
       contactPhone: input.contact.phone,
       filedBy: ctx.user.id,
+      filedAt: actor.at,
     });
     await repo.insertEvent(tx, {
       requestId: id,
@@ -191,17 +194,23 @@ export async function createRequest(
       actorLabel: ctx.user.email,
       kind: 'filed',
       toState: 'filed',
+      at: actor.at,
     });
     const row = await repo.findRequest(tx, id);
     if (!row) throw new Error('request vanished after insert');
-    const dto = toRequestDto(row, settings);
-    await notify(tx, settings.mail, {
-      kind: 'request_filed',
-      requestId: id,
-      regionCode: row.region_code,
-      message: `Nouvelle demande ECMO ${row.case_code} (${row.indication}, ${row.urgency}) : ${row.establishment_name}`,
-    });
-    await appendAudit(tx, actorOf(ctx), {
+    const dto = toRequestDto(row, settings, [], actor.at);
+    await notify(
+      tx,
+      settings.mail,
+      {
+        kind: 'request_filed',
+        requestId: id,
+        regionCode: row.region_code,
+        message: `Nouvelle demande ECMO ${row.case_code} (${row.indication}, ${row.urgency}) : ${row.establishment_name}`,
+      },
+      actor.at,
+    );
+    await appendAudit(tx, actor, {
       action: 'request.file',
       targetType: 'ecmo_request',
       targetId: id,
@@ -220,7 +229,7 @@ export async function listRequests(
 ) {
   if (q.region) assertAllowed(ctx.user, 'request:read', { regionCode: q.region });
   const { rows, total } = await repo.listRequests(ctx.db, reachOf(ctx.user.grants, 'request:read'), q);
-  const now = new Date();
+  const now = ctx.clock.now();
   return {
     items: rows.map((r) => {
       const { timeline: _, ...dto } = toRequestDto(r, settings, [], now);
@@ -294,15 +303,22 @@ async function transition(
         },
       ]);
     }
-    await repo.setState(tx, id, move.to, {
-      outcome: move.outcome,
-      declineReason: move.declineReason,
-      escalationReason: move.escalationReason,
-    });
+    const actor = actorOf(ctx);
+    await repo.setState(
+      tx,
+      id,
+      move.to,
+      {
+        outcome: move.outcome,
+        declineReason: move.declineReason,
+        escalationReason: move.escalationReason,
+      },
+      actor.at,
+    );
     if (from === 'decided' && move.to === 'closed') {
       await releaseDecision(
         tx,
-        actorOf(ctx),
+        actor,
         current,
         `Request ${current.case_code} closed before execution (${move.outcome})`,
       );
@@ -315,18 +331,24 @@ async function transition(
       fromState: from,
       toState: move.to,
       reason: move.reason ?? null,
+      at: actor.at,
     });
     const after = await repo.findRequest(tx, id);
     if (!after) throw new Error('request vanished');
     if (move.to === 'escalated_national') {
-      await notify(tx, settings.mail, {
-        kind: 'request_escalated',
-        requestId: id,
-        regionCode: null,
-        message: `Demande ${after.case_code} escaladée au national (région ${after.region_code}) : ${move.reason ?? ''}`,
-      });
+      await notify(
+        tx,
+        settings.mail,
+        {
+          kind: 'request_escalated',
+          requestId: id,
+          regionCode: null,
+          message: `Demande ${after.case_code} escaladée au national (région ${after.region_code}) : ${move.reason ?? ''}`,
+        },
+        actor.at,
+      );
     }
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: `request.${move.kind}`,
       targetType: 'ecmo_request',
       targetId: id,

@@ -119,7 +119,7 @@ function summary(
 
 export async function listProfessionals(ctx: ServiceContext, q: z.output<typeof ZProfessionalListQuery>) {
   await assertFilters(ctx, 'professional:read', q);
-  const on = q.on ?? today();
+  const on = q.on ?? today(ctx.clock);
   const p = createParams();
   const where: string[] = [];
   pushReach(ctx, 'professional:read', where, p, 'pe.finess');
@@ -225,7 +225,7 @@ export async function professionalDto(
 
 export async function getProfessional(ctx: ServiceContext, id: string, on?: string): Promise<TProfessional> {
   const row = await reachable(ctx, ctx.db, id, false);
-  return professionalDto(ctx.db, row, on ?? today());
+  return professionalDto(ctx.db, row, on ?? today(ctx.clock));
 }
 
 function identifierWarnings(
@@ -287,7 +287,7 @@ export async function createProfessional(
     const dto = await professionalDto(
       tx,
       created,
-      today(),
+      today(ctx.clock),
       identifierWarnings(ctx, body.identifier.kind, body.identifier.value),
     );
     await appendAudit(tx, actorOf(ctx), {
@@ -312,7 +312,7 @@ export async function updateProfessional(
         staleVersion(ctx, { fr: 'Le professionnel', en: 'The professional' }),
       ]);
     }
-    const before = await professionalDto(tx, row, today());
+    const before = await professionalDto(tx, row, today(ctx.clock));
     if (body.establishments) {
       await assertEstablishments(ctx, tx, 'professional:write', body.establishments, 'body.establishments');
       // Nor may an establishment outside the user's reach be taken away from them.
@@ -355,7 +355,7 @@ export async function updateProfessional(
         [id, a.year, a.cecRuns, a.ecmoRuns],
       );
     }
-    const after = await professionalDto(tx, (await findProfessional(tx, id)) as ProfessionalRow, today());
+    const after = await professionalDto(tx, (await findProfessional(tx, id)) as ProfessionalRow, today(ctx.clock));
     await appendAudit(tx, actorOf(ctx), {
       action: 'professional.update',
       targetType: 'professional',
@@ -372,7 +372,7 @@ export async function addQualification(
   id: string,
   body: z.output<typeof ZAddQualification>,
 ): Promise<TProfessional> {
-  const now = today();
+  const now = today(ctx.clock);
   if (body.issuedOn > now) {
     throw invalid([
       {

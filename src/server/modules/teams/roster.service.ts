@@ -501,7 +501,7 @@ export async function getTeamAvailability(
   q: { region?: string; finess?: string; kind?: TeamKind; at?: string },
 ) {
   await assertFilters(ctx, 'team:read', q);
-  const at = q.at ? new Date(q.at) : new Date();
+  const at = q.at ? new Date(q.at) : ctx.clock.now();
   const teams = await teamsInReach(ctx, { region: q.region, finess: q.finess, kind: q.kind });
   const shifts = await loadShifts(
     ctx.db,

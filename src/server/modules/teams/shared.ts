@@ -3,6 +3,7 @@ import type { Action } from '../../../domain/policy.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { parisDate } from '../../../domain/time.ts';
+import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/client.ts';
 import { type Params, reachCondition } from '../../db/sql.ts';
 import { forbidden, invalid } from '../../http/errors.ts';
@@ -17,7 +18,8 @@ export const ROLE_WORDS = {
 } as const;
 
 export const msg = (ctx: { locale: 'fr' | 'en' }, fr: string, en: string): string => (ctx.locale === 'fr' ? fr : en);
-export const today = (): string => parisDate(new Date());
+/** The Paris date at the app clock's time. */
+export const today = (clock: Clock): string => parisDate(clock.now());
 export const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 /** SQL for a `date` column as YYYY-MM-DD text (drivers would turn it into a time-zoned Date). */
 export const ymd = (column: string, alias: string): string => `to_char(${column}, 'YYYY-MM-DD') AS ${alias}`;

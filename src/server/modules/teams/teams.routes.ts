@@ -104,7 +104,9 @@ export function registerTeamRoutes(deps: ModuleDeps): void {
   // reminder is sent once per console, kind and due date, whichever instance finds it first.
   if (config.upkeep.scanMinutes > 0) {
     const scan = () =>
-      upkeep.remindUpkeep(db, config.upkeep).catch((err) => app.log.error({ err }, 'upkeep reminder scan failed'));
+      upkeep
+        .remindUpkeep(db, config.upkeep, config.clock.now())
+        .catch((err) => app.log.error({ err }, 'upkeep reminder scan failed'));
     const first = setTimeout(scan, 60_000);
     const timer = setInterval(scan, config.upkeep.scanMinutes * 60_000);
     first.unref();

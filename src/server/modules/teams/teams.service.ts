@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TTeam, ZCreateTeam, ZTeamListQuery, ZUpdateTeamMembers } from '../../../contracts/teams.ts';
 import { isAllowed } from '../../../domain/policy.ts';
 import { qualificationValidOn } from '../../../domain/teams.ts';
+import { parisDate } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
@@ -11,7 +12,7 @@ import { qualificationsOf, toQualification } from './professionals.service.ts';
 import { TEAM_SELECT, type TeamRow, teamLocation, teamsInReach } from './roster.service.ts';
 import { assertEstablishments, assertFilters, locationsOf, msg, staleVersion, today } from './shared.ts';
 
-async function membersOf(db: Queryable, teamIds: readonly string[]) {
+async function membersOf(db: Queryable, teamIds: readonly string[], on: string) {
   const rows = await db.query<{
     team_id: string;
     professional_id: string;
@@ -25,7 +26,6 @@ async function membersOf(db: Queryable, teamIds: readonly string[]) {
     [teamIds],
   );
   const quals = await qualificationsOf(db, [...new Set(rows.map((r) => r.professional_id))]);
-  const on = today();
   return rows.map((r) => ({
     teamId: r.team_id,
     professionalId: r.professional_id,
@@ -69,15 +69,16 @@ export async function listTeams(ctx: ServiceContext, q: z.output<typeof ZTeamLis
   };
 }
 
-async function teamWithMembers(db: Queryable, t: TeamRow): Promise<TTeam> {
-  const members = await membersOf(db, [t.id]);
+/** A team and its members, with their qualifications valid on `on` (a Paris date). */
+async function teamWithMembers(db: Queryable, t: TeamRow, on: string): Promise<TTeam> {
+  const members = await membersOf(db, [t.id], on);
   return { ...teamDto(t), members: members.map(({ teamId: _, ...m }) => m) };
 }
 
 export async function getTeam(ctx: ServiceContext, id: string): Promise<TTeam> {
   const [t] = await teamsInReach(ctx, { team: id });
   if (!t) throw notFound('Team');
-  return teamWithMembers(ctx.db, t);
+  return teamWithMembers(ctx.db, t, today(ctx.clock));
 }
 
 export async function createTeam(ctx: ServiceContext, body: z.output<typeof ZCreateTeam>): Promise<TTeam> {
@@ -88,8 +89,9 @@ export async function createTeam(ctx: ServiceContext, body: z.output<typeof ZCre
       [body.name, body.kind, body.base, body.transport],
     );
     const [t] = await tx.query<TeamRow>(`${TEAM_SELECT} WHERE t.id = $1`, [row?.id]);
-    const dto = await teamWithMembers(tx, t as TeamRow);
-    await appendAudit(tx, actorOf(ctx), { action: 'team.create', targetType: 'team', targetId: dto.id, after: dto });
+    const actor = actorOf(ctx);
+    const dto = await teamWithMembers(tx, t as TeamRow, parisDate(actor.at));
+    await appendAudit(tx, actor, { action: 'team.create', targetType: 'team', targetId: dto.id, after: dto });
     return dto;
   });
 }
@@ -158,7 +160,9 @@ export async function updateTeamMembers(
           ];
     });
     if (errors.length) throw invalid(errors);
-    const before = await teamWithMembers(tx, t);
+    const actor = actorOf(ctx);
+    const on = parisDate(actor.at);
+    const before = await teamWithMembers(tx, t, on);
     await tx.query('DELETE FROM team_members WHERE team_id = $1', [id]);
     for (const m of body.members) {
       await tx.query('INSERT INTO team_members (team_id, professional_id, role) VALUES ($1, $2, $3)', [
@@ -167,10 +171,10 @@ export async function updateTeamMembers(
         m.role,
       ]);
     }
-    const roster = await followMembers(tx, id, before.members, body.members);
-    await tx.query('UPDATE teams SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
-    const after = await teamWithMembers(tx, { ...t, version: t.version + 1 });
-    await appendAudit(tx, actorOf(ctx), {
+    const roster = await followMembers(tx, id, before.members, body.members, actor.at);
+    await tx.query('UPDATE teams SET version = version + 1, updated_at = $2 WHERE id = $1', [id, actor.at]);
+    const after = await teamWithMembers(tx, { ...t, version: t.version + 1 }, on);
+    await appendAudit(tx, actor, {
       action: 'team.members',
       targetType: 'team',
       targetId: id,
@@ -194,33 +198,34 @@ async function followMembers(
   teamId: string,
   before: readonly { professionalId: string; role: string }[],
   members: readonly { professionalId: string; role: string }[],
+  at: Date,
 ): Promise<{ removed: number; ended: number; retagged: number }> {
-  const now = new Map(members.map((m) => [m.professionalId, m.role]));
-  const gone = before.filter((m) => !now.has(m.professionalId)).map((m) => m.professionalId);
-  const moved = before.filter((m) => now.has(m.professionalId) && now.get(m.professionalId) !== m.role);
+  const roles = new Map(members.map((m) => [m.professionalId, m.role]));
+  const gone = before.filter((m) => !roles.has(m.professionalId)).map((m) => m.professionalId);
+  const moved = before.filter((m) => roles.has(m.professionalId) && roles.get(m.professionalId) !== m.role);
   let removed = 0;
   let ended = 0;
   let retagged = 0;
   if (gone.length) {
     removed = (
       await tx.query(
-        'DELETE FROM shifts WHERE team_id = $1 AND professional_id = ANY($2::uuid[]) AND starts_at >= now() RETURNING id',
-        [teamId, gone],
+        'DELETE FROM shifts WHERE team_id = $1 AND professional_id = ANY($2::uuid[]) AND starts_at >= $3 RETURNING id',
+        [teamId, gone, at],
       )
     ).length;
     ended = (
       await tx.query(
-        `UPDATE shifts SET ends_at = now() WHERE team_id = $1 AND professional_id = ANY($2::uuid[])
-         AND starts_at < now() AND ends_at > now() RETURNING id`,
-        [teamId, gone],
+        `UPDATE shifts SET ends_at = $3 WHERE team_id = $1 AND professional_id = ANY($2::uuid[])
+         AND starts_at < $3 AND ends_at > $3 RETURNING id`,
+        [teamId, gone, at],
       )
     ).length;
   }
   for (const m of moved) {
     retagged += (
       await tx.query(
-        'UPDATE shifts SET role = $3 WHERE team_id = $1 AND professional_id = $2 AND ends_at > now() RETURNING id',
-        [teamId, m.professionalId, now.get(m.professionalId)],
+        'UPDATE shifts SET role = $3 WHERE team_id = $1 AND professional_id = $2 AND ends_at > $4 RETURNING id',
+        [teamId, m.professionalId, roles.get(m.professionalId), at],
       )
     ).length;
   }

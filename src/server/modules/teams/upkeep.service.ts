@@ -9,6 +9,7 @@ import type { ZMaintenanceDueQuery, ZRecordCheck, ZRecordMaintenance } from '../
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { qualificationValidOn } from '../../../domain/teams.ts';
+import { parisDate } from '../../../domain/time.ts';
 import { checkPasses, dueAfter, fitToGo, intervalsOf, upkeepState } from '../../../domain/upkeep.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { UpkeepSettings } from '../../config.ts';
@@ -135,8 +136,7 @@ function summary(
   };
 }
 
-async function upkeepDto(db: Queryable, c: ConsoleRow, settings: UpkeepSettings) {
-  const on = today();
+async function upkeepDto(db: Queryable, c: ConsoleRow, settings: UpkeepSettings, on: string) {
   const checks = await lastChecks(db, [c.id]);
   const records = await db.query<{
     id: string;
@@ -168,7 +168,7 @@ async function upkeepDto(db: Queryable, c: ConsoleRow, settings: UpkeepSettings)
 }
 
 export async function getDeviceUpkeep(ctx: ServiceContext, settings: UpkeepSettings, id: string) {
-  return upkeepDto(ctx.db, await reachableConsole(ctx, ctx.db, id, false), settings);
+  return upkeepDto(ctx.db, await reachableConsole(ctx, ctx.db, id, false), settings, today(ctx.clock));
 }
 
 export async function recordDeviceCheck(
@@ -179,7 +179,8 @@ export async function recordDeviceCheck(
 ) {
   const out = await ctx.db.transaction(async (tx) => {
     const c = await reachableConsole(ctx, tx, id, true, true);
-    const on = today();
+    const actor = actorOf(ctx);
+    const on = parisDate(actor.at);
     const quals = (await qualificationsOf(tx, [body.signedBy])).get(body.signedBy);
     const [signer] = await tx.query<{ id: string }>('SELECT id FROM professionals WHERE id = $1', [body.signedBy]);
     const qualified = (quals ?? []).some(
@@ -223,19 +224,26 @@ export async function recordDeviceCheck(
     }
     const passed = checkPasses(body.items);
     const [check] = await tx.query<{ id: string }>(
-      'INSERT INTO device_checks (console_id, signed_by, items, passed, notes, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-      [id, body.signedBy, JSON.stringify(body.items), passed, body.notes, ctx.user.id],
+      'INSERT INTO device_checks (console_id, signed_by, items, passed, notes, created_by, checked_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [id, body.signedBy, JSON.stringify(body.items), passed, body.notes, ctx.user.id, actor.at],
     );
     // A passing check clears a pending one; a failing check holds the console back until another passes.
-    await tx.query('UPDATE consoles SET check_required = $2, version = version + 1, updated_at = now() WHERE id = $1', [
+    await tx.query('UPDATE consoles SET check_required = $2, version = version + 1, updated_at = $3 WHERE id = $1', [
       id,
       !passed,
+      actor.at,
     ]);
     await tx.query(
-      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, reason) VALUES ($1, $2, $3, 'updated', $4)`,
-      [id, ctx.user.id, ctx.user.email, passed ? 'Pre-use check passed' : 'Pre-use check failed: console held back'],
+      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, reason, at) VALUES ($1, $2, $3, 'updated', $4, $5)`,
+      [
+        id,
+        ctx.user.id,
+        ctx.user.email,
+        passed ? 'Pre-use check passed' : 'Pre-use check failed: console held back',
+        actor.at,
+      ],
     );
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'device.check',
       targetType: 'console',
       targetId: id,
@@ -243,7 +251,7 @@ export async function recordDeviceCheck(
       after: { check: check?.id, passed, items: body.items, signedBy: body.signedBy },
       reason: body.notes,
     });
-    return upkeepDto(tx, { ...c, check_required: !passed }, settings);
+    return upkeepDto(tx, { ...c, check_required: !passed }, settings, on);
   });
   await ctx.events.publish('fleet.changed', { console: id });
   return out;
@@ -273,7 +281,9 @@ export async function recordMaintenance(
   id: string,
   body: z.output<typeof ZRecordMaintenance>,
 ) {
-  if (body.performedOn > today()) {
+  const actor = actorOf(ctx);
+  const on = parisDate(actor.at);
+  if (body.performedOn > on) {
     throw invalid([
       {
         field: 'body.performedOn',
@@ -301,28 +311,39 @@ export async function recordMaintenance(
     }
     const nextDue = dueAfter(body.performedOn, await intervalDays(tx, c.model, body.kind, settings));
     await tx.query(
-      `INSERT INTO maintenance_records (console_id, kind, performed_on, performed_by, professional_id, notes, next_due, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, body.kind, body.performedOn, body.performedBy, body.professionalId, body.notes, nextDue, ctx.user.id],
+      `INSERT INTO maintenance_records (console_id, kind, performed_on, performed_by, professional_id, notes, next_due, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        body.kind,
+        body.performedOn,
+        body.performedBy,
+        body.professionalId,
+        body.notes,
+        nextDue,
+        ctx.user.id,
+        actor.at,
+      ],
     );
     // The latest intervention sets the due date: recording an older one never moves it back.
     const column = body.kind === 'maintenance' ? 'maintenance_due' : 'calibration_due';
     await tx.query(
       `UPDATE consoles SET ${column} = (SELECT next_due FROM maintenance_records WHERE console_id = $1 AND kind = $2
-         ORDER BY performed_on DESC, created_at DESC LIMIT 1), version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, body.kind],
+         ORDER BY performed_on DESC, created_at DESC LIMIT 1), version = version + 1, updated_at = $3 WHERE id = $1`,
+      [id, body.kind, actor.at],
     );
     await tx.query(
-      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, reason) VALUES ($1, $2, $3, 'updated', $4)`,
+      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, reason, at) VALUES ($1, $2, $3, 'updated', $4, $5)`,
       [
         id,
         ctx.user.id,
         ctx.user.email,
         `${body.kind} on ${body.performedOn} by ${body.performedBy}; next due ${nextDue}`,
+        actor.at,
       ],
     );
     const [after] = await tx.query<ConsoleRow>(`${CONSOLE_SELECT} WHERE c.id = $1`, [id]);
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: `device.${body.kind}`,
       targetType: 'console',
       targetId: id,
@@ -330,7 +351,7 @@ export async function recordMaintenance(
       after: { ...body, nextDue, maintenanceDue: after?.maintenance_due, calibrationDue: after?.calibration_due },
       reason: body.notes,
     });
-    return upkeepDto(tx, after as ConsoleRow, settings);
+    return upkeepDto(tx, after as ConsoleRow, settings, on);
   });
   await ctx.events.publish('fleet.changed', { console: id });
   return out;
@@ -342,7 +363,7 @@ export async function listMaintenanceDue(
   q: z.output<typeof ZMaintenanceDueQuery>,
 ) {
   await assertFilters(ctx, 'upkeep:read', q);
-  const on = today();
+  const on = today(ctx.clock);
   const until = dueAfter(on, q.withinDays);
   const p = createParams();
   const where: string[] = [
@@ -384,8 +405,8 @@ export async function listMaintenanceDue(
  * national stock's nobody) of a due date within `reminderDays`, once per console, kind and due date:
  * its perfusionist accounts and the perfusionists on record there with an e-mail address.
  */
-export async function remindUpkeep(db: Database, settings: UpkeepSettings): Promise<number> {
-  const until = dueAfter(today(), settings.reminderDays);
+export async function remindUpkeep(db: Database, settings: UpkeepSettings, now: Date): Promise<number> {
+  const until = dueAfter(parisDate(now), settings.reminderDays);
   const due = await db.query<{
     id: string;
     serial_number: string;
@@ -404,8 +425,8 @@ export async function remindUpkeep(db: Database, settings: UpkeepSettings): Prom
   for (const d of due) {
     await db.transaction(async (tx) => {
       const created = await tx.query(
-        'INSERT INTO upkeep_reminders (console_id, kind, due) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING console_id',
-        [d.id, d.kind, d.due],
+        'INSERT INTO upkeep_reminders (console_id, kind, due, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING console_id',
+        [d.id, d.kind, d.due, now],
       );
       if (created.length === 0) return;
       // Its perfusionists: the accounts of the establishment, and the professionals on record with an address.
@@ -427,10 +448,11 @@ export async function remindUpkeep(db: Database, settings: UpkeepSettings): Prom
           body: `La console ${d.model} n° ${d.serial_number} arrive à échéance de ${what} le ${d.due}. Passée cette date, elle n'est plus proposée par la régulation.\n\nEnregistrez l'intervention dans Relais (fiche de la console).`,
         })),
         settings.mail,
+        now,
       );
       await appendAudit(
         tx,
-        { id: null, label: 'system' },
+        { id: null, label: 'system', at: now },
         {
           action: 'device.upkeep_reminder',
           targetType: 'console',

@@ -47,12 +47,12 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
 
 export async function insertUser(
   db: Queryable,
-  u: { email: string; displayName: string; passwordHash: string; locale: string; rpps: string | null },
+  u: { email: string; displayName: string; passwordHash: string; locale: string; rpps: string | null; createdAt: Date },
 ): Promise<UserRow> {
   const [row] = await db.query<UserRow>(
-    `INSERT INTO users (email, display_name, password_hash, locale, rpps) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO users (email, display_name, password_hash, locale, rpps, created_at) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING id, email, display_name AS "displayName", locale, rpps, active, created_at AS "createdAt", password_hash AS "passwordHash"`,
-    [u.email, u.displayName, u.passwordHash, u.locale, u.rpps],
+    [u.email, u.displayName, u.passwordHash, u.locale, u.rpps, u.createdAt],
   );
   if (!row) throw new Error('insert returned no row');
   return row;

@@ -74,11 +74,12 @@ export async function createUser(
         },
       ]);
     }
-    const created = await repo.insertUser(tx, { ...input, passwordHash });
+    const actor = actorOf(ctx);
+    const created = await repo.insertUser(tx, { ...input, passwordHash, createdAt: actor.at });
     await insertGrants(tx, ctx, created.id, input.grants);
     const grants = await repo.loadGrants(tx, created.id);
     const dto = toUserDto(created, grants);
-    await appendAudit(tx, actorOf(ctx), {
+    await appendAudit(tx, actor, {
       action: 'user.create',
       targetType: 'user',
       targetId: created.id,

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { TCurrentUser } from '../../../contracts/auth.ts';
 import type { TConsoleCounts } from '../../../contracts/boards.ts';
 import { buildUrl } from '../../api/client.ts';
+import { now as clockNow } from '../../clock.ts';
 import { LineChart } from '../../components/charts/LineChart.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
 
@@ -30,11 +31,11 @@ export const TENSION_FILL: Record<Tension, string> = {
 
 export const CONSOLE_KEYS = ['available', 'inUse', 'maintenance', 'lent', 'outOfService', 'inTransit'] as const;
 
-/** The current time, ticking every `every` ms, for "il y a …" texts. */
+/** The current time on the server's clock, ticking every `every` ms, for "il y a …" texts. */
 export function useNow(every = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => clockNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), every);
+    const timer = setInterval(() => setNow(clockNow()), every);
     return () => clearInterval(timer);
   }, [every]);
   return now;

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { TCensusReport, TCompleteness } from '../../../contracts/census.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { now as clockNow } from '../../clock.ts';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
 
@@ -41,9 +42,9 @@ export function useCampaigns(region?: string) {
 
 /** The current time, refreshed every `every` ms: for timers that must stay true on a wall screen. */
 export function useNow(every = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => clockNow());
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), every);
+    const id = setInterval(() => setNow(clockNow()), every);
     return () => clearInterval(id);
   }, [every]);
   return now;

@@ -202,7 +202,7 @@ export function StockPage() {
                       className="button button-secondary button-small"
                       aria-label={t('fleet.stock.adjustLot', { lot: lot.lotNumber, site: lot.site.name })}
                       onClick={() => {
-                        setPrefill({ lot, at: Date.now() });
+                        setPrefill({ lot, at: performance.now() });
                         setFormOpen(true);
                       }}
                     >

@@ -56,8 +56,8 @@ export function SiteName(props: { site: TSite | null; withRegion?: boolean }) {
   );
 }
 
-/** Today in Europe/Paris, as YYYY-MM-DD. */
-export const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+/** Today in Europe/Paris, as YYYY-MM-DD, on the server's clock. */
+export { parisToday } from '../../clock.ts';
 
 /** The FINESS of the user's establishment when their scope is one establishment (for prefilling). */
 export function homeFiness(user: TCurrentUser): string {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
+import { currentYear } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { CountInputs } from './shared.tsx';
 
@@ -19,7 +20,7 @@ export function CentreActivity(props: { finess: string; name: string }) {
     queryKey: key,
     queryFn: () => call(ops.listCentreActivity, { query: { finess: props.finess } }),
   });
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useState(String(currentYear()));
   const [cec, setCec] = useState('');
   const [ecmo, setEcmo] = useState('');
   const [done, setDone] = useState<string | null>(null);

@@ -11,6 +11,7 @@ import type { TProfessional } from '../../../contracts/teams.ts';
 import { QUALIFICATION_KINDS, type QualificationKind } from '../../../domain/teams.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
+import { currentYear } from '../../clock.ts';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -226,7 +227,7 @@ function YearFigures(props: { professional: TProfessional; editable: boolean }) 
   const id = useId();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useState(String(currentYear()));
   const [hours, setHours] = useState('');
   const [cec, setCec] = useState('');
   const [ecmo, setEcmo] = useState('');

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import type { ZAvailabilityQuery, ZMaintenanceDueQuery, ZShiftListQuery } from '../../../contracts/teams.ts';
-import { addDays, currentIsoWeek, isoWeekMonday, parisWallTime, parseIsoWeek } from '../../../domain/time.ts';
+import { addDays, isoWeekMonday, parisWallTime, parseIsoWeek } from '../../../domain/time.ts';
 import { call } from '../../api/client.ts';
+import { currentWeek } from '../../clock.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
 
 const REFRESH_MS = 60_000;
@@ -46,7 +47,7 @@ export function useDeviceUpkeep(id: string, enabled = true) {
 
 /** The week asked in the URL (`2026-W48`), else this week; its Monday and the instants bounding it in Paris. */
 export function weekOf(param: string | null) {
-  const week = param && parseIsoWeek(param) ? param : currentIsoWeek(new Date());
+  const week = param && parseIsoWeek(param) ? param : currentWeek();
   const monday = isoWeekMonday(week);
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   return {
