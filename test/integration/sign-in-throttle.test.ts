@@ -24,7 +24,7 @@ describe('sign-in throttling with device cookies', () => {
   const clock = manualClock('2026-03-02T08:00:00Z');
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ config: { clock } });
+    t = await createTestApp({ clock });
   });
   afterAll(() => t?.close());
   // Each test starts after the windows of the previous ones have passed.
@@ -90,6 +90,14 @@ describe('sign-in throttling with device cookies', () => {
     expect(guesses.length).toBeLessThanOrEqual(4 * 11);
     // The policy still lets the attacker try now and then: it slows down, it does not lock.
     expect(guesses.length).toBeGreaterThan(11);
+  });
+
+  it('counts guesses sent all at once: of 20 concurrent tries on an account, five are checked, the others wait', async () => {
+    const codes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(DEMO.regional, `burst-${i}`, `198.51.100.${i}`)),
+    );
+    expect(codes.filter((r) => r.statusCode === 401)).toHaveLength(5);
+    expect(codes.filter((r) => r.statusCode === 429)).toHaveLength(15);
   });
 
   it('locks out a device cookie that fails five times on its own: the account and its other devices still sign in', async () => {
