@@ -2,6 +2,9 @@ import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Statuses an operation may declare beyond those that follow from its shape (see `statusesOf`). */
+export type DeclaredStatus = 304 | 401 | 403 | 404 | 409 | 429 | 503;
+
 /**
  * One API operation, declared once: the server validates with it, the web client calls through it,
  * and the OpenAPI document is generated from it.
@@ -29,6 +32,34 @@ export interface OperationDef<
   produces?: string[];
   /** Request body content types of an upload (the body is raw bytes, not JSON). */
   upload?: string[];
+  /**
+   * Statuses it answers besides those its shape implies (`statusesOf`): e.g. 409 when a rule of the
+   * current state can refuse it, 404 when a body or query names something that may not exist.
+   */
+  statuses?: readonly DeclaredStatus[];
+}
+
+const WRITE_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every status the operation can answer: its success, 500 (unexpected, logged); any input or a body
+ * read from a write → 400; a write's body → 413 and 415; a session → 401 and 403 (roles, scope, CSRF);
+ * path parameters → 404; then its own `statuses`. The OpenAPI document declares exactly these, and
+ * responses checked in tests may answer nothing else.
+ */
+export function statusesOf(op: OperationDef): number[] {
+  const statuses = new Set<number>([op.successStatus ?? 200, 500, ...(op.statuses ?? [])]);
+  if (op.params || op.query || op.body || op.upload || WRITE_METHODS.has(op.method)) statuses.add(400);
+  if (op.body || op.upload || WRITE_METHODS.has(op.method)) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (op.access === 'session') {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (op.params) statuses.add(404);
+  return [...statuses].sort((a, b) => a - b);
 }
 
 export function defineOperation<

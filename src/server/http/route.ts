@@ -5,7 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Locale } from '../../contracts/messages.ts';
-import type { OperationDef, OperationParsed, OperationResult } from '../../contracts/operation.ts';
+import {
+  type OperationDef,
+  type OperationParsed,
+  type OperationResult,
+  statusesOf,
+} from '../../contracts/operation.ts';
 import { type Action, isAllowed } from '../../domain/policy.ts';
 import { AppError, type FieldError, requestLocale, zodFieldErrors } from './errors.ts';
 import type { AuthUser } from './session.ts';
@@ -28,7 +33,10 @@ export interface RouteOptions<O> {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RouteSettings {
-  /** Check every response against its schema (tests): a drift between code and contract fails loudly. */
+  /**
+   * Check every response against its schema, and its status against those the operation declares
+   * (`statusesOf`), in tests: a drift between code and contract fails loudly, as a 500 naming it.
+   */
   validateResponses: boolean;
 }
 
@@ -42,6 +50,7 @@ export function registerOperation<O extends OperationDef>(
     method: op.method,
     url: op.path,
     config: { operationId: op.operationId, access: op.access },
+    ...(settings.validateResponses ? { onSend: declaredStatusCheck(op) } : {}),
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const user = request.user ?? null;
@@ -76,4 +85,16 @@ export function registerOperation<O extends OperationDef>(
       return result;
     },
   });
+}
+
+/** An `onSend` hook refusing a status the operation does not declare (replies written raw are not seen). */
+function declaredStatusCheck(op: OperationDef) {
+  const declared = new Set(statusesOf(op));
+  return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (declared.has(reply.statusCode)) return payload;
+    throw new AppError(
+      'internal',
+      `${op.operationId} answered ${reply.statusCode}, which its contract does not declare (statuses in contracts/operation.ts)`,
+    );
+  };
 }
