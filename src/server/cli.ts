@@ -142,7 +142,7 @@ async function main(): Promise<number> {
           console.error(`audit chain NOT CHECKED: ${source.file} is not a checkpoint of Relais`);
           return 1;
         }
-        if (source) checkpointKey(config.audit.key);
+        if (source) checkpointKey(config.audit.key, 'check');
         const verdict = source?.checkpoint
           ? await verifyAgainstCheckpoint(db, source.checkpoint, config.audit.key)
           : await verifyAuditChain(db);

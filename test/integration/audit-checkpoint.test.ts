@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, verifyAuditChain } from '../../src/server/audit/audit.ts';
+import { appendAudit, appendAuditMany, verifyAuditChain } from '../../src/server/audit/audit.ts';
 import {
   type AuditSettings,
   latestCheckpoint,
@@ -103,8 +103,17 @@ describe('the head of the audit chain', () => {
     await t.db.transaction(async (tx) => {
       await appendAudit(tx, tester, { action: 'test.one', targetType: 'test', targetId: '1' });
     });
+    await t.db.transaction(async (tx) => {
+      await appendAuditMany(
+        tx,
+        tester,
+        ['2', '3', '4'].map((id) => ({ action: 'test.bulk', targetType: 'test', targetId: id })),
+      );
+    });
     const after = await head(t.db);
     expect(BigInt(after?.seq ?? 0)).toBeGreaterThan(BigInt(before?.seq ?? 0));
+    const [newest] = await t.db.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM audit_log');
+    expect(after?.seq).toBe(newest?.seq);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
 });
@@ -176,6 +185,18 @@ describe('checkpoints of the audit chain', () => {
     const [after] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
     expect(after?.n).toBe(before?.n);
     rmSync(empty, { recursive: true });
+  });
+
+  it('says so when the folder cannot be written, and mails nothing either', async () => {
+    const notAFolder = join(tempDir(), 'a-file');
+    writeFileSync(notAFolder, '');
+    const [before] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
+    await expect(takeCheckpoint(t.db, settings(notAFolder), manualClock(EPOCH))).rejects.toThrow(
+      `cannot write the checkpoint in ${notAFolder}`,
+    );
+    const [after] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
+    expect(after?.n).toBe(before?.n);
+    rmSync(join(notAFolder, '..'), { recursive: true });
   });
 
   it('finds the latest checkpoint of the folder, and an intact journal agrees with it as it grows', async () => {

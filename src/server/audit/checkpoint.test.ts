@@ -24,6 +24,8 @@ describe('audit checkpoints', () => {
       checkpoint: JSON.stringify(c),
     });
     expect(parseCheckpoint(body)).toEqual(c);
+    const quotedPrintable = body.replace(/(.{70})/g, '$1=\n');
+    expect(parseCheckpoint(quotedPrintable)).toEqual(c);
     expect(parseCheckpoint('{"sequence":1}')).toBeNull();
     expect(parseCheckpoint(JSON.stringify({ ...c, extra: 1 }))).toBeNull();
     expect(parseCheckpoint('not json')).toBeNull();
@@ -39,6 +41,7 @@ describe('audit checkpoints', () => {
   it('need a key of at least 32 characters, said in plain words', () => {
     expect(() => checkpointKey(undefined)).toThrow(/RELAIS_AUDIT_KEY is not set: refusing to write an unsigned/);
     expect(() => checkpointKey('x'.repeat(31))).toThrow(/at least 32 characters/);
+    expect(() => checkpointKey(undefined, 'check')).toThrow(/RELAIS_AUDIT_KEY is not set: the checkpoint’s signature/);
     expect(checkpointKey(KEY)).toBe(KEY);
   });
 });

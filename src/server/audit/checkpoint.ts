@@ -53,10 +53,12 @@ const ZCheckpoint = z.strictObject({
 /** A checkpoint cannot be taken or checked as asked (no key, nowhere to write): said in plain words. */
 export class CheckpointRefused extends Error {}
 
-export function checkpointKey(key: string | undefined): string {
+export function checkpointKey(key: string | undefined, purpose: 'sign' | 'check' = 'sign'): string {
   if (!key)
     throw new CheckpointRefused(
-      'RELAIS_AUDIT_KEY is not set: refusing to write an unsigned checkpoint (set a secret of at least 32 characters, e.g. from `openssl rand -hex 32`)',
+      purpose === 'sign'
+        ? 'RELAIS_AUDIT_KEY is not set: refusing to write an unsigned checkpoint (set a secret of at least 32 characters, e.g. from `openssl rand -hex 32`)'
+        : 'RELAIS_AUDIT_KEY is not set: the checkpoint’s signature cannot be checked (set the key that signed it)',
     );
   if (key.length < MIN_KEY_LENGTH)
     throw new CheckpointRefused(`RELAIS_AUDIT_KEY is too short: at least ${MIN_KEY_LENGTH} characters`);
@@ -79,7 +81,9 @@ export function hasValidSignature(key: string, c: Checkpoint): boolean {
 
 /** The checkpoint in a file's or a mail's text (the mail wraps it in sentences); null when there is none. */
 export function parseCheckpoint(text: string): Checkpoint | null {
-  const candidates = [text.trim(), ...(text.match(/\{[^{}]*"signature"[^{}]*\}/g) ?? [])];
+  // A raw saved mail may be quoted-printable: its soft line breaks (`=` at a line end) are undone first.
+  const unwrapped = text.replace(/=\r?\n/g, '');
+  const candidates = [text.trim(), ...(unwrapped.match(/\{[^{}]*"signature"[^{}]*\}/g) ?? [])];
   for (const candidate of candidates) {
     try {
       const parsed = ZCheckpoint.safeParse(JSON.parse(candidate));
@@ -103,6 +107,14 @@ export function checkpointFileName(c: Checkpoint): string {
 
 /** Written whole or not at all: a temporary file, flushed, then renamed into place. */
 function writeAtomically(dir: string, name: string, text: string): string {
+  try {
+    return writeFileAtomically(dir, name, text);
+  } catch (error) {
+    throw new CheckpointRefused(`cannot write the checkpoint in ${dir}: ${(error as Error).message}`);
+  }
+}
+
+function writeFileAtomically(dir: string, name: string, text: string): string {
   mkdirSync(dir, { recursive: true });
   const target = join(dir, name);
   const temporary = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
@@ -208,7 +220,7 @@ export async function verifyAgainstCheckpoint(
   checkpoint: Checkpoint,
   key: string | undefined,
 ): Promise<AuditVerdict> {
-  const checked = checkpointKey(key);
+  const checked = checkpointKey(key, 'check');
   const seq = String(checkpoint.sequence);
   const chain = await verifyAuditChain(db);
   if (!hasValidSignature(checked, checkpoint)) {
