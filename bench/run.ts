@@ -1,9 +1,11 @@
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
 import { runBoardsBench } from './boards.bench.ts';
+import { runFilesBench } from './files.bench.ts';
 import { runRegulationBench } from './regulation.bench.ts';
 
 const BENCHES: Record<string, () => Promise<string[]>> = {
   boards: runBoardsBench,
+  files: runFilesBench,
   regulation: runRegulationBench,
 };
 

@@ -179,6 +179,8 @@ export const fleetOps = {
     query: ZImportQuery,
     upload: [CSV, XLSX],
     response: ZImportReport,
+    // Every reader busy: come back after Retry-After.
+    statuses: [503],
   }),
   getCensusTemplate: defineOperation({
     operationId: 'getCensusTemplate',

@@ -1,6 +1,6 @@
 /** Operations of professionals, teams, the on-call roster and equipment upkeep. */
 import { defineOperation } from './operation.ts';
-import { CSV } from './operations.fleet.ts';
+import { CSV, XLSX } from './operations.fleet.ts';
 import {
   ZAddQualification,
   ZAvailabilityQuery,
@@ -197,12 +197,15 @@ export const teamOps = {
     operationId: 'importRoster',
     method: 'POST',
     path: '/api/roster/imports',
-    summary: 'Upload a roster as CSV (team, identifier, role, kind, start, end, call-in delay); validate or store all',
+    summary:
+      'Upload a roster as CSV or XLSX (team, identifier, role, kind, start, end, call-in delay); validate or store all',
     tag: 'teams',
     access: 'session',
     query: ZRosterImportQuery,
-    upload: [CSV],
+    upload: [CSV, XLSX],
     response: ZRosterImportReport,
+    // Every reader busy: come back after Retry-After.
+    statuses: [503],
   }),
 } as const;
 

@@ -9,6 +9,7 @@ import { scheduleCheckpoints } from './audit/schedule.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
+import { createTablePool } from './files/table-pool.ts';
 import { installErrorHandler, sendProblem } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
@@ -57,7 +58,10 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
   installErrorHandler(app);
   installSessionResolver(app, db, createSessionCache(events, config.clock), config.clock);
 
-  const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config) };
+  // Uploaded files are read off the request thread; closing the app stops the parses under way.
+  const tables = createTablePool();
+  app.addHook('onClose', () => tables.close());
+  const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config), tables };
   for (const register of MODULES) register(deps);
   scheduleCheckpoints(app, db, config.audit, config.clock);
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentIsoWeek } from '../../src/domain/time.ts';
 import { type Agent, createTestApp, DEMO, TEST_NOW, type TestApp } from '../support/test-app.ts';
+import { utf8, utf16, windows1252 } from '../support/text-files.ts';
 
 const week = currentIsoWeek(TEST_NOW);
 const HEADER =
@@ -160,5 +161,105 @@ describe('census by file', () => {
     const huge = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), CSV);
     expect(huge.statusCode).toBe(413);
     expect(await reportsCount()).toBe(before);
+  });
+});
+
+/** The headers as a French user types them: capitals, accents and spaces. */
+const TYPED_HEADER =
+  'Semaine;FINESS;Établissement;Consoles disponibles;Consoles en service;Consoles maintenance;Consoles prêtées;Consoles hors service;Consoles en transit;Circuits;Canules;Patients VV;Patients VA;Équipes;Commentaire';
+
+describe('census files as offices write them', () => {
+  it('stores a file saved by French Excel (Windows-1252, ;, CRLF, accented headers) with every accent kept', async () => {
+    const [, , third] = missing as [string, string, string];
+    const comment = 'Révision prévue — pénurie d’oxygénateurs, 2 € œuvre';
+    const text = `${TYPED_HEADER}\r\n${await row(third, { comment })}\r\n`;
+    const res = await regional.request('POST', '/api/census/imports?mode=all', windows1252(text), CSV);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 1, valid: 1, stored: 1 });
+    const [stored] = await t.db.query<{ comment: string }>(
+      'SELECT comment FROM census_reports WHERE finess = $1 AND week = $2 AND is_current',
+      [third, week],
+    );
+    expect(stored?.comment).toBe(comment);
+    const replaced = await t.db.query(
+      "SELECT 1 FROM census_reports WHERE position(U&'\\FFFD' IN coalesce(comment, '')) > 0",
+    );
+    expect(replaced).toHaveLength(0);
+  });
+
+  it('reads UTF-8 with and without BOM and UTF-16 with a BOM alike, headers matched whatever their case and accents', async () => {
+    // An establishment no other test reports for: its row needs no correction reason.
+    const good = missing[missing.length - 1] as string;
+    expect(missing.length).toBeGreaterThanOrEqual(4);
+    const text = `${TYPED_HEADER}\r\n${await row(good, { comment: 'équipe réduite' })}\r\n`;
+    for (const bytes of [utf8(text, true), utf8(text, false), utf16(text, 'le', true), utf16(text, 'be', true)]) {
+      const res = await regional.request('POST', '/api/census/imports?mode=validate', bytes, CSV);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ rows: 1, valid: 1, invalid: 0 });
+    }
+  });
+
+  it('refuses UTF-16 without a BOM as an encoding problem naming the encodings it reads, storing nothing', async () => {
+    const [good] = missing as [string];
+    const before = await reportsCount();
+    const bytes = utf16(`${HEADER}\r\n${await row(good)}\r\n`, 'le', false);
+    const res = await regional.request('POST', '/api/census/imports?mode=all', bytes, {
+      ...CSV,
+      'accept-language': 'en',
+    });
+    expect(res.statusCode).toBe(400);
+    const [error] = res.json().errors;
+    expect(error).toMatchObject({ field: 'file', code: 'unsupported_encoding' });
+    expect(error.message).toMatch(/UTF-16/);
+    expect(error.message).toMatch(/UTF-8/);
+    expect(error.message).toMatch(/Windows-1252/);
+    expect(await reportsCount()).toBe(before);
+  });
+
+  it('refuses a 100,000-row CSV with the row limit in the message instead of cutting it', async () => {
+    const [good] = missing as [string];
+    const line = await row(good);
+    const before = await reportsCount();
+    const csv = `${HEADER}\n${`${line}\n`.repeat(100_000)}`;
+    const res = await regional.request('POST', '/api/census/imports?mode=validate', csv, CSV);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ field: 'file', code: 'too_many_rows' });
+    expect(res.json().errors[0].message).toMatch(/2[\s\u202f ]?000/);
+    expect(await reportsCount()).toBe(before);
+  });
+
+  it('refuses cells that a spreadsheet would run (=, +, -, @, tab, carriage return) unless they are plain numbers', async () => {
+    const [good] = missing as [string];
+    const formulas = ['-2+3', '-1+HYPERLINK("http://evil","x")', '@SUM(A1:A9)', '+1+1', '\tcmd', '\rcmd'];
+    const lines = [HEADER];
+    for (const f of formulas) lines.push(await row(good, { comment: `"${f.replace(/"/g, '""')}"` }));
+    lines.push(await row(good, { circuits: '-2' }), await row(good, { circuits: '-3.5' }));
+    const res = await regional.request('POST', '/api/census/imports?mode=validate', lines.join('\r\n'), CSV);
+    expect(res.statusCode).toBe(200);
+    const codes = res
+      .json()
+      .report.map((r: { errors: { field: string; code: string }[] }) => r.errors.map((e) => `${e.field}:${e.code}`));
+    expect(codes.slice(0, formulas.length)).toEqual(formulas.map(() => ['commentaire:import.formula']));
+    // Negative numbers stay numbers: refused as counts, not as formulas.
+    expect(codes.slice(formulas.length)).toEqual([['circuits:import.not_integer'], ['circuits:import.not_integer']]);
+  });
+
+  it('says the upload limit in the 413 answer, in the reader’s language', async () => {
+    const fr = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), CSV);
+    expect(fr.statusCode).toBe(413);
+    expect(fr.json().detail).toMatch(/5 Mo/);
+    const en = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), {
+      ...CSV,
+      'accept-language': 'en',
+    });
+    expect(en.json().detail).toMatch(/5 MB/);
+    const json = await t
+      .anonymous()
+      .request('POST', '/api/auth/login', JSON.stringify({ email: 'x'.repeat(1_100_000), password: 'x' }), {
+        'content-type': 'application/json',
+        'accept-language': 'en',
+      });
+    expect(json.statusCode).toBe(413);
+    expect(json.json().detail).toMatch(/1 MB/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisDate } from '../../src/domain/time.ts';
 import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+import { windows1252 } from '../support/text-files.ts';
 
 const LYON = '690784186';
 const GRENOBLE = '380000067';
@@ -299,10 +300,20 @@ describe('teams and the on-call roster', () => {
       file([good, `${team.name};00000000000;perfusionniste;garde;2099-03-02 08:00;2099-03-02 07:00;`]),
       CSV,
     );
-    expect(mixed.statusCode).toBe(200);
-    expect(mixed.json()).toMatchObject({ rows: 2, valid: 1, invalid: 1, stored: 0 });
-    expect(mixed.json().report[1].errors.map((e: { field: string }) => e.field)).toContain('identifiant');
+    // All or nothing, as the census import: a file with an invalid row is a 400 naming its rows' columns.
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().errors.map((e: { field: string }) => e.field)).toContain('rows.3.identifiant');
+    expect(mixed.json().errors.map((e: { field: string }) => e.field)).not.toContain('rows.2.equipe');
     expect(await everything()).toEqual(before);
+    const checked = await perfusionist.request(
+      'POST',
+      '/api/roster/imports?mode=validate',
+      file([good, `${team.name};00000000000;perfusionniste;garde;2099-03-02 08:00;2099-03-02 07:00;`]),
+      CSV,
+    );
+    expect(checked.statusCode).toBe(200);
+    expect(checked.json()).toMatchObject({ rows: 2, valid: 1, invalid: 1, stored: 0 });
+    expect(checked.json().report[1].errors.map((e: { field: string }) => e.field)).toContain('identifiant');
     const stored = await perfusionist.request('POST', '/api/roster/imports?mode=all', file([good]), CSV);
     expect(stored.json()).toMatchObject({ stored: 1 });
     const week = (
@@ -310,6 +321,33 @@ describe('teams and the on-call roster', () => {
     ).json();
     expect(week.shifts).toHaveLength(1);
     expect(week.shifts[0]).toMatchObject({ kind: 'on_call', callInMinutes: 25 });
+  });
+
+  it('imports a roster saved by French Excel (Windows-1252, accented headers and words), refusing formula cells', async () => {
+    const team = await lyonTeam('ecmo');
+    const [member] = await t.db.query<{ id_value: string }>(
+      'SELECT p.id_value FROM team_members m JOIN professionals p ON p.id = m.professional_id WHERE m.team_id = $1 AND m.role = $2 LIMIT 1',
+      [team.id, 'nurse'],
+    );
+    const header = 'Équipe;Identifiant;Rôle;Type;Début;Fin;Délai (minutes)';
+    const good = `${team.name};${member?.id_value};Infirmière;Astreinte;2099-04-06 20:00;2099-04-07 08:00;20`;
+    const before = await everything();
+    const formula = await perfusionist.request(
+      'POST',
+      '/api/roster/imports?mode=validate',
+      windows1252(`${header}\r\n${good.replace('Astreinte', "-2+3+cmd|' /C calc'!A0")}\r\n`),
+      CSV,
+    );
+    expect(formula.json().report[0].errors).toEqual([expect.objectContaining({ code: 'unsafe_cell' })]);
+    const res = await perfusionist.request(
+      'POST',
+      '/api/roster/imports?mode=all',
+      windows1252(`${header}\r\n${good}\r\n`),
+      CSV,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 1, invalid: 0, stored: 1 });
+    expect((await everything())?.shifts).toBe((before?.shifts ?? 0) + 1);
   });
 
   it('shows the signed-in perfusionist her own week of shifts', async () => {
@@ -408,8 +446,8 @@ describe('teams and the on-call roster', () => {
       `equipe;identifiant;role;type;debut;fin\n${team.name};${nurse?.id_value};chirurgien;garde;2099-06-01 08:00;2099-06-01 20:00\n`,
       CSV,
     );
-    expect(res.json()).toMatchObject({ invalid: 1, stored: 0 });
-    expect(res.json().report[0].errors).toEqual([expect.objectContaining({ field: 'rôle', code: 'role_mismatch' })]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'rows.2.rôle', code: 'role_mismatch' })]);
     expect(await everything()).toEqual(before);
   });
 });

@@ -1,124 +1,57 @@
 /**
- * Reading and writing tables as CSV and XLSX. Reading refuses formulas and scripts cell by cell;
- * writing neutralizes cells that a spreadsheet would run as a formula.
+ * Reading and writing tables as CSV and XLSX. Reading (in `sheet-reader.mjs`, run off the request
+ * thread by `table-pool.ts`) refuses formulas and scripts cell by cell; writing neutralizes cells that
+ * a spreadsheet would run as a formula (the OWASP rule: text starting with =, +, -, @, tab or CR that is
+ * not a plain number).
  */
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../contracts/messages.ts';
 import { PARIS_TIME, parisMinute, parisWallDate, plainNumber, toInstant, YES_NO } from './format.ts';
+import { isUnsafeText, type TableErrorReason } from './sheet-reader.mjs';
+
+export type { Cell, ReadTable } from './sheet-reader.mjs';
+export { isUnsafeText };
 
 export type TableFormat = 'csv' | 'xlsx';
 
-export interface Cell {
-  /** Text of the cell, trimmed; '' when empty. */
-  text: string;
-  /** The cell holds a formula (XLSX) or text that would run as one, or a script. */
-  unsafe: boolean;
-}
-
-export interface ReadTable {
-  format: TableFormat;
-  headers: string[];
-  rows: Cell[][];
-}
-
+/** A file that cannot be read as a table, or crosses a limit (`params.max`…). */
 export class UnreadableFile extends Error {
   constructor(
-    readonly reason: 'not_a_table' | 'csv' | 'xlsx' | 'no_sheet',
+    readonly reason: TableErrorReason,
     detail: string,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(detail);
   }
 }
 
-const FORMULA_START = /^[=+@\t\r]|^-(?![\d\s])/;
-const SCRIPT = /<\s*script|javascript:|<\s*iframe|on\w+\s*=/i;
+/** A header as compared: no case, no accents, spaces and punctuation as one `_` ("Consoles prêtées" → consoles_pretees). */
+export const normalizeHeader = (header: string): string =>
+  header
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
-export const isUnsafeText = (text: string): boolean => FORMULA_START.test(text) || SCRIPT.test(text);
-
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-export function detectFormat(buffer: Buffer, contentType: string | undefined): TableFormat {
-  if (buffer.subarray(0, 4).equals(XLSX_MAGIC) || contentType?.includes('spreadsheetml')) return 'xlsx';
-  return 'csv';
-}
-
-export async function readTable(buffer: Buffer, contentType: string | undefined, maxRows: number): Promise<ReadTable> {
-  const format = detectFormat(buffer, contentType);
-  return format === 'xlsx' ? readXlsx(buffer, maxRows) : readCsv(buffer, maxRows);
-}
-
-function readCsv(buffer: Buffer, maxRows: number): ReadTable {
-  // Files edited by hand mix Windows and Unix line ends: read both the same way.
-  const text = buffer
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n');
-  if (text.includes('\u0000'))
-    throw new UnreadableFile('not_a_table', 'The file is neither CSV text nor an XLSX workbook');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0 || text.length);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      to: maxRows + 1,
-    });
-  } catch (error) {
-    throw new UnreadableFile('csv', (error as Error).message.split('\n')[0] ?? '');
+/**
+ * Where each known column is in a file's headers, matched whatever their case, accents and spacing;
+ * `names` lists each column's accepted names. The first header matching a column wins.
+ */
+export function matchColumns<K extends string>(
+  headers: readonly string[],
+  names: Readonly<Record<K, readonly string[]>>,
+): Map<K, number> {
+  const byName = new Map<string, K>();
+  for (const [key, list] of Object.entries(names) as [K, readonly string[]][]) {
+    for (const n of [key, ...list]) if (!byName.has(normalizeHeader(n))) byName.set(normalizeHeader(n), key);
   }
-  const [header = [], ...rest] = records;
-  return {
-    format: 'csv',
-    headers: header.map((h) => h.trim()),
-    rows: rest.map((r) => r.map((v) => ({ text: v.trim(), unsafe: isUnsafeText(v.trim()) }))),
-  };
-}
-
-async function readXlsx(buffer: Buffer, maxRows: number): Promise<ReadTable> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new UnreadableFile('xlsx', 'The XLSX workbook cannot be read');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UnreadableFile('no_sheet', 'The workbook has no sheet');
-  const rows: Cell[][] = [];
-  let headers: string[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    if (rows.length > maxRows) return;
-    const cells: Cell[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, headers.length); c++) cells.push(readCell(row.getCell(c)));
-    if (n === 1 || headers.length === 0) headers = cells.map((x) => x.text);
-    else rows.push(cells);
+  const index = new Map<K, number>();
+  headers.forEach((h, i) => {
+    const key = byName.get(normalizeHeader(h));
+    if (key !== undefined && !index.has(key)) index.set(key, i);
   });
-  return { format: 'xlsx', headers, rows };
-}
-
-function readCell(cell: ExcelJS.Cell): Cell {
-  const v = cell.value as unknown;
-  if (v === null || v === undefined) return { text: '', unsafe: false };
-  if (typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v)) {
-    return { text: String((v as { result?: unknown }).result ?? ''), unsafe: true };
-  }
-  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), unsafe: false };
-  if (typeof v === 'object' && v !== null && 'richText' in v) {
-    const text = (v as { richText: { text: string }[] }).richText
-      .map((r) => r.text)
-      .join('')
-      .trim();
-    return { text, unsafe: isUnsafeText(text) };
-  }
-  if (typeof v === 'object' && v !== null && 'text' in v) {
-    const text = String((v as { text: unknown }).text).trim();
-    return { text, unsafe: isUnsafeText(text) };
-  }
-  const text = String(v).trim();
-  return { text, unsafe: typeof v === 'string' && isUnsafeText(text) };
+  return index;
 }
 
 /** Prefixes text a spreadsheet would evaluate, so that an export never runs a formula. */

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import type { TProblem } from '../../contracts/common.ts';
 import { type Locale, RULE_MESSAGES, type RuleMessageKey } from '../../contracts/messages.ts';
+import { UPLOAD_LIMIT_BYTES, UPLOAD_TYPES } from '../files/limits.ts';
 
 export interface FieldError {
   field: string;
@@ -157,6 +158,22 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; detail: strin
   return null;
 }
 
+/** The 413 detail with the limit that applied: a file upload's or the JSON bodies' ("5 Mo", "1 MB"). */
+function bodyLimitDetail(request: FastifyRequest): string {
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
+  const bytes = UPLOAD_TYPES.includes(type ?? '')
+    ? UPLOAD_LIMIT_BYTES
+    : (request.routeOptions?.bodyLimit ?? request.server.initialConfig.bodyLimit ?? 1_048_576);
+  const fr = requestLocale(request) === 'fr';
+  const size = new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+  return fr
+    ? `La requête dépasse la taille autorisée (${size} Mo au plus).`
+    : `The request body exceeds the size limit (${size} MB at most).`;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
@@ -164,6 +181,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendProblem(reply, request, error.code, error.message, error.fields);
     }
     const mapped = fromFastifyError(error as FastifyError);
+    if (mapped?.code === 'payload_too_large') return sendProblem(reply, request, mapped.code, bodyLimitDetail(request));
     if (mapped) return sendProblem(reply, request, mapped.code, mapped.detail);
     // Never leak a stack, SQL or driver message: log it, answer generically.
     request.log.error({ err: error }, 'unhandled error');

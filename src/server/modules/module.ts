@@ -4,6 +4,7 @@ import type { OperationDef } from '../../contracts/operation.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { TablePool } from '../files/table-pool.ts';
 import { AppError } from '../http/errors.ts';
 import type { HandlerContext } from '../http/route.ts';
 import { type RouteOptions, registerOperation } from '../http/route.ts';
@@ -17,6 +18,8 @@ export interface ModuleDeps {
   config: AppConfig;
   events: EventBus;
   route: RouteFn;
+  /** Reads uploaded CSV/XLSX files in worker threads, a few at a time. */
+  tables: TablePool;
 }
 
 export function makeRoute(config: AppConfig): RouteFn {

@@ -216,7 +216,8 @@ export const censusEn: Strings<typeof censusFr> = {
     templateCsv: 'CSV template',
     fileTitle: '2. Check the file',
     fileLabel: 'Census file',
-    fileHint: 'CSV (; or , separated) or XLSX, 5 MB at most.',
+    fileHint:
+      'CSV (; or , separated) in UTF-8 or as Excel saves it (Windows-1252), or XLSX; 5 MB and 2,000 rows at most.',
     check: 'Check the file',
     sending: 'Sending {{name}}: {{percent}} %',
     checking: 'The server is checking the rows…',
@@ -264,7 +265,6 @@ export const censusEn: Strings<typeof censusFr> = {
       column: 'Column “{{column}}”: {{message}}',
       row: 'Row {{row}} — {{text}}',
       unreadable: 'The file cannot be read ({{detail}}): save it as CSV or XLSX from your spreadsheet.',
-      tooManyRows: 'The file has too many rows (2,000 at most): split it.',
       type: 'Choose a .csv or .xlsx file.',
       empty: 'This file is empty.',
       tooBig: 'This file is over 5 MB: split it.',

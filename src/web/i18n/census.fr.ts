@@ -214,7 +214,8 @@ export const censusFr = {
     templateCsv: 'Modèle CSV',
     fileTitle: '2. Vérifier le fichier',
     fileLabel: 'Fichier de recensement',
-    fileHint: 'CSV (séparateur ; ou ,) ou XLSX, 5 Mo au plus.',
+    fileHint:
+      'CSV (séparateur ; ou ,) en UTF-8 ou tel qu’Excel l’enregistre (Windows-1252), ou XLSX ; 5 Mo et 2 000 lignes au plus.',
     check: 'Vérifier le fichier',
     sending: 'Envoi de {{name}} : {{percent}} %',
     checking: 'Vérification des lignes par le serveur…',
@@ -264,7 +265,6 @@ export const censusFr = {
       row: 'Ligne {{row}} — {{text}}',
       unreadable:
         'Le fichier ne peut pas être lu ({{detail}}) : enregistrez-le en CSV ou en XLSX depuis votre tableur.',
-      tooManyRows: 'Le fichier compte trop de lignes (2 000 au plus) : découpez-le.',
       type: 'Choisissez un fichier .csv ou .xlsx.',
       empty: 'Ce fichier est vide.',
       tooBig: 'Ce fichier dépasse 5 Mo : découpez-le.',

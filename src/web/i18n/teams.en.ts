@@ -54,14 +54,15 @@ export const teamsEn: typeof teamsFr = {
     gaps_one: '{{count}} gap this week',
     gaps_other: '{{count}} gaps this week',
     gapsNone: 'No gap this week.',
-    import: 'Import a roster (CSV)',
+    import: 'Import a roster (CSV or XLSX)',
     importHint:
       'Columns: team (exact name), identifier (RPPS, ADELI or INAMI), role (perfusionist, surgeon, intensivist, nurse), kind (on_site or on_call), start and end (YYYY-MM-DD HH:MM, Paris time), call_in_minutes.',
-    file: 'CSV file',
+    file: 'CSV or XLSX file (5 MB at most)',
     validate: 'Check',
     store: 'Check and store',
     importing: 'Importing…',
     report: '{{rows}} rows: {{valid}} valid, {{invalid}} refused, {{stored}} stored.',
+    refused: 'Nothing was stored: correct the refused rows.',
     row: 'Row {{row}}',
   },
   teams: {

@@ -53,14 +53,15 @@ export const teamsFr = {
     gaps_one: '{{count}} trou dans la semaine',
     gaps_other: '{{count}} trous dans la semaine',
     gapsNone: 'Aucun trou dans la semaine.',
-    import: 'Importer un tableau (CSV)',
+    import: 'Importer un tableau (CSV ou XLSX)',
     importHint:
       'Colonnes : equipe (nom exact), identifiant (RPPS, ADELI ou INAMI), role (perfusionniste, chirurgien, réanimateur, infirmière), type (garde ou astreinte), debut et fin (AAAA-MM-JJ HH:MM, heure de Paris), delai_minutes.',
-    file: 'Fichier CSV',
+    file: 'Fichier CSV ou XLSX (5 Mo au plus)',
     validate: 'Vérifier',
     store: 'Vérifier et enregistrer',
     importing: 'Import…',
     report: '{{rows}} lignes : {{valid}} valides, {{invalid}} refusées, {{stored}} enregistrées.',
+    refused: 'Rien n’a été enregistré : corrigez les lignes refusées.',
     row: 'Ligne {{row}}',
   },
   teams: {

@@ -7,7 +7,9 @@ import type { TImportReport } from '../../../contracts/census.ts';
 import { ZSubmitCensusReport } from '../../../contracts/census.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { CensusSettings } from '../../config.ts';
-import { type Cell, readTable, UnreadableFile } from '../../files/tabular.ts';
+import type { TablePool } from '../../files/table-pool.ts';
+import { type Cell, matchColumns } from '../../files/tabular.ts';
+import { readUpload } from '../../files/uploads.ts';
 import { AppError, type FieldError, invalid, zodFieldErrors } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { censusMessage } from './census.messages.ts';
@@ -35,14 +37,6 @@ export const CENSUS_COLUMNS = [
   { key: 'correction_reason', fr: 'motif_correction', en: 'correction_reason', required: false },
 ] as const;
 type ColumnKey = (typeof CENSUS_COLUMNS)[number]['key'];
-
-const normalizeHeader = (h: string): string =>
-  h
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
 
 /** Where a report field is in the file, so that an error names the column the user sees. */
 const FIELD_TO_COLUMN: Record<string, ColumnKey> = {
@@ -75,27 +69,14 @@ export async function importCensusFile(
   settings: CensusSettings,
   file: { buffer: Buffer; contentType?: string; fileName: string | null },
   mode: 'validate' | 'all' | 'valid_rows',
+  tables: TablePool,
 ): Promise<TImportReport> {
-  let table: Awaited<ReturnType<typeof readTable>>;
-  try {
-    table = await readTable(file.buffer, file.contentType, MAX_IMPORT_ROWS);
-  } catch (error) {
-    if (error instanceof UnreadableFile) {
-      const message = censusMessage(`import.${error.reason}`, ctx.locale, { detail: error.message });
-      throw invalid([{ field: 'file', code: 'unreadable_file', message }], message);
-    }
-    throw error;
-  }
-  if (table.rows.length > MAX_IMPORT_ROWS) {
-    const message = censusMessage('import.too_many_rows', ctx.locale, { max: MAX_IMPORT_ROWS });
-    throw invalid([{ field: 'file', code: 'too_many_rows', message }], message);
-  }
-  const index = new Map<ColumnKey, number>();
-  table.headers.forEach((h, i) => {
-    const n = normalizeHeader(h);
-    const col = CENSUS_COLUMNS.find((c) => c.key === n || c.fr === n || c.en === n);
-    if (col && !index.has(col.key)) index.set(col.key, i);
-  });
+  // Read in a worker within the limits; a file over them is refused whole, never cut.
+  const table = await readUpload(tables, file, { maxRows: MAX_IMPORT_ROWS }, ctx.locale);
+  const index = matchColumns(
+    table.headers,
+    Object.fromEntries(CENSUS_COLUMNS.map((c) => [c.key, [c.fr, c.en]])) as Record<ColumnKey, string[]>,
+  );
   // Errors name columns as the file does (French or English headers).
   const header = (key: string): string => {
     const at = index.get(key as ColumnKey);

@@ -43,14 +43,6 @@ const MESSAGES = {
     en: 'Duplicate row: establishment {finess} already appears on row {row} for this week.',
   },
   'import.missing_column': { fr: 'Colonne obligatoire absente : {column}.', en: 'Required column missing: {column}.' },
-  'import.not_a_table': {
-    fr: 'Le fichier n’est ni un CSV ni un classeur XLSX.',
-    en: 'The file is neither CSV text nor an XLSX workbook.',
-  },
-  'import.csv': { fr: 'Le CSV est illisible : {detail}', en: 'The CSV cannot be read: {detail}' },
-  'import.xlsx': { fr: 'Le classeur XLSX est illisible.', en: 'The XLSX workbook cannot be read.' },
-  'import.no_sheet': { fr: 'Le classeur ne contient aucune feuille.', en: 'The workbook has no sheet.' },
-  'import.too_many_rows': { fr: 'Au plus {max} lignes par fichier.', en: 'At most {max} rows per file.' },
   'import.rejected': {
     fr: '{invalid} ligne(s) sur {rows} ne sont pas valides : rien n’a été enregistré.',
     en: '{invalid} of {rows} rows are not valid: nothing was stored.',

@@ -1,21 +1,16 @@
-import { CSV, XLSX } from '../../../contracts/operations.fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
+import { UPLOAD_LIMIT_BYTES, UPLOAD_TYPES } from '../../files/limits.ts';
 import { deliverQueued } from '../../mail/mailer.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import { importCensusFile } from './census.import.ts';
 import * as census from './census.service.ts';
 import { censusTemplate } from './census.template.ts';
 
-/** Upload limit of a census file (a national file of 400 rows is ~60 kB as XLSX). */
-const UPLOAD_LIMIT = 5 * 1_048_576;
-
 export function registerCensusRoutes(deps: ModuleDeps): void {
   const { app, db, config, route } = deps;
   // Uploads arrive as raw bytes; other routes never accept these types (their zod body rejects them).
-  app.addContentTypeParser(
-    [CSV, XLSX, 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
-    (_req, body, done) => done(null, body),
+  app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) =>
+    done(null, body),
   );
   route(app, ops.listCensusCampaigns, {
     action: 'census:read',
@@ -50,6 +45,7 @@ export function registerCensusRoutes(deps: ModuleDeps): void {
         config.census,
         { buffer, contentType: h.request.headers['content-type'], fileName: h.input.query.fileName ?? null },
         h.input.query.mode,
+        deps.tables,
       );
     },
   });

@@ -10,8 +10,10 @@ import { isAllowed } from '../../../domain/policy.ts';
 import { MEMBER_ROLES, type MemberRole, type ShiftKind } from '../../../domain/teams.ts';
 import { parisWallTime } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
-import { readTable, UnreadableFile } from '../../files/tabular.ts';
-import { invalid } from '../../http/errors.ts';
+import type { TablePool } from '../../files/table-pool.ts';
+import { matchColumns, normalizeHeader } from '../../files/tabular.ts';
+import { readUpload } from '../../files/uploads.ts';
+import { AppError, invalid } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { checkShifts, insertShifts, type ShiftToStore, teamLocation, teamsInReach } from './roster.service.ts';
 import { msg } from './shared.ts';
@@ -44,11 +46,9 @@ const ROLE_WORDS: Record<string, MemberRole> = {
   chirurgien: 'surgeon',
   intensivist: 'intensivist',
   reanimateur: 'intensivist',
-  réanimateur: 'intensivist',
   nurse: 'nurse',
   infirmier: 'nurse',
   infirmiere: 'nurse',
-  infirmière: 'nurse',
 };
 const KIND_WORDS: Record<string, ShiftKind> = {
   on_site: 'on_site',
@@ -70,29 +70,11 @@ export async function importRoster(
   ctx: ServiceContext,
   file: { buffer: Buffer; contentType?: string; fileName: string | null },
   mode: 'validate' | 'all',
+  tables: TablePool,
 ): Promise<Report> {
-  let table: Awaited<ReturnType<typeof readTable>>;
-  try {
-    table = await readTable(file.buffer, file.contentType, MAX_ROWS);
-  } catch (error) {
-    if (error instanceof UnreadableFile) {
-      throw invalid([
-        {
-          field: 'file',
-          code: 'unreadable_file',
-          message: msg(ctx, 'Fichier illisible : un CSV est attendu.', 'Unreadable file: a CSV is expected.'),
-        },
-      ]);
-    }
-    throw error;
-  }
-  const index = new Map<Column, number>();
-  table.headers.forEach((h, i) => {
-    const n = h.trim().toLowerCase();
-    for (const [key, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-      if (names.includes(n) && !index.has(key)) index.set(key, i);
-    }
-  });
+  // Read in a worker within the limits; a file over them is refused whole, never cut.
+  const table = await readUpload(tables, file, { maxRows: MAX_ROWS }, ctx.locale);
+  const index = matchColumns(table.headers, COLUMNS);
   const missing = (['team', 'identifier', 'role', 'kind', 'start', 'end'] as const).filter((c) => !index.has(c));
   if (missing.length) {
     throw invalid(
@@ -176,10 +158,10 @@ export async function importRoster(
         'Identifiant inconnu (RPPS, ADELI ou INAMI).',
         'Unknown identifier (RPPS, ADELI or INAMI).',
       );
-    const role = ROLE_WORDS[cell(row, 'role').toLowerCase()];
+    const role = ROLE_WORDS[normalizeHeader(cell(row, 'role'))];
     if (!role)
       err('role', 'role', `Rôle parmi : ${MEMBER_ROLES.join(', ')}.`, `Role among: ${MEMBER_ROLES.join(', ')}.`);
-    const kind = KIND_WORDS[cell(row, 'kind').toLowerCase()];
+    const kind = KIND_WORDS[normalizeHeader(cell(row, 'kind'))];
     if (!kind) err('kind', 'kind', 'Type : garde ou astreinte.', 'Kind: on_site or on_call.');
     const start = parseWhen(cell(row, 'start'));
     const end = parseWhen(cell(row, 'end'));
@@ -238,6 +220,18 @@ export async function importRoster(
   }
   report.invalid = rowErrors.size;
   report.valid = table.rows.length - rowErrors.size;
+  // All or nothing, as the census import: a refused file is a 400 naming each row's columns.
+  if (mode === 'all' && report.invalid > 0) {
+    throw new AppError(
+      'validation_failed',
+      msg(
+        ctx,
+        `${report.invalid} ligne(s) sur ${report.rows} ne sont pas valides : rien n’a été enregistré.`,
+        `${report.invalid} of ${report.rows} rows are not valid: nothing was stored.`,
+      ),
+      report.report.flatMap((r) => r.errors.map((e) => ({ ...e, field: `rows.${r.row}.${e.field}` }))),
+    );
+  }
   if (report.stored) await ctx.events.publish('roster.changed', { import: true });
   return report;
 }

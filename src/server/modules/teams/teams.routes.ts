@@ -78,6 +78,7 @@ export function registerTeamRoutes(deps: ModuleDeps): void {
           fileName: h.input.query.fileName ?? null,
         },
         h.input.query.mode,
+        deps.tables,
       );
     },
   });

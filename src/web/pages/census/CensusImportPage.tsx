@@ -49,7 +49,7 @@ type RowError = { field: string; code: string; message: string };
 function describeError(e: RowError, t: TFunction): string {
   if (e.field === 'file') {
     if (e.code === 'unreadable_file') return t('census.import.errors.unreadable', { detail: e.message });
-    if (e.code === 'too_many_rows') return t('census.import.errors.tooManyRows');
+    // Encoding and limits: the server's message says which encodings it reads, or the limit crossed.
     return e.message;
   }
   // Errors about the file's columns (file.semaine…) name their column already.

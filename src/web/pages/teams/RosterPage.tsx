@@ -222,6 +222,18 @@ export function RosterPage() {
   );
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A roster file refused whole (400): its rows' errors, to show under the message. */
+class RosterRefusal extends Error {
+  constructor(
+    message: string,
+    readonly rows: { row: number; field: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
 /** Upload of a roster file: check it (row-by-row report), or check and store it all at once. */
 function RosterImport() {
   const { t, i18n } = useTranslation();
@@ -231,6 +243,7 @@ function RosterImport() {
   const { csrfToken } = useUser();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<RosterRefusal['rows']>([]);
   const importing = useMutation({
     mutationFn: async (mode: 'validate' | 'all') => {
       const file = input.current?.files?.[0];
@@ -238,16 +251,26 @@ function RosterImport() {
       const response = await fetch(`/api/roster/imports?mode=${mode}&fileName=${encodeURIComponent(file.name)}`, {
         method: 'POST',
         headers: {
-          'content-type': 'text/csv',
+          'content-type': file.name.toLowerCase().endsWith('.xlsx') ? XLSX_TYPE : 'text/csv',
           'x-csrf-token': csrfToken,
           'accept-language': i18n.language,
           accept: 'application/json',
         },
-        body: await file.text(),
+        // The bytes as saved: the server reads their encoding (Windows-1252 from Excel, UTF-16…); the
+        // browser would decode them as UTF-8 and turn every accent into �.
+        body: file,
         credentials: 'same-origin',
       });
       const json = await response.json();
-      if (!response.ok) throw new Error(json.errors?.[0]?.message ?? json.detail ?? json.title);
+      if (!response.ok) {
+        const errors: { field: string; message: string }[] = json.errors ?? [];
+        const rows = errors.flatMap((e) => {
+          const m = /^rows\.(\d+)\.(.*)$/.exec(e.field);
+          return m ? [{ row: Number(m[1]), field: m[2] ?? '', message: e.message }] : [];
+        });
+        if (rows.length) throw new RosterRefusal(t('teams.roster.refused'), rows);
+        throw new Error(errors[0]?.message ?? json.detail ?? json.title);
+      }
       return json as {
         rows: number;
         valid: number;
@@ -256,11 +279,17 @@ function RosterImport() {
         report: { row: number; status: string; errors: { field: string; message: string }[] }[];
       };
     },
-    onMutate: () => setError(null),
+    onMutate: () => {
+      setError(null);
+      setRefused([]);
+    },
     onSuccess: (report) => {
       if (report.stored) void queryClient.invalidateQueries({ queryKey: ['shifts'] });
     },
-    onError: (e) => setError(errorText(e)),
+    onError: (e) => {
+      setError(errorText(e));
+      if (e instanceof RosterRefusal) setRefused(e.rows);
+    },
   });
   const send = (mode: 'validate' | 'all') => (event: FormEvent) => {
     event.preventDefault();
@@ -274,7 +303,7 @@ function RosterImport() {
       <form className="form" onSubmit={send('validate')}>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('teams.roster.file')}</label>
-          <input id={`${id}-file`} ref={input} type="file" accept=".csv,text/csv" />
+          <input id={`${id}-file`} ref={input} type="file" accept={`.csv,.xlsx,text/csv,${XLSX_TYPE}`} />
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-secondary" disabled={importing.isPending}>
@@ -286,9 +315,18 @@ function RosterImport() {
         </div>
       </form>
       {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
+        <div className="notice notice-error" role="alert">
+          <p>{error}</p>
+          {refused.length ? (
+            <ul>
+              {refused.map((r) => (
+                <li key={`${r.row}-${r.field}-${r.message}`}>
+                  {t('teams.roster.row', { row: r.row })} : {r.field} — {r.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       ) : null}
       {report ? (
         <div role="status">

@@ -1,0 +1,21 @@
+/**
+ * Worker thread reading one uploaded table (see `table-pool.ts`): receives the bytes and the limits,
+ * answers with the table or with the reason it cannot be read, then exits.
+ */
+import { parentPort } from 'node:worker_threads';
+import { detectFormat, readTableBytes, TableError } from './sheet-reader.mjs';
+
+parentPort?.once('message', async (/** @type {{ bytes: Uint8Array, contentType?: string, limits: object }} */ job) => {
+  try {
+    const table = await readTableBytes(job.bytes, job.contentType, job.limits);
+    parentPort?.postMessage({ table });
+  } catch (error) {
+    if (error instanceof TableError) {
+      parentPort?.postMessage({ error: { reason: error.reason, message: error.message, params: error.params } });
+    } else {
+      // A parser's own failure on malformed input: the file is unreadable, whatever threw.
+      const reason = detectFormat(job.bytes, job.contentType);
+      parentPort?.postMessage({ error: { reason, message: /** @type {Error} */ (error).message ?? '', params: {} } });
+    }
+  }
+});
