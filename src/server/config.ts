@@ -13,6 +13,7 @@ import { DEFAULT_INTERVALS, type Intervals } from '../domain/upkeep.ts';
 import type { AuditSettings } from './audit/checkpoint.ts';
 import { type Clock, clockFromEnv } from './clock.ts';
 import type { LoginPolicy } from './modules/auth/auth.service.ts';
+import { parseDeviceKey } from './modules/auth/device-cookie.ts';
 import { DEFAULT_THROTTLE } from './modules/auth/throttle.ts';
 
 export interface AppConfig {
@@ -208,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     login: {
       sessionTtlMs: Number(env.RELAIS_SESSION_HOURS ?? 12) * 3_600_000,
       ...DEFAULT_THROTTLE,
-      deviceKey: env.RELAIS_DEVICE_KEY || undefined,
+      deviceKey: parseDeviceKey(env.RELAIS_DEVICE_KEY),
     },
   };
 }

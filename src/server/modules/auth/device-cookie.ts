@@ -15,6 +15,13 @@ const MAX_TOKENS = 5;
 const b64 = (b: Buffer): string => b.toString('base64url');
 const mac = (key: Buffer, text: string): Buffer => createHmac('sha256', key).update(text).digest();
 
+/** RELAIS_DEVICE_KEY: absent, or 32 characters at least (e.g. `openssl rand -base64 32`). */
+export function parseDeviceKey(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < 32) throw new Error('RELAIS_DEVICE_KEY: 32 characters at least (e.g. openssl rand -base64 32)');
+  return raw;
+}
+
 const keys = new WeakMap<Database, Promise<Buffer>>();
 
 /** The signing key: from the environment, else generated once and stored in the database. */
