@@ -9,9 +9,11 @@ import { scheduleCheckpoints } from './audit/schedule.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
+import { clientErrorHandler, frameworkErrors } from './http/client-error.ts';
 import { createTablePool } from './files/table-pool.ts';
 import { installErrorHandler, sendProblem } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
+import { RequestLog } from './http/request-log.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
 import { createSessionCache } from './http/session-cache.ts';
@@ -50,6 +52,11 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    // Errors before routing (431 oversized headers, malformed paths…) are problem+json like the rest.
+    clientErrorHandler,
+    frameworkErrors,
+    // One line per request would bury the start-up banner: requests are logged at `debug`.
+    logController: new RequestLog(),
   });
   // The API speaks JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');

@@ -11,7 +11,7 @@ export interface FieldError {
   message: string;
 }
 
-const TITLES: Record<string, { status: number; title: string }> = {
+export const TITLES: Record<string, { status: number; title: string }> = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   bad_request: { status: 400, title: 'The request cannot be read' },
   unauthenticated: { status: 401, title: 'Sign-in required' },
@@ -19,10 +19,13 @@ const TITLES: Record<string, { status: number; title: string }> = {
   csrf_failed: { status: 403, title: 'Missing or wrong CSRF token' },
   forbidden: { status: 403, title: 'Not allowed' },
   not_found: { status: 404, title: 'Not found' },
+  request_timeout: { status: 408, title: 'Request timeout' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   payload_too_large: { status: 413, title: 'Request body too large' },
+  uri_too_long: { status: 414, title: 'Address too long' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   rate_limited: { status: 429, title: 'Too many attempts' },
+  headers_too_large: { status: 431, title: 'Request headers too large' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Service unavailable' },
 };
@@ -115,6 +118,8 @@ const DETAILS_FR: Record<string, string> = {
   'The body is not valid JSON': 'Le corps de la requête n’est pas du JSON valide.',
   'The JSON body is empty': 'Le corps JSON est vide.',
   'No such route': 'Adresse inconnue.',
+  'The address is not valid': 'L’adresse demandée n’est pas valide.',
+  'The address is too long': 'L’adresse demandée est trop longue.',
   'The database does not answer': 'La base de données ne répond pas.',
 };
 

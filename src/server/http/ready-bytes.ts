@@ -28,8 +28,9 @@ export function readyJson<T>(value: T, brotliQuality = 11): ReadyJson<T> {
     ...Object.entries(API_SECURITY_HEADERS).flat(),
     'etag',
     etag,
+    // Signed-in data is never stored by the browser; clients that keep the ETag themselves still get 304.
     'cache-control',
-    'private, no-cache',
+    'no-store',
     'vary',
     'accept-encoding',
   ];

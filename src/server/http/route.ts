@@ -13,6 +13,7 @@ import {
 } from '../../contracts/operation.ts';
 import { type Action, isAllowed } from '../../domain/policy.ts';
 import { AppError, type FieldError, requestLocale, zodFieldErrors } from './errors.ts';
+import { nulFieldErrors } from './nul-guard.ts';
 import type { AuthUser } from './session.ts';
 
 export interface HandlerContext<O> {
@@ -66,6 +67,11 @@ export function registerOperation<O extends OperationDef>(
       const fields: FieldError[] = [];
       const parse = (schema: z.ZodType | undefined, value: unknown, location: string): unknown => {
         if (!schema) return undefined;
+        const nul = nulFieldErrors(value, location, locale);
+        if (nul.length) {
+          fields.push(...nul);
+          return undefined;
+        }
         const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
         if (result.success) return result.data;
         fields.push(...zodFieldErrors(result.error, location, locale));

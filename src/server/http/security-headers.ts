@@ -44,10 +44,15 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** Only meaningful over TLS (browsers ignore it on plain HTTP). */
 const HSTS = 'max-age=31536000; includeSubDomains';
 
-/** On every reply Fastify sends (responses written straight to the socket set their own). */
+/** On every reply Fastify sends (responses written straight to the socket set their own, no-store included). */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.headers(request.url.startsWith('/api/') ? API_SECURITY_HEADERS : SECURITY_HEADERS);
+    if (request.url.startsWith('/api/')) {
+      reply.headers(API_SECURITY_HEADERS);
+      // API answers carry personal data and the CSRF token: never kept in a browser's or a proxy's cache
+      // (shared ward computers), unless a route says otherwise for public reference data.
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    } else reply.headers(SECURITY_HEADERS);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     done(null, payload);
   });

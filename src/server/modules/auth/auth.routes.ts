@@ -5,13 +5,18 @@ import { clientIp, type ModuleDeps } from '../module.ts';
 import * as service from './auth.service.ts';
 import { DEVICE_COOKIE } from './device-cookie.ts';
 
+/** The host of an Origin header; none for `null` (sandboxed pages, privacy redirects) or anything unreadable. */
+function originHost(origin: string): string | null {
+  return URL.canParse(origin) ? new URL(origin).host : null;
+}
+
 export function registerAuthRoutes(deps: ModuleDeps): void {
   const { app, db, config, route } = deps;
   route(app, ops.login, {
     handler: async ({ input, request, reply }) => {
       // No session yet, so no CSRF token: a browser's cross-site form post is refused by its Origin.
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      if (origin && originHost(origin) !== request.headers.host) {
         throw new AppError('csrf_failed', 'Sign-in from another site is refused');
       }
       const { session, user, deviceCookie, deviceExpires } = await service.login(

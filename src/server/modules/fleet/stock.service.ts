@@ -118,14 +118,40 @@ export async function adjustStock(ctx: ServiceContext, input: z.output<typeof ZA
     assertAllowed(ctx.user, 'stock:adjust', s.location);
     const siteFiness = s.kind === 'establishment' ? s.id : null;
     const siteDepot = s.kind === 'depot' ? s.id : null;
-    const [existing] = await tx.query<{ id: string; quantity: number; expiry: string }>(
-      `SELECT id, quantity, to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM stock_lots
-       WHERE coalesce(site_finess, '') = coalesce($1, '') AND coalesce(site_depot, '') = coalesce($2, '')
-         AND item_kind = $3 AND product = $4 AND lot_number = $5 AND coalesce(cannula_type, '') = coalesce($6, '') AND coalesce(size_fr, 0) = coalesce($7, 0)
-       FOR UPDATE`,
-      [siteFiness, siteDepot, input.itemKind, input.product, input.lotNumber, input.cannulaType, input.sizeFr],
-    );
-    if (existing && existing.expiry !== input.expiryDate) {
+    const key = [
+      siteFiness,
+      siteDepot,
+      input.itemKind,
+      input.product,
+      input.lotNumber,
+      input.cannulaType,
+      input.sizeFr,
+    ];
+    const lockLot = async () =>
+      (
+        await tx.query<{ id: string; quantity: number; expiry: string }>(
+          `SELECT id, quantity, to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM stock_lots
+           WHERE coalesce(site_finess, '') = coalesce($1, '') AND coalesce(site_depot, '') = coalesce($2, '')
+             AND item_kind = $3 AND product = $4 AND lot_number = $5 AND coalesce(cannula_type, '') = coalesce($6, '') AND coalesce(size_fr, 0) = coalesce($7, 0)
+           FOR UPDATE`,
+          key,
+        )
+      )[0];
+    let existing = await lockLot();
+    if (!existing) {
+      // First receipt: concurrent ones race for the unique index. The loser waits for the winner's
+      // commit and inserts nothing; both then lock the one row and add up, one after the other.
+      await tx.query(
+        `INSERT INTO stock_lots (site_finess, site_depot, item_kind, product, lot_number, cannula_type, size_fr, expiry_date, quantity, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)
+         ON CONFLICT (coalesce(site_finess, ''), coalesce(site_depot, ''), item_kind, product, lot_number, coalesce(cannula_type, ''), coalesce(size_fr, 0))
+         DO NOTHING`,
+        [...key, input.expiryDate, ctx.clock.now()],
+      );
+      existing = await lockLot();
+      if (!existing) throw new Error('lot vanished');
+    }
+    if (existing.expiry !== input.expiryDate) {
       throw conflict(`Lot ${input.lotNumber} is recorded with expiry ${existing.expiry}`, [
         {
           field: 'body.expiryDate',
@@ -138,7 +164,7 @@ export async function adjustStock(ctx: ServiceContext, input: z.output<typeof ZA
         },
       ]);
     }
-    const before = existing?.quantity ?? 0;
+    const before = existing.quantity;
     const after = before + input.delta;
     if (after < 0) {
       throw invalid([
@@ -153,27 +179,12 @@ export async function adjustStock(ctx: ServiceContext, input: z.output<typeof ZA
         },
       ]);
     }
-    let lotId = existing?.id;
-    if (lotId) {
-      await tx.query('UPDATE stock_lots SET quantity = $2, updated_at = now() WHERE id = $1', [lotId, after]);
-    } else {
-      const [created] = await tx.query<{ id: string }>(
-        `INSERT INTO stock_lots (site_finess, site_depot, item_kind, cannula_type, size_fr, product, lot_number, expiry_date, quantity)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          siteFiness,
-          siteDepot,
-          input.itemKind,
-          input.cannulaType,
-          input.sizeFr,
-          input.product,
-          input.lotNumber,
-          input.expiryDate,
-          after,
-        ],
-      );
-      lotId = created?.id ?? '';
-    }
+    const lotId = existing.id;
+    await tx.query('UPDATE stock_lots SET quantity = $2, updated_at = $3 WHERE id = $1', [
+      lotId,
+      after,
+      ctx.clock.now(),
+    ]);
     await tx.query(
       'INSERT INTO stock_movements (lot_id, actor_id, actor_label, delta, quantity_after, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [lotId, ctx.user.id, ctx.user.email, input.delta, after, input.reason, ctx.clock.now()],
