@@ -77,7 +77,8 @@ describeJourney('boards and fleet (browser)', 'the boards journeys', (journey) =
     const csvHref = await page
       .getByRole('link', { name: 'Exporter le tableau national au format CSV' })
       .getAttribute('href');
-    expect(csvHref).toBe('/api/boards/national/export?format=csv');
+    // The links carry the interface language: the file speaks it whatever the browser's own language.
+    expect(csvHref).toBe('/api/boards/national/export?format=csv&lang=fr');
     const csv = await page.request.get(`${journey.base}${csvHref}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
@@ -85,6 +86,11 @@ describeJourney('boards and fleet (browser)', 'the boards journeys', (journey) =
       .getByRole('link', { name: 'Exporter le tableau national au format XLSX' })
       .getAttribute('href');
     expect((await page.request.get(`${journey.base}${xlsxHref}`)).status()).toBe(200);
+    const pdfHref = await page
+      .getByRole('link', { name: 'Exporter le tableau national au format PDF' })
+      .getAttribute('href');
+    const pdf = await page.request.get(`${journey.base}${pdfHref}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
 
     // From the keyboard: a region is focusable, shows its details, and Enter opens its board.
     await ara.focus();
@@ -133,6 +139,24 @@ describeJourney('boards and fleet (browser)', 'the boards journeys', (journey) =
     // One region only: no selector.
     expect(await page.getByLabel('Région', { exact: true }).count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'boards-04-regional.png'), fullPage: true });
+
+    // Printed: no navigation, buttons or export links, and the table fits an A4 landscape page
+    // (277 mm inside the margins: 1047 CSS pixels).
+    await page.setViewportSize({ width: 1047, height: 740 });
+    await page.emulateMedia({ media: 'print' });
+    expect(await nav(page).isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: /au format CSV/ }).isVisible()).toBe(false);
+    // A sortable header keeps its name.
+    expect(await table.getByRole('button', { name: /Établissement/ }).isVisible()).toBe(true);
+    expect(await page.locator('main .button:visible').count()).toBe(0);
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      table: document.querySelector('main table')?.getBoundingClientRect().right ?? 0,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(1047);
+    expect(widths.table).toBeLessThanOrEqual(1047);
+    await page.pdf({ path: join(SHOTS, 'boards-05-regional-print.pdf'), printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
 
     // Sorting by name, from the column header.
     await table.getByRole('button', { name: /Établissement/ }).click();

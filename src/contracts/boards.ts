@@ -115,4 +115,8 @@ export const ZRegionalBoard = z.object({
 export type TRegionalBoard = z.infer<typeof ZRegionalBoard>;
 export const ZRegionalBoardParams = z.strictObject({ region: ZRegionCode });
 
-export const ZExportQuery = ZBoardQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+/** File formats of an export: CSV and XLSX for spreadsheets, PDF to read and print. */
+export const ZExportFormat = z.enum(['csv', 'xlsx', 'pdf']);
+/** The reader's language (headers, words, decimal separator); without it, the request's Accept-Language. */
+export const ZExportLang = z.enum(['fr', 'en']);
+export const ZExportQuery = ZBoardQuery.extend({ format: ZExportFormat.default('csv'), lang: ZExportLang.optional() });

@@ -35,6 +35,7 @@ import { defineOperation } from './operation.ts';
 
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const PDF = 'application/pdf';
 
 export const fleetOps = {
   listDevices: defineOperation({
@@ -219,12 +220,12 @@ export const fleetOps = {
     operationId: 'exportNationalBoard',
     method: 'GET',
     path: '/api/boards/national/export',
-    summary: 'The national board as CSV or XLSX',
+    summary: 'The national board as CSV or XLSX (in the reader’s language), or PDF with the map and the trend chart',
     tag: 'boards',
     access: 'session',
     query: ZExportQuery,
     response: z.string(),
-    produces: [CSV, XLSX],
+    produces: [CSV, XLSX, PDF],
   }),
   getRegionalBoard: defineOperation({
     operationId: 'getRegionalBoard',
@@ -242,13 +243,13 @@ export const fleetOps = {
     operationId: 'exportRegionalBoard',
     method: 'GET',
     path: '/api/boards/regions/:region/export',
-    summary: 'A regional board as CSV or XLSX',
+    summary: 'A regional board as CSV or XLSX (in the reader’s language), or PDF with the map and the trend chart',
     tag: 'boards',
     access: 'session',
     params: ZRegionalBoardParams,
     query: ZExportQuery,
     response: z.string(),
-    produces: [CSV, XLSX],
+    produces: [CSV, XLSX, PDF],
   }),
   getRegionShapes: defineOperation({
     operationId: 'getRegionShapes',

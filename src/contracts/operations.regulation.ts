@@ -1,6 +1,7 @@
 /** Operations of the regulation module (ECMO requests). */
 import { z } from 'zod';
 import { defineOperation } from './operation.ts';
+import { CSV, PDF, XLSX } from './operations.fleet.ts';
 import {
   ZCreateEcmoRequest,
   ZDecideRequest,
@@ -17,6 +18,7 @@ import {
   ZNotificationQuery,
   ZRecallLoan,
   ZRegulationReport,
+  ZReportExportQuery,
   ZReportQuery,
   ZRequestListQuery,
   ZRequestOptions,
@@ -224,5 +226,16 @@ export const notificationOps = {
     access: 'session',
     query: ZReportQuery,
     response: ZRegulationReport,
+  }),
+  exportRegulationReport: defineOperation({
+    operationId: 'exportRegulationReport',
+    method: 'GET',
+    path: '/api/reports/regulation/export',
+    summary: 'The regulation report as CSV, XLSX or PDF (same figures, in the reader’s language)',
+    tag: 'regulation',
+    access: 'session',
+    query: ZReportExportQuery,
+    response: z.string(),
+    produces: [CSV, XLSX, PDF],
   }),
 } as const;

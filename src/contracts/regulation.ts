@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES, REQUEST_STATES } from '../domain/regulation.ts';
+import { ZExportFormat, ZExportLang } from './boards.ts';
 import { ZFiness, ZPageQuery, ZRegionCode } from './common.ts';
 
 export const ZRequestState = z.enum(REQUEST_STATES);
@@ -252,6 +253,11 @@ export const ZReportQuery = z.strictObject({
   region: ZRegionCode.optional(),
   from: z.iso.date(),
   to: z.iso.date(),
+});
+/** The report as a file: CSV, XLSX or PDF, in the reader's language (`lang`, else Accept-Language). */
+export const ZReportExportQuery = ZReportQuery.extend({
+  format: ZExportFormat.default('csv'),
+  lang: ZExportLang.optional(),
 });
 export const ZRegulationReport = z.object({
   region: z.string().nullable(),

@@ -786,6 +786,20 @@ const MATRIX: Record<keyof typeof ops, Row> = {
       all: both(403),
     },
   },
+  exportRegulationReport: {
+    request: (t) => ({
+      method: 'GET',
+      url: `/api/reports/regulation/export?region=${region(t)}&from=2026-01-01&to=2026-12-31&format=csv`,
+    }),
+    expect: {
+      anonymous: both(401),
+      admin: both(200),
+      national: both(200),
+      regional: [200, 403],
+      regionalIdf: [403, 200],
+      all: both(403),
+    },
+  },
   logout: {
     request: () => ({ method: 'POST', url: '/api/auth/logout' }),
     expect: { anonymous: both(401), all: both(200) },

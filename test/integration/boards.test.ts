@@ -55,19 +55,22 @@ describe('the national board', () => {
     expect(res.json().errors[0].field).toBe('query.week');
   });
 
-  it('exports to CSV for French spreadsheets and to XLSX, one row per region', async () => {
+  it('exports to CSV for French spreadsheets, to XLSX and to PDF, one row per region', async () => {
     const csv = await national.request('GET', '/api/boards/national/export?format=csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^code_region;region;tension;consoles_disponibles/);
+    expect(lines[0]).toMatch(/^Code région;Région;Tension;Consoles disponibles/);
     expect(lines).toHaveLength(19);
     const xlsx = await national.request('GET', '/api/boards/national/export?format=xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]?.rowCount).toBe(19);
+    const pdf = await national.request('GET', '/api/boards/national/export?format=pdf');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 

@@ -54,7 +54,7 @@ describe('XLSX written for the reader', () => {
   it('keeps numbers as numbers, writes instants as date cells in Paris time and neutralizes formula-like text', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
-      (await toXlsx([{ name: 'Test', rows: ROWS, columns: COLUMNS }], { locale: 'fr' })) as never,
+      (await toXlsx([{ name: 'Test', rows: ROWS, columns: COLUMNS }] as never, { locale: 'fr' })) as never,
     );
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error('no sheet');

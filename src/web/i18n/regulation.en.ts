@@ -351,6 +351,8 @@ export const regulationEn: typeof regulationFr = {
     byOutcome: 'By outcome',
     declined: 'Declined requests and why',
     declinedEmpty: 'No request declined over the period.',
+    declinedAt: 'Declined on',
+    exportWhat: 'the regulation report',
     none: '—',
     minutes: '{{count}} min',
   },

@@ -350,6 +350,8 @@ export const regulationFr = {
     byOutcome: 'Par issue',
     declined: 'Demandes refusées et pourquoi',
     declinedEmpty: 'Aucune demande refusée sur la période.',
+    declinedAt: 'Refusée le',
+    exportWhat: 'le rapport de régulation',
     none: '—',
     minutes: '{{count}} min',
   },

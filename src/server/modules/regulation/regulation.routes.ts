@@ -5,6 +5,7 @@ import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
 import { acknowledge, listNotifications, notifyOverdue } from './notifications.service.ts';
 import { createOptionsService } from './options.service.ts';
+import { regulationReportFile } from './report.export.ts';
 import { regulationReport } from './report.service.ts';
 import * as requests from './requests.service.ts';
 
@@ -91,6 +92,19 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   route(app, ops.getRegulationReport, {
     action: 'report:regulation',
     handler: async (h) => regulationReport(serviceContext(deps, h), h.input.query),
+  });
+  route(app, ops.exportRegulationReport, {
+    action: 'report:regulation',
+    handler: async (h) => {
+      const { format, lang, ...query } = h.input.query;
+      const ctx = { ...serviceContext(deps, h), locale: lang ?? h.locale };
+      const file = await regulationReportFile(ctx, await regulationReport(ctx, query), format);
+      h.reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.buffer);
+      return '';
+    },
   });
   // Overdue requests are looked for every minute on each instance; a notification is created once.
   const timer = setInterval(() => {

@@ -7,7 +7,6 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TCurrentUser } from '../../../contracts/auth.ts';
 import type { TConsoleCounts } from '../../../contracts/boards.ts';
-import { buildUrl } from '../../api/client.ts';
 import { now as clockNow } from '../../clock.ts';
 import { LineChart } from '../../components/charts/LineChart.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
@@ -142,26 +141,7 @@ export function DemoNotice() {
   );
 }
 
-export function ExportLinks(props: { path: string; params?: Record<string, string>; what: string }) {
-  const { t } = useTranslation();
-  return (
-    <div className="export-links">
-      <span className="export-label">{t('fleet.export.label')}</span>
-      {(['csv', 'xlsx'] as const).map((format) => (
-        <a
-          key={format}
-          className="button button-secondary button-small"
-          href={buildUrl(props.path, props.params, { format })}
-          download
-          aria-label={t('fleet.export.aria', { what: props.what, format: format.toUpperCase() })}
-        >
-          <span aria-hidden="true">⤓ </span>
-          {format.toUpperCase()}
-        </a>
-      ))}
-    </div>
-  );
-}
+export { ExportLinks } from '../../components/ExportLinks.tsx';
 
 /** "Actualisé à 09:49 · actualisation toutes les 30 s". */
 export function RefreshedAt(props: { at: number; fetching: boolean }) {

@@ -5,8 +5,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ops } from '../../../contracts/operations.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
+import { ExportLinks } from '../../components/ExportLinks.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { DataTable, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader, RecordList } from '../../components/PageParts.tsx';
@@ -43,7 +45,15 @@ export function ReportPage() {
 
   return (
     <section className="page page-wide reg-ui">
-      <PageHeader title={t('regulation.report.title')} />
+      <PageHeader title={t('regulation.report.title')}>
+        {r ? (
+          <ExportLinks
+            path={ops.exportRegulationReport.path}
+            query={{ region: region || undefined, from, to }}
+            what={t('regulation.report.exportWhat')}
+          />
+        ) : null}
+      </PageHeader>
       <p className="muted">{t('regulation.report.intro')}</p>
       <search className="filters" aria-label={t('common.filters')}>
         <RegionFilter
@@ -125,7 +135,7 @@ export function ReportPage() {
               <>
                 <th scope="col">{t('regulation.list.columns.case')}</th>
                 <th scope="col">{t('regulation.detail.declineReason')}</th>
-                <th scope="col">{t('regulation.detail.filedAt')}</th>
+                <th scope="col">{t('regulation.report.declinedAt')}</th>
               </>
             }
             rows={r.declined.map((d) => (

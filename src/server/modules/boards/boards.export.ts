@@ -1,0 +1,436 @@
+/**
+ * The board exports in the reader's language: CSV and XLSX of the regions (national board) or of the
+ * establishments (regional board), and a PDF with the map of the regions, the trend chart and the tables.
+ * Status words are those of the screens (the web dictionaries), so that the export says what the page says.
+ */
+import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
+import type { Locale } from '../../../contracts/messages.ts';
+import { parseIsoWeek } from '../../../domain/time.ts';
+import { fleetEn } from '../../../web/i18n/fleet.en.ts';
+import { fleetFr } from '../../../web/i18n/fleet.fr.ts';
+import { parisDateTime, readableNumber } from '../../files/format.ts';
+import { type Column, toCsv, toXlsx } from '../../files/tabular.ts';
+import { lineChart } from '../../pdf/charts.ts';
+import { PdfReport } from '../../pdf/document.ts';
+import { legend, regionMap } from '../../pdf/map.ts';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+export interface ExportFile {
+  buffer: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+type RegionRow = TNationalBoard['regions'][number];
+type SiteRow = TRegionalBoard['establishments'][number];
+type Words = typeof fleetFr;
+
+const DICTIONARIES: Record<Locale, Words> = { fr: fleetFr, en: fleetEn as Words };
+/** i18next-style `{{name}}` parameters. */
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
+
+/** Tension fills of the map, as on screen (colour-blind safe, always with the word in the legend). */
+const TENSION_FILL = { available: '#6cc2a6', strained: '#f5c65d', exhausted: '#a3251c', unknown: '#dde1e6' } as const;
+const SERIES_COLORS = ['#1d5aa6', '#b35900', '#0e7a5c', '#8a3b8f'] as const;
+
+type Header = Record<Locale, string>;
+interface ColumnDef<T> {
+  header: Header;
+  value: (row: T, words: Words, locale: Locale) => unknown;
+  width?: number;
+  kind?: 'instant';
+}
+
+const columnsFor = <T>(defs: readonly ColumnDef<T>[], locale: Locale): Column<T>[] =>
+  defs.map((d) => ({
+    header: d.header[locale],
+    value: (row: T) => d.value(row, DICTIONARIES[locale], locale),
+    width: d.width,
+    kind: d.kind,
+  }));
+
+const consoleColumns = <T>(of: (row: T) => TConsoleCounts): ColumnDef<T>[] => [
+  { header: { fr: 'Consoles disponibles', en: 'Consoles available' }, value: (r) => of(r).available },
+  { header: { fr: 'Consoles en service', en: 'Consoles in use' }, value: (r) => of(r).inUse },
+  { header: { fr: 'Consoles en maintenance', en: 'Consoles in maintenance' }, value: (r) => of(r).maintenance },
+  { header: { fr: 'Consoles prêtées', en: 'Consoles lent' }, value: (r) => of(r).lent },
+  { header: { fr: 'Consoles hors service', en: 'Consoles out of service' }, value: (r) => of(r).outOfService },
+  { header: { fr: 'Consoles en transit', en: 'Consoles in transit' }, value: (r) => of(r).inTransit },
+];
+
+const UPDATED: ColumnDef<{ lastUpdated: { consoles: string | null; census: string | null } }>[] = [
+  {
+    header: { fr: 'Mise à jour des consoles', en: 'Consoles updated' },
+    value: (r) => r.lastUpdated.consoles,
+    kind: 'instant',
+  },
+  {
+    header: { fr: 'Mise à jour du recensement', en: 'Census updated' },
+    value: (r) => r.lastUpdated.census,
+    kind: 'instant',
+  },
+];
+
+const NATIONAL_COLUMNS: ColumnDef<RegionRow>[] = [
+  { header: { fr: 'Code région', en: 'Region code' }, value: (r) => r.code },
+  { header: { fr: 'Région', en: 'Region' }, value: (r) => r.name, width: 28 },
+  { header: { fr: 'Tension', en: 'Tension' }, value: (r, w) => w.tension[r.tension] },
+  ...consoleColumns<RegionRow>((r) => r.consoles),
+  { header: { fr: 'Consoles au total', en: 'Consoles in all' }, value: (r) => r.consoles.total },
+  { header: { fr: 'Circuits', en: 'Circuits' }, value: (r) => r.circuits },
+  { header: { fr: 'Canules', en: 'Cannulas' }, value: (r) => r.cannulas },
+  { header: { fr: 'Patients VV', en: 'VV patients' }, value: (r) => r.patients.vv },
+  { header: { fr: 'Patients VA', en: 'VA patients' }, value: (r) => r.patients.va },
+  { header: { fr: 'Lits de réanimation (SAE 2018)', en: 'ICU beds (SAE 2018)' }, value: (r) => r.icuBeds },
+  {
+    header: { fr: 'Disponibles pour 100 lits de réanimation', en: 'Available per 100 ICU beds' },
+    value: (r) => r.availablePer100IcuBeds,
+  },
+  { header: { fr: 'Recensements attendus', en: 'Census reports expected' }, value: (r) => r.completeness.expected },
+  { header: { fr: 'Recensements reçus', en: 'Census reports received' }, value: (r) => r.completeness.received },
+  { header: { fr: 'À l’heure', en: 'On time' }, value: (r) => r.completeness.onTime },
+  { header: { fr: 'En retard', en: 'Late' }, value: (r) => r.completeness.late },
+  { header: { fr: 'Manquants', en: 'Missing' }, value: (r) => r.completeness.missing },
+  ...UPDATED,
+];
+
+const REGIONAL_COLUMNS: ColumnDef<SiteRow>[] = [
+  { header: { fr: 'FINESS', en: 'FINESS' }, value: (r) => r.finess },
+  { header: { fr: 'Établissement', en: 'Establishment' }, value: (r) => r.name, width: 48 },
+  { header: { fr: 'Commune', en: 'City' }, value: (r) => r.city },
+  { header: { fr: 'Centre ECMO', en: 'ECMO centre' }, value: (r) => r.ecmoCentre },
+  { header: { fr: 'Base UMAC', en: 'UMAC base' }, value: (r) => r.umacBase },
+  { header: { fr: 'Tension', en: 'Tension' }, value: (r, w) => w.tension[r.tension] },
+  ...consoleColumns<SiteRow>((r) => r.consoles),
+  { header: { fr: 'Circuits', en: 'Circuits' }, value: (r) => r.circuits },
+  { header: { fr: 'Canules', en: 'Cannulas' }, value: (r) => r.cannulas },
+  { header: { fr: 'Unités périmées', en: 'Expired units' }, value: (r) => r.expiredUnits },
+  { header: { fr: 'Patients VV', en: 'VV patients' }, value: (r) => r.patients?.vv ?? null },
+  { header: { fr: 'Patients VA', en: 'VA patients' }, value: (r) => r.patients?.va ?? null },
+  { header: { fr: 'Équipes', en: 'Teams' }, value: (r) => r.teams },
+  { header: { fr: 'Recensement', en: 'Census' }, value: (r, w) => w.census[r.census.status] },
+  { header: { fr: 'Semaine du recensement', en: 'Census week' }, value: (r) => r.census.week },
+  { header: { fr: 'Données anciennes', en: 'Stale figures' }, value: (r) => r.stale },
+  ...UPDATED,
+];
+
+const PDF_WORDS = {
+  fr: {
+    demo: 'Démonstration : centres ECMO et nombres de consoles illustratifs ; lits de réanimation DREES (SAE 2018).',
+    keyFigures: 'Chiffres clés',
+    available: 'Consoles disponibles : {available} sur {total}',
+    inUse: 'En service : {inUse} · prêtées : {lent} · maintenance : {maintenance} · hors service : {out}',
+    patients: 'Patients sous ECMO : VV {vv} · VA {va}',
+    census: 'Recensement reçu : {received} sur {expected} ({late} en retard, {missing} manquant(s))',
+    consoles: 'Disp.',
+    inUseShort: 'En service',
+    total: 'Total',
+    updated: 'Mise à jour des consoles',
+    received: 'Reçus / attendus',
+    establishment: 'Établissement',
+    city: 'Commune',
+    noData: 'Aucun rapport de recensement sur la période.',
+    regionLabel: 'Carte : consoles disponibles par région',
+    notHere: 'Autres régions',
+  },
+  en: {
+    demo: 'Demonstration: ECMO centres and console counts are illustrative; ICU beds from DREES (SAE 2018).',
+    keyFigures: 'Key figures',
+    available: 'Consoles available: {available} out of {total}',
+    inUse: 'In use: {inUse} · lent: {lent} · maintenance: {maintenance} · out of service: {out}',
+    patients: 'Patients on ECMO: VV {vv} · VA {va}',
+    census: 'Census received: {received} out of {expected} ({late} late, {missing} missing)',
+    consoles: 'Avail.',
+    inUseShort: 'In use',
+    total: 'Total',
+    updated: 'Consoles updated',
+    received: 'Received / expected',
+    establishment: 'Establishment',
+    city: 'City',
+    noData: 'No census report over the period.',
+    regionLabel: 'Map: consoles available per region',
+    notHere: 'Other regions',
+  },
+} as const;
+
+/** "2026-W07" → { year: "2026", week: "7" }. */
+function splitWeekOf(week: string): { year: string; week: string } {
+  const parsed = parseIsoWeek(week);
+  return parsed ? { year: String(parsed.year), week: String(parsed.week) } : { year: '', week };
+}
+
+const put = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+
+function weekLabel(week: string, words: Words): string {
+  const { year, week: n } = splitWeekOf(week);
+  return fill(words.week.long, { week: n, year });
+}
+
+function trendChart(
+  report: PdfReport,
+  box: ReturnType<PdfReport['box']>,
+  trend: TNationalBoard['trend'],
+  scope: string,
+) {
+  const words = DICTIONARIES[report.locale];
+  const has = (p: (typeof trend)[number]) => p.received > 0;
+  const series = (key: 'consolesAvailable' | 'consolesInUse' | 'patientsVv' | 'patientsVa') =>
+    trend.map((p) => (has(p) ? p[key] : null));
+  lineChart(report.doc, box, {
+    title: fill(words.trend.title, { scope }),
+    categories: trend.map((p) => fill(words.week.short, { week: splitWeekOf(p.week).week })),
+    yLabel: words.trend.yLabel,
+    locale: report.locale,
+    series: [
+      { label: words.trend.available, color: SERIES_COLORS[0], marker: 'circle', values: series('consolesAvailable') },
+      {
+        label: words.trend.inUse,
+        color: SERIES_COLORS[1],
+        marker: 'square',
+        dashed: true,
+        values: series('consolesInUse'),
+      },
+      { label: words.trend.vv, color: SERIES_COLORS[2], marker: 'triangle', values: series('patientsVv') },
+      { label: words.trend.va, color: SERIES_COLORS[3], marker: 'diamond', dashed: true, values: series('patientsVa') },
+    ],
+  });
+}
+
+function keyFigures(report: PdfReport, x: number, y: number, width: number, f: TNationalBoard['totals']) {
+  const w = PDF_WORDS[report.locale];
+  const n = (v: number) => readableNumber(v, report.locale);
+  const doc = report.doc;
+  doc.font('Helvetica-Bold').fontSize(10).text(w.keyFigures, x, y, { width });
+  doc.font('Helvetica').fontSize(9);
+  const c = f.consoles;
+  for (const line of [
+    put(w.available, { available: n(c.available), total: n(c.total) }),
+    put(w.inUse, { inUse: n(c.inUse), lent: n(c.lent), maintenance: n(c.maintenance), out: n(c.outOfService) }),
+    put(w.patients, { vv: n(f.patients.vv), va: n(f.patients.va) }),
+    put(w.census, {
+      received: n(f.completeness.received),
+      expected: n(f.completeness.expected),
+      late: n(f.completeness.late),
+      missing: n(f.completeness.missing),
+    }),
+  ])
+    doc.text(line, x, doc.y + 2, { width });
+}
+
+/** Map on the left, chart and key figures on the right: the first page of a board. */
+function overview(
+  report: PdfReport,
+  board: { trend: TNationalBoard['trend'] },
+  figures: TNationalBoard['totals'],
+  styles: Map<string, { fill: string; label?: string }>,
+  scope: string,
+  highlight?: string,
+) {
+  const words = DICTIONARIES[report.locale];
+  const top = report.doc.y;
+  const mapWidth = 430;
+  const mapBox = { x: report.left, y: top, width: mapWidth, height: mapWidth * (560 / 660) };
+  regionMap(report.doc, mapBox, { styles, insetsCaption: words.map.insets, highlight, fallback: '#eef1f4' });
+  legend(
+    report.doc,
+    { x: report.left, y: mapBox.y + mapBox.height + 6, width: mapWidth, height: 70 },
+    {
+      title: words.map.legend.tension,
+      items: (['available', 'strained', 'exhausted', 'unknown'] as const).map((k) => ({
+        fill: TENSION_FILL[k],
+        text: words.tension[k],
+      })),
+    },
+  );
+  const right = report.left + mapWidth + 24;
+  const rightWidth = report.width - mapWidth - 24;
+  trendChart(report, { x: right, y: top, width: rightWidth, height: 250 }, board.trend, scope);
+  keyFigures(report, right, top + 266, rightWidth, figures);
+}
+
+const csvOrXlsx = async <T>(
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+  sheet: { name: string; rows: readonly T[]; columns: Column<T>[] },
+): Promise<Buffer> =>
+  format === 'csv' ? toCsv(sheet.rows, sheet.columns, { locale }) : toXlsx([sheet as never], { locale });
+
+export async function nationalBoardFile(
+  board: TNationalBoard,
+  format: ExportFormat,
+  locale: Locale,
+  at: Date,
+): Promise<ExportFile> {
+  const fileName = `${locale === 'fr' ? 'tableau-national' : 'national-board'}-${board.week}.${format}`;
+  const contentType = CONTENT_TYPES[format];
+  if (format !== 'pdf') {
+    const columns = columnsFor(NATIONAL_COLUMNS, locale);
+    const buffer = await csvOrXlsx(format, locale, { name: `National ${board.week}`, rows: board.regions, columns });
+    return { buffer, contentType, fileName };
+  }
+  const words = DICTIONARIES[locale];
+  const w = PDF_WORDS[locale];
+  const report = new PdfReport({
+    title: words.national.title,
+    subtitle: `${words.national.scope} — ${weekLabel(board.week, words)}`,
+    locale,
+    at,
+    footnote: board.demoNotice ? w.demo : undefined,
+  });
+  const styles = new Map(
+    board.regions.map((r) => [
+      r.code,
+      { fill: TENSION_FILL[r.tension], label: readableNumber(r.consoles.available, locale) },
+    ]),
+  );
+  overview(report, board, board.totals, styles, words.national.scope);
+  report.newPage();
+  const n = (v: number | null) => (v === null ? '—' : readableNumber(v, locale));
+  const b = words.board;
+  const regionRows = [...board.regions].sort((a, z) => a.name.localeCompare(z.name, 'fr'));
+  const row = (name: string, f: TNationalBoard['totals'], updated: string | null) => [
+    name,
+    words.tension[f.tension],
+    n(f.consoles.available),
+    n(f.consoles.inUse),
+    n(f.consoles.total),
+    n(f.circuits),
+    n(f.cannulas),
+    n(f.patients.vv),
+    n(f.patients.va),
+    n(f.icuBeds),
+    n(f.availablePer100IcuBeds),
+    `${n(f.completeness.received)} / ${n(f.completeness.expected)}`,
+    updated ? parisDateTime(new Date(updated), locale) : '—',
+  ];
+  report.table(
+    [
+      { header: b.region, weight: 2.6 },
+      { header: b.tension, weight: 1.1 },
+      { header: w.consoles, align: 'right' },
+      { header: w.inUseShort, align: 'right' },
+      { header: w.total, align: 'right', weight: 0.8 },
+      { header: b.circuits, align: 'right' },
+      { header: b.cannulas, align: 'right' },
+      { header: `${b.patients} ${b.vv}`, align: 'right' },
+      { header: `${b.patients} ${b.va}`, align: 'right' },
+      { header: b.icuBeds, align: 'right' },
+      { header: b.per100, align: 'right' },
+      { header: w.received, align: 'right', weight: 1.2 },
+      { header: w.updated, weight: 1.6 },
+    ],
+    [
+      ...regionRows.map((r) => row(r.name, r, r.lastUpdated.consoles)),
+      row(words.national.france, board.totals, board.totals.lastUpdated.consoles),
+    ],
+    {
+      caption: fill(words.national.regionsCaption, { week: weekLabel(board.week, words) }),
+      bold: (i) => i === regionRows.length,
+    },
+  );
+  report.paragraph(words.national.note, { muted: true, size: 8.5 });
+  const depots = board.nationalStock.depots;
+  const regionName = new Map(board.regions.map((r) => [r.code, r.name]));
+  report.table(
+    [
+      { header: words.depots.name, weight: 2.4 },
+      { header: words.depots.region, weight: 2 },
+      { header: w.consoles, align: 'right' },
+      { header: w.inUseShort, align: 'right' },
+      { header: w.total, align: 'right' },
+      { header: b.circuits, align: 'right' },
+    ],
+    depots.map((d) => [
+      d.name,
+      regionName.get(d.regionCode) ?? d.regionCode,
+      n(d.consoles.available),
+      n(d.consoles.inUse),
+      n(d.consoles.total),
+      n(d.circuits),
+    ]),
+    { caption: words.national.depotsCaption, empty: words.depots.empty },
+  );
+  return { buffer: await report.finish(), contentType, fileName };
+}
+
+export async function regionalBoardFile(
+  board: TRegionalBoard,
+  format: ExportFormat,
+  locale: Locale,
+  at: Date,
+): Promise<ExportFile> {
+  const base = locale === 'fr' ? 'tableau-region' : 'regional-board';
+  const fileName = `${base}-${board.region.code}-${board.week}.${format}`;
+  const contentType = CONTENT_TYPES[format];
+  if (format !== 'pdf') {
+    const columns = columnsFor(REGIONAL_COLUMNS, locale);
+    const name = `${board.region.name} ${board.week}`;
+    const buffer = await csvOrXlsx(format, locale, { name, rows: board.establishments, columns });
+    return { buffer, contentType, fileName };
+  }
+  const words = DICTIONARIES[locale];
+  const w = PDF_WORDS[locale];
+  const report = new PdfReport({
+    title: fill(words.regional.titleOf, { name: board.region.name }),
+    subtitle: weekLabel(board.week, words),
+    locale,
+    at,
+    footnote: board.demoNotice ? w.demo : undefined,
+  });
+  const r = board.region;
+  const styles = new Map([
+    [r.code, { fill: TENSION_FILL[r.tension], label: readableNumber(r.consoles.available, locale) }],
+  ]);
+  overview(report, board, r, styles, r.name, r.code);
+  report.newPage();
+  const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : readableNumber(v, locale));
+  const b = words.board;
+  report.table(
+    [
+      { header: w.establishment, weight: 3.2 },
+      { header: w.city, weight: 1.5 },
+      { header: b.tension, weight: 1.1 },
+      { header: w.consoles, align: 'right', weight: 0.8 },
+      { header: w.inUseShort, align: 'right', weight: 0.9 },
+      { header: w.total, align: 'right', weight: 0.8 },
+      { header: b.circuits, align: 'right', weight: 0.9 },
+      { header: b.cannulas, align: 'right', weight: 0.9 },
+      { header: `${b.patients} ${b.vv}`, align: 'right', weight: 0.9 },
+      { header: `${b.patients} ${b.va}`, align: 'right', weight: 0.9 },
+      { header: b.census, weight: 1.1 },
+      { header: w.updated, weight: 1.5 },
+    ],
+    board.establishments.map((e) => [
+      e.name,
+      e.city ?? '—',
+      words.tension[e.tension],
+      n(e.consoles.available),
+      n(e.consoles.inUse),
+      n(e.consoles.total),
+      n(e.circuits),
+      n(e.cannulas),
+      n(e.patients?.vv),
+      n(e.patients?.va),
+      words.census[e.census.status],
+      e.lastUpdated.consoles ? parisDateTime(new Date(e.lastUpdated.consoles), locale) : '—',
+    ]),
+    {
+      caption: fill(
+        board.establishments.length === 1
+          ? words.regional.establishmentsCaption_one
+          : words.regional.establishmentsCaption_other,
+        { count: board.establishments.length, week: weekLabel(board.week, words) },
+      ),
+    },
+  );
+  return { buffer: await report.finish(), contentType, fileName };
+}
