@@ -208,6 +208,15 @@ describeJourney('regulation (browser)', 'the regulation journey', (journey) => {
     expect(await figure('loansLend').textContent()).toBe('1');
     expect(await figure('loansNational').textContent()).toBe('1');
     expect(await figure('decided').textContent()).toBe('2');
+    // The report exports as the page shows it: same region and period, in the interface's language.
+    const pdfHref = await regulator
+      .getByRole('link', { name: 'Exporter le rapport de régulation au format PDF' })
+      .getAttribute('href');
+    expect(pdfHref).toMatch(
+      /^\/api\/reports\/regulation\/export\?region=84&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&format=pdf&lang=fr$/,
+    );
+    const pdf = await regulator.request.get(`${journey.base}${pdfHref}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
     await regulator.screenshot({ path: join(SHOTS, 'regulation-08-report.png'), fullPage: true });
 
     expect(regulatorErrors).toEqual([]);
