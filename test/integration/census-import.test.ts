@@ -244,6 +244,19 @@ describe('census files as offices write them', () => {
     expect(codes.slice(formulas.length)).toEqual([['circuits:import.not_integer'], ['circuits:import.not_integer']]);
   });
 
+  it('neutralizes an establishment named like a formula in the regional board’s CSV', async () => {
+    const [, second] = missing as [string, string];
+    const hostile = "-2+3+cmd|' /C calc'!A0";
+    await t.db.query('UPDATE establishments SET name = $1 WHERE finess = $2', [hostile, second]);
+    // No board was read in this suite yet: the export is built from the new name.
+    const res = await regional.request('GET', '/api/boards/regions/84/export?format=csv');
+    expect(res.statusCode).toBe(200);
+    const line = res.body.split('\r\n').find((l) => l.includes('cmd|'));
+    expect(line).toBeDefined();
+    expect(line).toContain(`'${hostile}`);
+    expect(line).not.toMatch(/(^|[;,])"?-2\+3/);
+  });
+
   it('says the upload limit in the 413 answer, in the reader’s language', async () => {
     const fr = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), CSV);
     expect(fr.statusCode).toBe(413);

@@ -18,11 +18,11 @@ let bomb: Buffer;
 beforeAll(async () => {
   t = await createTestApp();
   clinician = await t.login(DEMO.clinician);
-  // 2 million rows zipped to ~0.5 MB; 1.1 MB inflating to 1.15 GB, declaring 30 MB (under the per-part limit,
+  // 2 million rows zipped to ~0.5 MB; 1.1 MB inflating to 1.15 GB, declaring 10 MB (under the per-part limit,
   // so the reader has to count what it inflates).
   manyRows = await manyRowsWorkbook(2_000_000);
   rows200k = await manyRowsWorkbook(200_000);
-  bomb = await bombWorkbook(1_150_000_000, { declaredSize: 30 * MiB });
+  bomb = await bombWorkbook(1_150_000_000, { declaredSize: 10 * MiB });
 }, 90_000);
 afterAll(() => t?.close());
 

@@ -42,8 +42,9 @@ export const DEFAULT_LIMITS = Object.freeze({
   maxCells: 200_000,
   maxCellChars: 32_767,
   maxEntries: 1000,
-  maxEntryBytes: 32 * 1_048_576,
-  maxInflatedBytes: 64 * 1_048_576,
+  // A sheet at the cell limit is ~12 MB of XML.
+  maxEntryBytes: 16 * 1_048_576,
+  maxInflatedBytes: 32 * 1_048_576,
   maxSharedStrings: 1_000_000,
 });
 
