@@ -10,32 +10,27 @@ import { defineConfig } from 'vitest/config';
 const CHROMIUM = '/usr/bin/chromium';
 const ci = process.env.CI === 'true';
 
-/** The unit tests of date rules, cheap enough to run at every pinned instant. */
-const DATE_UNITS = [
-  'src/domain/time.test.ts',
-  'src/domain/census.test.ts',
-  'src/domain/upkeep.test.ts',
-  'src/domain/teams.test.ts',
-];
 const suite = (name: string) => `test/integration/${name}.test.ts`;
 
 /**
  * Date-pinned runs (part of `npm test`, so CI runs them): the date-sensitive suites, on PGlite, with
- * the app's clock standing at instants where calendars turn (RELAIS_TEST_NOW, read by test-app.ts).
- * Each instant runs the suites its turn concerns (a census week, a Paris day, a year, a change of
- * time), so that every suite meets several instants and the whole adds about 3 minutes on 2 cores.
+ * the app's clock standing at instants where calendars turn (RELAIS_TEST_NOW, read by test/support/now.ts).
+ * Each instant runs the suites its turn concerns (a census week, a Paris day or shift boundary, a year,
+ * a change of time), every suite meeting at least two instants, so that the whole adds about 3 minutes
+ * on 2 cores. `src/domain/time.test.ts` checks the calendar at each instant.
  */
 export const PINNED: { name: string; at: string; suites: string[] }[] = [
-  { name: 'Monday 08:00', at: '2026-11-23T07:00:00Z', suites: ['census', 'boards', 'teams'] },
+  // A week's first morning, on the boundary of the day and night shifts.
+  { name: 'Monday 08:00', at: '2026-11-23T07:00:00Z', suites: ['teams', 'regulation'] },
   // Just past the census due time (Wednesday 12:00 Paris): reports not in are missing.
-  { name: 'Wednesday 12:01', at: '2026-11-25T11:01:00Z', suites: ['census', 'boards', 'regulation'] },
-  { name: 'Sunday 23:59', at: '2026-11-29T22:59:00Z', suites: ['census', 'teams', 'auth'] },
+  { name: 'Wednesday 12:01', at: '2026-11-25T11:01:00Z', suites: ['census', 'boards'] },
+  { name: 'Sunday 23:59', at: '2026-11-29T22:59:00Z', suites: ['teams', 'auth'] },
   // ISO week 53 of 2026, then the first week of 2027.
-  { name: '2026-12-28 (W53)', at: '2026-12-28T08:00:00Z', suites: ['census', 'boards', 'upkeep'] },
-  { name: '2027-01-04 (W01)', at: '2027-01-04T08:00:00Z', suites: ['census', 'boards', 'regulation-decisions'] },
+  { name: '2026-12-28 (W53)', at: '2026-12-28T08:00:00Z', suites: ['census', 'upkeep'] },
+  { name: '2027-01-04 (W01)', at: '2027-01-04T08:00:00Z', suites: ['boards', 'regulation-decisions'] },
   // Daylight saving: 03:30 just after the spring change (02:00 → 03:00), 02:30 after the autumn one (03:00 → 02:00).
-  { name: '2026-03-29 03:30', at: '2026-03-29T01:30:00Z', suites: ['teams', 'upkeep', 'auth'] },
-  { name: '2026-10-25 02:30', at: '2026-10-25T01:30:00Z', suites: ['teams', 'upkeep', 'regulation'] },
+  { name: '2026-03-29 03:30', at: '2026-03-29T01:30:00Z', suites: ['upkeep', 'auth'] },
+  { name: '2026-10-25 02:30', at: '2026-10-25T01:30:00Z', suites: ['teams', 'regulation', 'regulation-decisions'] },
 ];
 
 function answers(host: string, port: number): Promise<boolean> {
@@ -78,7 +73,7 @@ export default defineConfig(async () => {
           test: {
             ...integration,
             name: `pinned ${p.name}`,
-            include: [...DATE_UNITS, ...p.suites.map(suite)],
+            include: ['src/domain/time.test.ts', ...p.suites.map(suite)],
             env: { NODE_ENV: 'test', RELAIS_TEST_ENGINE: 'pglite', RELAIS_TEST_NOW: p.at },
           },
         })),

@@ -454,6 +454,9 @@ describe('teams and the on-call roster', () => {
 
 describe('regulation with the roster', () => {
   it('looks again when a qualification or a team’s members change: the transfer follows its runner', async () => {
+    // A minute into the shifts: at a boundary (08:00, 20:00) the runner's shift has only just begun, and a
+    // member who leaves then has it taken off the roster rather than ended, leaving none to send back.
+    t.clock.advance(60_000);
     const admin = await t.login(DEMO.admin);
     const clinician = await t.login(DEMO.clinician);
     const filed = (

@@ -55,8 +55,8 @@ async function myProfessionalId(): Promise<string> {
 async function fitConsole(offset = 0): Promise<{ id: string; model: string }> {
   const [c] = await t.db.query<{ id: string; model: string }>(
     `SELECT id, model FROM consoles WHERE site_finess = $1 AND status = 'available' AND NOT check_required
-       AND calibration_due >= current_date ORDER BY serial_number DESC OFFSET $2 LIMIT 1`,
-    [LYON, offset],
+       AND calibration_due >= $3::date ORDER BY serial_number DESC OFFSET $2 LIMIT 1`,
+    [LYON, offset, parisDate(t.clock.now())],
   );
   return c as { id: string; model: string };
 }
