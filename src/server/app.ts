@@ -6,11 +6,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ops } from '../contracts/operations.ts';
 import { scheduleCheckpoints } from './audit/schedule.ts';
-import type { AppConfig } from './config.ts';
+import { type AppConfig, fastifyTrustProxy } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
-import { clientErrorHandler, frameworkErrors } from './http/client-error.ts';
 import { createTablePool } from './files/table-pool.ts';
+import { clientErrorHandler, frameworkErrors } from './http/client-error.ts';
 import { installErrorHandler, sendProblem } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { RequestLog } from './http/request-log.ts';
@@ -51,7 +51,7 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Errors before routing (431 oversized headers, malformed paths…) are problem+json like the rest.
     clientErrorHandler,
     frameworkErrors,

@@ -119,6 +119,15 @@ export function parseModelIntervals(raw: string | undefined): Record<string, Int
 export type TrustProxy = false | number | string[];
 
 /**
+ * Fastify's own hop count trusts nobody (it cannot tell the peer is a proxy): a count becomes a
+ * function that trusts the socket's peer and the addresses the next proxies appended, `hops` in all.
+ */
+export function fastifyTrustProxy(tp: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof tp !== 'number') return tp;
+  return (_address, hop) => hop < tp;
+}
+
+/**
  * TRUST_PROXY: `false` (default: X-Forwarded-* ignored), the number of proxies in front (`1`), or the
  * proxies' addresses and CIDR ranges, comma-separated (`127.0.0.1,10.0.0.0/8`; also `loopback`,
  * `linklocal`, `uniquelocal`). `true` is refused: it would let any client choose its address.
