@@ -100,6 +100,18 @@ describe('sign-in throttling with device cookies', () => {
     expect(codes.filter((r) => r.statusCode === 429)).toHaveLength(15);
   });
 
+  it('signs in every one of twelve concurrent tries with the right password, and records no failure', async () => {
+    const codes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(DEMO.regional, RIGHT, `198.51.100.${100 + i}`)),
+    );
+    expect(codes.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    const [left] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM login_failures WHERE email = $1 AND at >= $2',
+      [DEMO.regional, clock.now()],
+    );
+    expect(left?.n).toBe(0);
+  });
+
   it('locks out a device cookie that fails five times on its own: the account and its other devices still sign in', async () => {
     const a = deviceCookies(await login(DEMO.perfusionist, RIGHT, '192.0.2.12'));
     const b = deviceCookies(await login(DEMO.perfusionist, RIGHT, '192.0.2.13'));

@@ -1,4 +1,5 @@
 /** Sign-in, sign-out and the current user. Failed sign-ins are audited and throttle further tries (throttle.ts). */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { verify } from '@node-rs/argon2';
 import type { TCurrentUser, TLoginBody } from '../../../contracts/auth.ts';
 import { allowedActions } from '../../../domain/policy.ts';
@@ -39,9 +40,50 @@ async function admitTry(
   device: string | null,
   now: Date,
 ): Promise<string> {
+  const deadline = performance.now() + SETTLE_WAIT_MS;
+  for (;;) {
+    try {
+      return await admitOnce(db, policy, email, ip, device, now);
+    } catch (error) {
+      // Refused only because of tries still under way? They may prove right: wait for them to settle.
+      if (!(error instanceof TriesUnderWay) || performance.now() > deadline)
+        throw error instanceof TriesUnderWay ? error.refusal : error;
+      await sleep(SETTLE_POLL_MS);
+    }
+  }
+}
+
+/** How long a try waits, at most, for concurrent tries on the same account to settle; and how often it looks. */
+const SETTLE_WAIT_MS = 5_000;
+const SETTLE_POLL_MS = 20;
+
+class TriesUnderWay extends Error {
+  constructor(readonly refusal: AppError) {
+    super('tries under way');
+  }
+}
+
+async function admitOnce(
+  db: Database,
+  policy: LoginPolicy,
+  email: string,
+  ip: string,
+  device: string | null,
+  now: Date,
+): Promise<string> {
   const t = now.getTime();
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [email]);
+    const refuse = async (waitMs: number): Promise<never> => {
+      const [underWay] = await tx.query<{ n: number }>(
+        // A try left unsettled by a crash stops holding others back after a while.
+        `SELECT count(*)::int AS n FROM login_failures
+         WHERE NOT settled AND at > $4 AND (email = $1 OR ip = $2 OR device = $3)`,
+        [email, ip, device, new Date(t - SETTLE_WAIT_MS * 6)],
+      );
+      const refusal = rateLimited(waitMs);
+      throw (underWay?.n ?? 0) > 0 ? new TriesUnderWay(refusal) : refusal;
+    };
     await tx.query('DELETE FROM login_failures WHERE at < $1', [new Date(t - 24 * 3_600_000)]);
     if (device) {
       // A known device answers for itself alone.
@@ -51,7 +93,7 @@ async function admitTry(
       );
       if (rows.length >= policy.deviceFailures) {
         const oldest = new Date(rows[rows.length - policy.deviceFailures]?.at ?? now).getTime();
-        throw rateLimited(oldest + policy.deviceWindowMs - t);
+        await refuse(oldest + policy.deviceWindowMs - t);
       }
     } else {
       const account = await tx.query<{ at: Date }>(
@@ -63,7 +105,7 @@ async function admitTry(
         account.map((r) => new Date(r.at).getTime()),
         t,
       );
-      if (wait > 0) throw rateLimited(wait);
+      if (wait > 0) await refuse(wait);
       // Each account counts at most `addressPerAccount` towards the address: hammering a few accounts
       // does not block a shared address for everyone else.
       const [address] = await tx.query<{ n: number; oldest: Date | null }>(
@@ -73,11 +115,11 @@ async function admitTry(
         [ip, new Date(t - policy.addressWindowMs), policy.addressPerAccount],
       );
       if ((address?.n ?? 0) >= policy.addressFailures) {
-        throw rateLimited(new Date(address?.oldest ?? now).getTime() + policy.addressWindowMs - t);
+        await refuse(new Date(address?.oldest ?? now).getTime() + policy.addressWindowMs - t);
       }
     }
     const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO login_failures (at, email, ip, device) VALUES ($1, $2, $3, $4) RETURNING id',
+      'INSERT INTO login_failures (at, email, ip, device, settled) VALUES ($1, $2, $3, $4, false) RETURNING id',
       [now, email, ip, device],
     );
     return String(row?.id);
@@ -100,8 +142,9 @@ export async function login(
   decoyHash ??= hashPassword('decoy-password-for-timing');
   const valid = await verify(account?.passwordHash ?? (await decoyHash), body.password).catch(() => false);
   if (!account || !valid || !account.active) {
-    await db.transaction((tx) =>
-      appendAudit(
+    await db.transaction(async (tx) => {
+      await tx.query('UPDATE login_failures SET settled = true WHERE id = $1', [tryId]);
+      await appendAudit(
         tx,
         { id: null, label: 'anonymous', ip, at: now },
         {
@@ -110,8 +153,8 @@ export async function login(
           targetId: body.email,
           after: { reason: account ? 'password' : 'unknown', device: device ? 'known' : 'unknown' },
         },
-      ),
-    );
+      );
+    });
     throw new AppError('invalid_credentials', 'Wrong e-mail or password');
   }
   const session = await db.transaction(async (tx) => {
