@@ -48,6 +48,8 @@ describe('sign-in throttling with device cookies', () => {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/api/auth/login',
+      // A lifetime, not a date: a browser keeps it whatever the server's clock says (RELAIS_NOW in a demo).
+      maxAge: 180 * 24 * 3600,
     });
     for (let i = 0; i < 100; i++) {
       const res = await login(DEMO.regional, `guess-${i}`, '198.51.100.66');

@@ -19,7 +19,7 @@ export function registerAuthRoutes(deps: ModuleDeps): void {
       if (origin && originHost(origin) !== request.headers.host) {
         throw new AppError('csrf_failed', 'Sign-in from another site is refused');
       }
-      const { session, user, deviceCookie, deviceExpires } = await service.login(
+      const { session, user, deviceCookie } = await service.login(
         db,
         config.clock,
         config.login,
@@ -34,7 +34,7 @@ export function registerAuthRoutes(deps: ModuleDeps): void {
         httpOnly: true,
         sameSite: 'strict',
         secure: request.protocol === 'https',
-        expires: deviceExpires,
+        maxAge: Math.floor(config.login.deviceCookieMs / 1000),
       });
       return user;
     },

@@ -133,7 +133,7 @@ export async function login(
   body: TLoginBody,
   ip: string,
   deviceCookie: string | undefined,
-): Promise<{ session: NewSession; user: TCurrentUser; deviceCookie: string; deviceExpires: Date }> {
+): Promise<{ session: NewSession; user: TCurrentUser; deviceCookie: string }> {
   const now = clock.now();
   const key = await deviceKey(db, policy.deviceKey, now);
   const device = deviceOf(key, deviceCookie, body.email, now, policy.deviceCookieMs);
@@ -176,7 +176,6 @@ export async function login(
   return {
     session,
     deviceCookie: issueDevice(key, deviceCookie, body.email, now),
-    deviceExpires: new Date(now.getTime() + policy.deviceCookieMs),
     user: currentUserDto(
       {
         id: account.id,
