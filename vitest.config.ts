@@ -61,7 +61,13 @@ export default defineConfig(async () => {
   if (missing.length && ci) throw new Error(`CI=true requires: ${missing.join('; ')}`);
   for (const m of missing) console.warn(`\n[relais tests] SKIPPED: ${m}\n`);
 
-  const integration = { include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+  // Each integration project seeds a database once per seed and copies it for every suite (test/support/seeded-copies.ts).
+  const integration = {
+    include: ['test/integration/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ['./test/support/global-setup.ts'],
+  };
   return {
     test: {
       reporters: ['default', './test/support/engine-summary-reporter.ts'],
@@ -83,6 +89,8 @@ export default defineConfig(async () => {
                 test: {
                   name: 'postgres',
                   ...integration,
+                  // `npm start`'s own log runs the embedded engine whatever the project: the pglite run has it.
+                  exclude: ['**/node_modules/**', 'test/integration/start-log.test.ts'],
                   env: { NODE_ENV: 'test', RELAIS_TEST_ENGINE: 'postgres', TEST_DATABASE_URL: postgresUrl },
                 },
               },

@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engine } from '../support/test-app.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,8 +17,8 @@ function freePort(): Promise<number> {
   });
 }
 
-// The entry point runs on the embedded engine whatever the project: once is enough.
-describe.runIf(engine === 'pglite')('npm start with the default LOG_LEVEL', () => {
+// The entry point runs on the embedded engine whatever the project: the postgres project leaves it out.
+describe('npm start with the default LOG_LEVEL', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
     child?.kill('SIGKILL');

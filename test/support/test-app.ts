@@ -11,6 +11,7 @@ import { type Database, type Engine, openDatabase } from '../../src/server/db/cl
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 import { startRelais } from '../../src/server/start.ts';
 import { TEST_NOW } from './now.ts';
+import { createSeededPostgres, type Seed, seededPglite, urlOf } from './seeded-copies.ts';
 
 export const engine: Engine = process.env.RELAIS_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
@@ -34,20 +35,32 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
-  return {
-    db,
-    url: url.toString(),
-    async drop() {
-      await db.close().catch(() => {});
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const url = urlOf(serverUrl, name);
+  const db = await openDatabase({ url });
+  return { db, url, drop: () => dropPostgres(db, serverUrl, name) };
+}
+
+/** A new database on the current engine, migrated and seeded as start-up would, from the run's copy. */
+export async function seededDatabase(seed: Seed): Promise<FreshDatabase> {
+  if (engine === 'pglite') {
+    const db = await seededPglite(seed);
+    return { db, drop: () => db.close() };
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set for the postgres project');
+  const name = `relais_test_${randomBytes(6).toString('hex')}`;
+  await createSeededPostgres(serverUrl, name, seed);
+  const url = urlOf(serverUrl, name);
+  const db = await openDatabase({ url });
+  return { db, url, drop: () => dropPostgres(db, serverUrl, name) };
+}
+
+async function dropPostgres(db: Database, serverUrl: string, name: string): Promise<void> {
+  await db.close().catch(() => {});
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
 }
 
 export { TEST_NOW };
@@ -92,10 +105,11 @@ export interface Agent {
 export async function createTestApp(
   options: { demo?: boolean; config?: Partial<AppConfig>; clock?: ManualClock } = {},
 ): Promise<TestApp> {
-  const fresh = await freshDatabase();
   const clock = options.clock ?? testClock();
   const config = testConfig({ demo: options.demo ?? true, ...options.config, clock });
-  const started = await startRelais(config, fresh.db);
+  const fresh = await seededDatabase({ demo: config.demo, census: config.census, now: clock.now() });
+  // Migrated and seeded already (from the run's copy): start-up finds nothing to do.
+  const started = await startRelais({ ...config, demo: false }, fresh.db);
   const { app } = started;
   const makeAgent = (cookie: string | null, csrfToken: string | null): Agent => ({
     csrfToken,

@@ -20,6 +20,8 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>;
   /** Subscribes to a LISTEN channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** PGlite only: the whole data directory as a tar archive (tests start from a seeded copy). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string;
+  /** PGlite only: start from this archive of a data directory (`dump()`), in memory. */
+  loadDataDir?: Blob;
 }
 
 const SERIALIZATION_FAILURE = '40001';
@@ -36,12 +40,14 @@ const MAX_ATTEMPTS = 5;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir && !dataDir.startsWith('memory://') ? dataDir : undefined);
+  const db = loadDataDir
+    ? await PGlite.create({ loadDataDir })
+    : await PGlite.create(dataDir && !dataDir.startsWith('memory://') ? dataDir : undefined);
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await q.query<T>(sql, params as unknown[] | undefined);
@@ -60,6 +66,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       const unsub = await db.listen(channel, onPayload);
       return async () => unsub();
     },
+    dump: () => db.dumpDataDir('none'),
     close: () => db.close(),
   };
 }
