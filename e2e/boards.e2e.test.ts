@@ -140,6 +140,12 @@ describeJourney('boards and fleet (browser)', 'the boards journeys', (journey) =
     expect(await page.getByLabel('Région', { exact: true }).count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'boards-04-regional.png'), fullPage: true });
 
+    // The page never scrolls sideways, at a laptop's width or a phone's: the navigation wraps.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+
     // Printed: no navigation, buttons or export links, and the table fits an A4 landscape page
     // (277 mm inside the margins: 1047 CSS pixels).
     await page.setViewportSize({ width: 1047, height: 740 });
