@@ -3,7 +3,9 @@
  * (weeks), and a horizontal bar chart. Series differ by colour, dash and marker, as on screen, so that
  * they read in black and white; a null value breaks the line. Each chart has its legend.
  */
+
 import type { Locale } from '../../contracts/messages.ts';
+import { niceTicks } from '../../domain/ticks.ts';
 import { readableNumber } from '../files/format.ts';
 import { BOLD, type Box, FONT, INK, MUTED, RULE } from './document.ts';
 import { winAnsi } from './text.ts';
@@ -16,18 +18,6 @@ export interface ChartSeries {
   marker: Marker;
   dashed?: boolean;
   values: readonly (number | null)[];
-}
-
-/** Round tick values from zero (1, 2, 5 × 10^n steps), about `target` of them. */
-export function niceTicks(max: number, target = 5): number[] {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / target;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const top = Math.ceil(max / step) * step;
-  const ticks: number[] = [];
-  for (let v = 0; v <= top + step / 2; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
-  return ticks;
 }
 
 function marker(doc: PDFKit.PDFDocument, kind: Marker, x: number, y: number, color: string, r = 2.6): void {

@@ -5,6 +5,7 @@
  * (in a disclosure), the accessible alternative to the drawing.
  */
 import { type ReactNode, useId } from 'react';
+import { niceTicks } from '../../../domain/ticks.ts';
 
 export type Marker = 'circle' | 'square' | 'triangle' | 'diamond';
 
@@ -37,18 +38,6 @@ export interface LineChartProps {
 const W = 640;
 const H = 260;
 const M = { top: 14, right: 16, bottom: 46, left: 52 };
-
-/** Round tick step for a maximum (1, 2, 5 × 10^n), about five ticks. */
-export function niceTicks(max: number, target = 5): number[] {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / target;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const top = Math.ceil(max / step) * step;
-  const ticks: number[] = [];
-  for (let v = 0; v <= top + step / 2; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
-  return ticks;
-}
 
 function markerPath(marker: Marker, x: number, y: number, r = 3.6): string {
   switch (marker) {
