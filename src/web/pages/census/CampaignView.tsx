@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import type { TCompleteness } from '../../../contracts/census.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
@@ -20,7 +21,6 @@ import {
   BAR_ORDER,
   CampaignError,
   CompletenessBar,
-  censusKeys,
   consoleTotal,
   DueLine,
   Freshness,

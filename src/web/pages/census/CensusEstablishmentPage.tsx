@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { CensusCard } from './CensusCard.tsx';
-import { censusKeys, pickWeek, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
+import { pickWeek, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
 
 const FINESS = /^(?:\d{2}|2A|2B)\d{7}$/;
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
@@ -15,7 +16,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { CampaignHistory } from './CampaignHistory.tsx';
 import { CampaignView } from './CampaignView.tsx';
 import { CensusCard } from './CensusCard.tsx';
-import { CampaignError, censusKeys, pickWeek, STATUS_RANK, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
+import { CampaignError, pickWeek, STATUS_RANK, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
 
 export function CensusPage() {
   const user = useUser();

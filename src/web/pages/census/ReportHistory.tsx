@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { DataTable } from '../../components/ListParts.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
-import { censusKeys, consoleTotal } from './shared.tsx';
+import { consoleTotal } from './shared.tsx';
 
 export function ReportHistory(props: { finess: string; name: string }) {
   const { t, i18n } = useTranslation();

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { TCensusReport, TCompleteness } from '../../../contracts/census.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { now as clockNow } from '../../clock.ts';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
@@ -23,13 +24,6 @@ export const isStatus = (value: string | null): value is CensusStatus =>
 export const WEEK_PARAM = 'semaine';
 const WEEK = /^\d{4}-W\d{2}$/;
 export const pickWeek = (value: string | null): string | null => (value && WEEK.test(value) ? value : null);
-
-/** Every key of the census queries starts with 'census', so one invalidation refreshes them all. */
-export const censusKeys = {
-  campaigns: (region?: string) => ['census', 'campaigns', region ?? ''] as const,
-  campaign: (week: string, finess?: string) => ['census', 'campaign', week, finess ?? ''] as const,
-  history: (finess: string) => ['census', 'history', finess] as const,
-};
 
 /** The recent campaigns within reach (and which week is the current one). */
 export function useCampaigns(region?: string) {
