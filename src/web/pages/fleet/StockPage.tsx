@@ -10,6 +10,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
+import { Badge } from '../../components/Badge.tsx';
 import { DataTable, FilterSelect, ListStatus, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
@@ -183,15 +184,13 @@ export function StockPage() {
                 <td>
                   <span className="expiry">{formatDate(`${lot.expiryDate}T12:00:00Z`, i18n.language)}</span>{' '}
                   {lot.expired ? (
-                    <span className="badge badge-expired">
-                      <span aria-hidden="true">✕ </span>
+                    <Badge tone="danger" strong icon="✕">
                       {t('fleet.stock.expired')}
-                    </span>
+                    </Badge>
                   ) : days <= 30 ? (
-                    <span className="badge badge-soon">
-                      <span aria-hidden="true">◷ </span>
+                    <Badge tone="warning" icon="◷">
                       {t('fleet.stock.expiresIn', { count: days })}
-                    </span>
+                    </Badge>
                   ) : null}
                 </td>
                 <td className="cell-num cell-strong">{n(lot.quantity)}</td>
