@@ -2,12 +2,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { boardKeys, referenceKeys } from '../../api/keys.ts';
 
 export const REFRESH_MS = 30_000;
 
 export function useNationalBoard() {
   return useQuery({
-    queryKey: ['board', 'national'],
+    queryKey: boardKeys.national(),
     queryFn: () => call(ops.getNationalBoard, { query: { weeks: 12 } }),
     refetchInterval: REFRESH_MS,
     staleTime: 10_000,
@@ -16,7 +17,7 @@ export function useNationalBoard() {
 
 export function useRegionalBoard(region: string) {
   return useQuery({
-    queryKey: ['board', 'region', region],
+    queryKey: boardKeys.region(region),
     queryFn: () => call(ops.getRegionalBoard, { params: { region }, query: { weeks: 12 } }),
     refetchInterval: REFRESH_MS,
     staleTime: 10_000,
@@ -28,7 +29,7 @@ export function useRegionalBoard(region: string) {
 /** The outlines of the regions: reference data, fetched once per session. */
 export function useRegionShapes() {
   return useQuery({
-    queryKey: ['geo', 'regions'],
+    queryKey: referenceKeys.regionShapes,
     queryFn: () => call(ops.getRegionShapes),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,

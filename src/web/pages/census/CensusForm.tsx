@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { type TCensusCounts, type TCensusReport, ZSubmitCensusReport } from '../../../contracts/census.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatNumber } from '../../format.ts';
@@ -17,6 +18,7 @@ import { ReasonField } from '../../forms/fields.tsx';
 import { noticeText, useForm } from '../../forms/useForm.ts';
 import { type FieldErrors, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { invalidateAfterCensus } from './invalidate.ts';
 
 const CONSOLE_FIELDS = ['available', 'inUse', 'maintenance', 'lent', 'outOfService', 'inTransit'] as const;
 const COUNT_FIELDS = [...CONSOLE_FIELDS, 'circuits', 'cannulas', 'vv', 'va', 'teams'] as const;
@@ -169,8 +171,7 @@ export function CensusForm(props: CensusFormProps) {
   const submit = useMutation({
     mutationFn: (body: ReturnType<typeof toInput>) => call(ops.submitCensusReport, { body }),
     onSuccess: (report) => {
-      void queryClient.invalidateQueries({ queryKey: ['census'] });
-      void queryClient.invalidateQueries({ queryKey: ['boards'] });
+      void invalidateAfterCensus(queryClient);
       props.onSaved(report);
     },
     onError: (error) => {
@@ -179,7 +180,7 @@ export function CensusForm(props: CensusFormProps) {
       for (const [path, message] of Object.entries(raw)) fields[fieldOf(path)] = message;
       if (fields.correctionReason && !correcting) {
         setConflict(true);
-        void queryClient.invalidateQueries({ queryKey: ['census'] });
+        void queryClient.invalidateQueries({ queryKey: censusKeys.all });
       }
       const known = Object.keys(fields).filter((f) => (ORDER as readonly string[]).includes(f));
       form.setServerErrors(fields);

@@ -17,6 +17,7 @@ import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { invalidateAfterCensus } from './invalidate.ts';
 import { useCampaigns, WEEK_PARAM } from './shared.tsx';
 import { fileFormat, type ImportMode, isAbort, MAX_UPLOAD_BYTES, uploadCensusFile } from './upload.ts';
 
@@ -131,8 +132,7 @@ export function CensusImportPage() {
       else {
         setResult(report);
         setChecked(report);
-        void queryClient.invalidateQueries({ queryKey: ['census'] });
-        void queryClient.invalidateQueries({ queryKey: ['boards'] });
+        void invalidateAfterCensus(queryClient);
       }
     } catch (error) {
       if (isAbort(error)) setCancelled(mode);
