@@ -21,7 +21,7 @@ import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm 
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { Freshness, useNow } from '../boards/shared.tsx';
-import { DeviceUpkeep } from '../teams/DeviceUpkeep.tsx';
+import { DeviceUpkeep } from './DeviceUpkeep.tsx';
 import {
   DEVICE_STATUSES,
   DepotField,

@@ -4,13 +4,13 @@
  */
 import type { ReactElement } from 'react';
 import { RequirePermission } from '../../components/Guards.tsx';
+import { UpkeepPage } from '../fleet/UpkeepPage.tsx';
 import { NewProfessionalPage } from './NewProfessionalPage.tsx';
 import { ProfessionalPage } from './ProfessionalPage.tsx';
 import { ProfessionalsPage } from './ProfessionalsPage.tsx';
 import { RosterPage } from './RosterPage.tsx';
 import { TeamPage } from './TeamPage.tsx';
 import { TeamsPage } from './TeamsPage.tsx';
-import { UpkeepPage } from './UpkeepPage.tsx';
 
 const guarded = (action: Parameters<typeof RequirePermission>[0]['action'], page: ReactElement) => ({
   element: <RequirePermission action={action}>{page}</RequirePermission>,

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDateTime } from '../../format.ts';
-import { BlockedBadge, UpkeepBadge, useMaintenanceDue } from './shared.tsx';
+import { BlockedBadge, UpkeepBadge, useMaintenanceDue } from '../teams/shared.tsx';
 
 const PAGE_SIZE = 50;
 const WINDOWS = [7, 30, 90] as const;

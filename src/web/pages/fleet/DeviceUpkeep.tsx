@@ -14,8 +14,8 @@ import { Field } from '../../components/Field.tsx';
 import { RecordList } from '../../components/PageParts.tsx';
 import { formatDateTime } from '../../format.ts';
 import { TextNoteField } from '../../forms/fields.tsx';
-import { parisToday } from '../fleet/shared.tsx';
-import { BlockedBadge, formatDay, UpkeepBadge, useDeviceUpkeep } from './shared.tsx';
+import { BlockedBadge, formatDay, UpkeepBadge, useDeviceUpkeep } from '../teams/shared.tsx';
+import { parisToday } from './shared.tsx';
 
 const SIGNING = ['perfusion_master', 'be_agrement', 'ecmo_vv', 'ecmo_va'];
 
