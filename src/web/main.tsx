@@ -1,6 +1,6 @@
 // zod-setup must stay first: it configures zod before any contract builds a schema.
 import './zod-setup.ts';
-import './styles.css';
+import './styles/index.css';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
