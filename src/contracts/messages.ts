@@ -1,4 +1,21 @@
-/** Messages of the rules that zod does not know, in both interface languages. Keys are stable codes. */
+/**
+ * The one catalogue of message codes, each with its French and English text (see messages/define.ts for
+ * the form). Services raise codes with parameters; the error handler, the exports and the server-written
+ * texts render them in the reader's language. Each area keeps its codes in its own file under messages/.
+ */
+import { ACCESS_MESSAGES } from './messages/access.ts';
+import { BOARDS_MESSAGES } from './messages/boards.ts';
+import { CENSUS_MESSAGES } from './messages/census.ts';
+import { COMMON_MESSAGES } from './messages/common.ts';
+import { type Locale, type MessageDef, type MessageRef, type ParamsOf, renderDef } from './messages/define.ts';
+import { FILES_MESSAGES } from './messages/files.ts';
+import { FLEET_MESSAGES } from './messages/fleet.ts';
+import { REGULATION_MESSAGES } from './messages/regulation.ts';
+import { TEAMS_MESSAGES } from './messages/teams.ts';
+
+export type { Locale, MessageRef } from './messages/define.ts';
+
+/** Messages of the rules that zod does not know (shared with the web's form validation). */
 export const RULE_MESSAGES = {
   'finess.format': {
     en: 'A FINESS number has 9 characters: the département (2 digits, or 2A/2B for Corsica) then 7 digits.',
@@ -48,10 +65,47 @@ export const RULE_MESSAGES = {
     en: 'This role cannot be granted on this kind of scope.',
     fr: 'Ce rôle ne peut pas être attribué sur ce type de périmètre.',
   },
-} as const;
+} as const satisfies Record<string, MessageDef>;
 
 export type RuleMessageKey = keyof typeof RULE_MESSAGES;
-export type Locale = 'fr' | 'en';
+
+export const MESSAGES = {
+  ...COMMON_MESSAGES,
+  ...RULE_MESSAGES,
+  ...ACCESS_MESSAGES,
+  ...BOARDS_MESSAGES,
+  ...CENSUS_MESSAGES,
+  ...FILES_MESSAGES,
+  ...FLEET_MESSAGES,
+  ...REGULATION_MESSAGES,
+  ...TEAMS_MESSAGES,
+} as const satisfies Record<string, MessageDef>;
+
+/** Every code of the catalogue: a typo fails the type check. */
+export type MessageCode = keyof typeof MESSAGES;
+/** The parameters a code needs. */
+export type MessageParams<C extends MessageCode> = ParamsOf<(typeof MESSAGES)[C]>;
+/** The arguments after the code: none when the text has no parameter. */
+export type MessageArgs<C extends MessageCode> = [keyof MessageParams<C>] extends [never] ? [] : [MessageParams<C>];
+
+/** A message to render later in the reader's language: `message('loan_closed')`, `message('stale_version', { what })`. */
+export function message<C extends MessageCode>(code: C, ...args: MessageArgs<C>): MessageRef {
+  return args[0] ? { code, params: args[0] as MessageRef['params'] } : { code };
+}
+
+/** A noun of the catalogue, as a parameter. */
+export const noun = (code: Extract<MessageCode, `noun.${string}`>): MessageRef => ({ code });
+
+/** The text of a message in a language. An unknown code (from stored data) renders as the code itself. */
+export function renderMessage(ref: MessageRef, locale: Locale): string {
+  const def = (MESSAGES as Record<string, MessageDef>)[ref.code];
+  return def ? renderDef(def, locale, ref.params, renderMessage) : ref.code;
+}
+
+/** Shorthand: the text of a code with its parameters. */
+export function text<C extends MessageCode>(locale: Locale, code: C, ...args: MessageArgs<C>): string {
+  return renderMessage(message(code, ...args), locale);
+}
 
 export function ruleMessage(key: RuleMessageKey, locale: Locale): string {
   return RULE_MESSAGES[key][locale];

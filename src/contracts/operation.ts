@@ -62,12 +62,29 @@ export function statusesOf(op: OperationDef): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+/** What an operation's type keeps literally, so that its statuses can be known from its type (`StatusOf`). */
+export interface Literal<
+  M extends HttpMethod,
+  A extends 'public' | 'session',
+  S extends 200 | 201 | 204 | undefined,
+  D extends readonly DeclaredStatus[],
+> {
+  method: M;
+  access: A;
+  successStatus?: S;
+  statuses?: D;
+}
+
 export function defineOperation<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
->(op: OperationDef<P, Q, B, R>): OperationDef<P, Q, B, R> {
+  const M extends HttpMethod = HttpMethod,
+  const A extends 'public' | 'session' = 'public' | 'session',
+  const S extends 200 | 201 | 204 | undefined = undefined,
+  const D extends readonly DeclaredStatus[] = readonly [],
+>(op: OperationDef<P, Q, B, R> & Literal<M, A, S, D>): OperationDef<P, Q, B, R> & Literal<M, A, S, D> {
   return op;
 }
 
@@ -84,6 +101,32 @@ export type OperationParsed<O> =
   O extends OperationDef<infer P, infer Q, infer B, z.ZodType>
     ? { params: OutputOf<P>; query: OutputOf<Q>; body: OutputOf<B> }
     : never;
+/** The keys of an operation's input that it declares (params, query, body): what a caller passes. */
+type Declared<T> = { [K in keyof T as [T[K]] extends [undefined] ? never : K]: T[K] };
+export type CallInput<O> = Declared<OperationInput<O>>;
+
+/** Whether an operation declares a part of its input (a schema, not `undefined`). */
+type Has<T> = [T] extends [undefined] ? false : true;
+type SuccessOf<O extends OperationDef> = [NonNullable<O['successStatus']>] extends [never]
+  ? 200
+  : NonNullable<O['successStatus']>;
+type IsWrite<O extends OperationDef> = O['method'] extends 'GET' ? false : true;
+/**
+ * Every status an operation can answer, from its type: `statusesOf` at the type level (success, 500,
+ * 400 for any input or a write, 413 and 415 for a write, 401 and 403 for a session, 404 for path
+ * parameters, and its own `statuses`).
+ */
+export type StatusOf<O extends OperationDef> =
+  | SuccessOf<O>
+  | 500
+  | NonNullable<O['statuses']>[number]
+  | (true extends Has<O['params']> | Has<O['query']> | Has<O['body']> | IsWrite<O> ? 400 : never)
+  | (true extends IsWrite<O> ? 413 | 415 : never)
+  | (O['access'] extends 'public' ? never : 401 | 403)
+  | (true extends Has<O['params']> ? 404 : never);
+/** The status an operation answers on success. */
+export type SuccessStatusOf<O extends OperationDef> = SuccessOf<O>;
+
 export type OperationResult<O> =
   O extends OperationDef<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, infer R>
     ? z.output<R>

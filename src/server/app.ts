@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { message } from '../contracts/messages.ts';
 import { ops } from '../contracts/operations.ts';
-import { scheduleCheckpoints } from './audit/schedule.ts';
 import { type AppConfig, fastifyTrustProxy } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
@@ -29,6 +29,7 @@ import { registerRegulationRoutes } from './modules/regulation/regulation.routes
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { appJobs, startScheduler } from './scheduler.ts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -70,7 +71,7 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
   app.addHook('onClose', () => tables.close());
   const deps: ModuleDeps = { app, db, config, events, route: makeRoute(config), tables };
   for (const register of MODULES) register(deps);
-  scheduleCheckpoints(app, db, config.audit, config.clock);
+  startScheduler(app, appJobs(app, db, config));
 
   const openapi = buildOpenApi(ops, APP_VERSION);
   app.get('/api/openapi.json', async () => openapi);
@@ -83,7 +84,7 @@ export async function buildApp(config: AppConfig, db: Database, events: EventBus
   // The web app owns every non-API path (client-side routing): answer with its shell.
   app.setNotFoundHandler((request, reply) => {
     if (!hasWeb || request.url.startsWith('/api/') || request.method !== 'GET') {
-      return sendProblem(reply, request, 'not_found', 'No such route');
+      return sendProblem(reply, request, 'not_found', message('problem.no_route'));
     }
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });

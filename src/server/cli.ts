@@ -23,7 +23,7 @@ import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
-import { AppError, zodFieldErrors } from './http/errors.ts';
+import { AppError, renderField, zodFieldErrors } from './http/errors.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { createUser, grantRole } from './modules/users/users.service.ts';
 import { loadDemo } from './seed/demo.ts';
@@ -220,7 +220,7 @@ async function main(): Promise<number> {
     }
     if (error instanceof AppError) {
       console.error(`error: ${error.message}`);
-      for (const f of error.fields ?? []) console.error(`  ${f.field}: ${f.message}`);
+      for (const f of error.fields ?? []) console.error(`  ${f.field}: ${renderField(f, 'en').message}`);
       return 2;
     }
     throw error;

@@ -6,22 +6,20 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, sendProblem, TITLES } from './errors.ts';
+import { type MessageCode, message, renderMessage } from '../../contracts/messages.ts';
+import { type ErrorCode, PROBLEMS, sendProblem } from './errors.ts';
 import { API_SECURITY_HEADERS } from './security-headers.ts';
 
-const DETAILS: Record<string, { code: ErrorCode; detail: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    code: 'headers_too_large',
-    detail: 'Les en-têtes de la requête dépassent la taille autorisée (cookies trop nombreux ?).',
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', detail: 'La requête n’est pas arrivée à temps.' },
+const DETAILS: Record<string, { code: ErrorCode; detail: MessageCode }> = {
+  HPE_HEADER_OVERFLOW: { code: 'headers_too_large', detail: 'problem.headers_too_large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', detail: 'problem.request_timeout' },
 };
-const MALFORMED = { code: 'bad_request' as ErrorCode, detail: 'La requête HTTP est mal formée.' };
+const MALFORMED: { code: ErrorCode; detail: MessageCode } = { code: 'bad_request', detail: 'problem.malformed' };
 
 export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const { code, detail } = DETAILS[error.code ?? ''] ?? MALFORMED;
-  const meta = TITLES[code] ?? { status: 400, title: 'The request cannot be read' };
+  const meta = PROBLEMS[code];
   this.log.debug({ err: error }, 'client error');
   if (socket.writable) {
     const body = JSON.stringify({
@@ -29,7 +27,7 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
       title: meta.title,
       status: meta.status,
       code,
-      detail,
+      detail: renderMessage({ code: detail }, 'fr'),
     });
     const headers = {
       ...API_SECURITY_HEADERS,
@@ -52,8 +50,8 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
  */
 export function frameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    sendProblem(reply, request, 'uri_too_long', 'The address is too long');
+    sendProblem(reply, request, 'uri_too_long', message('problem.address_too_long'));
     return;
   }
-  sendProblem(reply, request, 'bad_request', 'The address is not valid');
+  sendProblem(reply, request, 'bad_request', message('problem.bad_address'));
 }

@@ -3,13 +3,8 @@
  * so a NUL byte anywhere in a request's params, query or JSON body is refused before any schema or
  * service sees it: one check in route registration covers every operation, present and to come.
  */
-import type { Locale } from '../../contracts/messages.ts';
+import { type Locale, text } from '../../contracts/messages.ts';
 import type { FieldError } from './errors.ts';
-
-const MESSAGES: Record<Locale, string> = {
-  fr: 'Ce texte contient un caractère nul (NUL, U+0000), qui n’est pas accepté.',
-  en: 'This text holds a NUL character (U+0000), which is not accepted.',
-};
 
 /**
  * Field errors (`nul_character`) for each string or object key holding U+0000, named by path from
@@ -28,7 +23,7 @@ export function nulFieldErrors(value: unknown, location: string, locale: Locale)
   const add = (step: Step) => {
     const path: string[] = [];
     for (let s: Step | null = step; s; s = s.parent) path.push(s.key.replaceAll('\u0000', '\\0'));
-    errors.push({ field: path.reverse().join('.'), code: 'nul_character', message: MESSAGES[locale] });
+    errors.push({ field: path.reverse().join('.'), code: 'nul_character', message: text(locale, 'nul_character') });
   };
   const stack: Step[] = [{ value, key: location, parent: null }];
   while (stack.length && errors.length < MAX_ERRORS) {

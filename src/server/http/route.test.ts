@@ -37,8 +37,8 @@ describe('statuses an operation answers', () => {
 
   it('pass the check when declared, errors included', async () => {
     const a = await appAnswering(true, (id) => {
-      if (id === 'taken') throw new AppError('conflict', 'Taken');
-      if (id === 'gone') throw new AppError('not_found', 'Thing not found');
+      if (id === 'taken') throw new AppError('conflict');
+      if (id === 'gone') throw new AppError('not_found');
       return { id };
     });
     expect((await a.inject({ url: '/api/things/one' })).statusCode).toBe(200);
@@ -48,7 +48,7 @@ describe('statuses an operation answers', () => {
 
   it('fail loudly in tests when undeclared: a 500 naming the operation and the status', async () => {
     const a = await appAnswering(true, () => {
-      throw new AppError('rate_limited', 'Too many');
+      throw new AppError('rate_limited');
     });
     const res = await a.inject({ url: '/api/things/one' });
     expect(res.statusCode).toBe(500);
@@ -57,7 +57,7 @@ describe('statuses an operation answers', () => {
 
   it('are not checked outside tests', async () => {
     const a = await appAnswering(false, () => {
-      throw new AppError('rate_limited', 'Too many');
+      throw new AppError('rate_limited');
     });
     expect((await a.inject({ url: '/api/things/one' })).statusCode).toBe(429);
   });

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Locale } from '../../contracts/messages.ts';
+import { type Locale, message } from '../../contracts/messages.ts';
 import {
   type OperationDef,
   type OperationParsed,
@@ -12,7 +12,7 @@ import {
   statusesOf,
 } from '../../contracts/operation.ts';
 import { type Action, isAllowed } from '../../domain/policy.ts';
-import { AppError, type FieldError, requestLocale, zodFieldErrors } from './errors.ts';
+import { AppError, type FieldError, InternalFault, requestLocale, zodFieldErrors } from './errors.ts';
 import { nulFieldErrors } from './nul-guard.ts';
 import type { AuthUser } from './session.ts';
 
@@ -56,12 +56,12 @@ export function registerOperation<O extends OperationDef>(
       const locale = requestLocale(request);
       const user = request.user ?? null;
       if (op.access === 'session') {
-        if (!user) throw new AppError('unauthenticated', 'Sign in first');
+        if (!user) throw new AppError('unauthenticated', message('problem.sign_in_first'));
         if (WRITE_METHODS.has(op.method) && request.headers['x-csrf-token'] !== user.csrfToken) {
-          throw new AppError('csrf_failed', 'Send the x-csrf-token header given by getCurrentUser');
+          throw new AppError('csrf_failed', message('problem.csrf'));
         }
         if (options.action && !isAllowed(user.grants, options.action)) {
-          throw new AppError('forbidden', 'Your roles do not allow this action');
+          throw new AppError('forbidden', message('problem.forbidden_action'));
         }
       }
       const fields: FieldError[] = [];
@@ -82,7 +82,7 @@ export function registerOperation<O extends OperationDef>(
         query: parse(op.query, request.query, 'query'),
         body: parse(op.body, request.body, 'body'),
       } as OperationParsed<O>;
-      if (fields.length) throw new AppError('validation_failed', 'Some fields are not valid', fields);
+      if (fields.length) throw new AppError('validation_failed', message('problem.invalid'), fields);
       const result = await options.handler({ input, user, locale, request, reply });
       if (reply.sent) return reply;
       if (settings.validateResponses) op.response.parse(result);
@@ -98,8 +98,7 @@ function declaredStatusCheck(op: OperationDef) {
   const declared = new Set(statusesOf(op));
   return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (declared.has(reply.statusCode)) return payload;
-    throw new AppError(
-      'internal',
+    throw new InternalFault(
       `${op.operationId} answered ${reply.statusCode}, which its contract does not declare (statuses in contracts/operation.ts)`,
     );
   };

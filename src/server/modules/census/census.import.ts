@@ -5,6 +5,7 @@
  */
 import type { TImportReport } from '../../../contracts/census.ts';
 import { ZSubmitCensusReport } from '../../../contracts/census.ts';
+import { message, text as messageText } from '../../../contracts/messages.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { TablePool } from '../../files/table-pool.ts';
@@ -12,7 +13,6 @@ import { type Cell, matchColumns } from '../../files/tabular.ts';
 import { readUpload } from '../../files/uploads.ts';
 import { AppError, type FieldError, invalid, zodFieldErrors } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
-import { censusMessage } from './census.messages.ts';
 import { type CheckedReport, checkSubmission, loadSubmissionContext, storeReports } from './census.service.ts';
 
 export const MAX_IMPORT_ROWS = 2000;
@@ -89,7 +89,7 @@ export async function importCensusFile(
       missing.map((c) => ({
         field: `file.${c.fr}`,
         code: 'import.missing_column',
-        message: censusMessage('import.missing_column', ctx.locale, { column: c.fr }),
+        message: messageText(ctx.locale, 'import.missing_column', { column: c.fr }),
       })),
     );
   }
@@ -122,7 +122,7 @@ export async function importCensusFile(
             errors.push({
               field: header(key),
               code: 'import.formula',
-              message: censusMessage('import.formula', ctx.locale),
+              message: messageText(ctx.locale, 'import.formula'),
             });
             return 0;
           }
@@ -130,7 +130,7 @@ export async function importCensusFile(
             errors.push({
               field: header(key),
               code: 'import.not_integer',
-              message: censusMessage('import.not_integer', ctx.locale, { value: c.text }),
+              message: messageText(ctx.locale, 'import.not_integer', { value: c.text }),
             });
             return 0;
           }
@@ -142,7 +142,7 @@ export async function importCensusFile(
             errors.push({
               field: header(key),
               code: 'import.formula',
-              message: censusMessage('import.formula', ctx.locale),
+              message: messageText(ctx.locale, 'import.formula'),
             });
           return c.text === '' ? undefined : c.text;
         };
@@ -191,7 +191,7 @@ export async function importCensusFile(
           errors.push({
             field: header('finess'),
             code: 'import.duplicate_row',
-            message: censusMessage('import.duplicate_row', ctx.locale, { finess: parsed.data.finess, row: earlier }),
+            message: messageText(ctx.locale, 'import.duplicate_row', { finess: parsed.data.finess, row: earlier }),
           });
           continue;
         }
@@ -237,7 +237,7 @@ export async function importCensusFile(
     const fields = report.report.flatMap((r) => r.errors.map((e) => ({ ...e, field: `rows.${r.row}.${e.field}` })));
     throw new AppError(
       'validation_failed',
-      censusMessage('import.rejected', ctx.locale, { invalid: report.invalid, rows: report.rows }),
+      message('import.rejected', { invalid: report.invalid, rows: report.rows }),
       fields,
     );
   }

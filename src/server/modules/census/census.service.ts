@@ -8,6 +8,7 @@ import type {
   ZRemindBody,
   ZSubmitCensusReport,
 } from '../../../contracts/census.ts';
+import type { MessageArgs, MessageCode } from '../../../contracts/messages.ts';
 import { type CensusStatus, censusStatus, checkCensusAgainstRegister } from '../../../domain/census.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import {
@@ -21,10 +22,9 @@ import {
 import { appendAudit, appendAuditMany } from '../../audit/audit.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { Queryable } from '../../db/client.ts';
-import { AppError, type FieldError, invalid, notFound } from '../../http/errors.ts';
+import { AppError, type FieldError, invalid, issue, notFound, renderField } from '../../http/errors.ts';
 import { type MailSettings, queueMails } from '../../mail/mailer.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
-import { censusMessage } from './census.messages.ts';
 import * as repo from './census.repository.ts';
 
 type SubmitInput = z.output<typeof ZSubmitCensusReport>;
@@ -146,8 +146,8 @@ export function checkSubmission(
   prefix: string,
 ): CheckedReport {
   const errors: FieldError[] = [];
-  const m = (field: string, code: Parameters<typeof censusMessage>[0], params: Record<string, string | number> = {}) =>
-    errors.push({ field: `${prefix}${field}`, code, message: censusMessage(code, ctx.locale, params) });
+  const m = <C extends MessageCode>(field: string, code: C, ...args: MessageArgs<C>) =>
+    errors.push(renderField(issue(`${prefix}${field}`, code, ...args), ctx.locale));
   const campaign = sub.campaigns.get(input.week);
   if (!campaign)
     m('week', parseIsoWeek(input.week) ? 'census.week_not_started' : 'census.no_such_week', { week: input.week });

@@ -3,7 +3,7 @@ import { sendReady } from '../../http/ready-bytes.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
-import { acknowledge, listNotifications, notifyOverdue } from './notifications.service.ts';
+import { acknowledge, listNotifications } from './notifications.service.ts';
 import { createOptionsService } from './options.service.ts';
 import { regulationReportFile } from './report.export.ts';
 import { regulationReport } from './report.service.ts';
@@ -106,12 +106,4 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
       return '';
     },
   });
-  // Overdue requests are looked for every minute on each instance; a notification is created once.
-  const timer = setInterval(() => {
-    notifyOverdue(deps.db, settings, settings.mail, config.clock.now()).catch((err) =>
-      app.log.error({ err }, 'overdue scan failed'),
-    );
-  }, 60_000);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
 }

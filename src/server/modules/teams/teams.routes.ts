@@ -7,7 +7,7 @@ import * as teams from './teams.service.ts';
 import * as upkeep from './upkeep.service.ts';
 
 export function registerTeamRoutes(deps: ModuleDeps): void {
-  const { app, config, db, route } = deps;
+  const { app, config, route } = deps;
   const composition = config.regulation.composition;
   route(app, ops.listProfessionals, {
     action: 'professional:read',
@@ -100,21 +100,4 @@ export function registerTeamRoutes(deps: ModuleDeps): void {
     action: 'upkeep:read',
     handler: async (h) => upkeep.listMaintenanceDue(serviceContext(deps, h), config.upkeep, h.input.query),
   });
-
-  // Reminders ahead of due dates: a first scan a minute after start, then every `scanMinutes`; each
-  // reminder is sent once per console, kind and due date, whichever instance finds it first.
-  if (config.upkeep.scanMinutes > 0) {
-    const scan = () =>
-      upkeep
-        .remindUpkeep(db, config.upkeep, config.clock.now())
-        .catch((err) => app.log.error({ err }, 'upkeep reminder scan failed'));
-    const first = setTimeout(scan, 60_000);
-    const timer = setInterval(scan, config.upkeep.scanMinutes * 60_000);
-    first.unref();
-    timer.unref();
-    app.addHook('onClose', async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    });
-  }
 }

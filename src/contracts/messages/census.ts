@@ -1,5 +1,7 @@
-/** Census messages in both languages; parameters in braces. */
-const MESSAGES = {
+/** Messages of the weekly census and its imports, in both interface languages. */
+import type { MessageDef } from './define.ts';
+
+export const CENSUS_MESSAGES = {
   'census.no_such_week': { fr: 'La semaine {week} n’existe pas.', en: 'Week {week} does not exist.' },
   'census.week_not_started': {
     fr: 'La semaine {week} n’a pas encore commencé.',
@@ -47,14 +49,4 @@ const MESSAGES = {
     fr: '{invalid} ligne(s) sur {rows} ne sont pas valides : rien n’a été enregistré.',
     en: '{invalid} of {rows} rows are not valid: nothing was stored.',
   },
-} as const;
-
-export type CensusMessageKey = keyof typeof MESSAGES;
-
-export function censusMessage(
-  key: CensusMessageKey,
-  locale: 'fr' | 'en',
-  params: Record<string, string | number> = {},
-): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
+} as const satisfies Record<string, MessageDef>;
