@@ -61,7 +61,7 @@ export function RegionMap(props: RegionMapProps) {
       <desc id={`${id}-desc`}>{props.description}</desc>
       <defs>
         <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#7d8794" strokeWidth="1.5" />
+          <line x1="0" y1="0" x2="0" y2="6" stroke="var(--hatch)" strokeWidth="1.5" />
         </pattern>
       </defs>
       <text x={6} y={9} className="map-inset-caption">
@@ -84,7 +84,7 @@ export function RegionMap(props: RegionMapProps) {
         const region = byCode.get(p.code);
         const shape = (
           <>
-            <path d={p.d} fill={region?.fill ?? '#e3e7ec'} className="map-shape" />
+            <path d={p.d} fill={region?.fill ?? 'var(--fill-none)'} className="map-shape" />
             {region?.hatched ? <path d={p.d} fill={`url(#${hatchId})`} className="map-hatch" /> : null}
           </>
         );

@@ -5,9 +5,18 @@ export const METRICS = ['tension', 'available', 'per100'] as const;
 export type Metric = (typeof METRICS)[number];
 export const isMetric = (value: string | null): value is Metric => (METRICS as readonly string[]).includes(value ?? '');
 
-/** A sequential blue scale (light to dark), for the counts; the figure is always written on the region. */
-export const BLUES = ['#dce8f5', '#b4cfea', '#7fb0dc', '#3f85c4', '#1d5aa6'] as const;
-export const NO_DATA_FILL = '#dde1e6';
+/**
+ * A sequential blue scale (light to dark), for the counts; the figure is always written on the region.
+ * Fills name the colour tokens of styles/tokens.css (an SVG fill attribute takes `var()`).
+ */
+export const BLUES = [
+  'var(--scale-1)',
+  'var(--scale-2)',
+  'var(--scale-3)',
+  'var(--scale-4)',
+  'var(--scale-5)',
+] as const;
+export const NO_DATA_FILL = 'var(--fill-none)';
 
 export interface Bin {
   /** Lower bound, included. */
