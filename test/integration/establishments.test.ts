@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFiness } from '../../src/domain/identifiers.ts';
-import { type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
+import { ACCOUNT_TABLES, type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -90,14 +90,14 @@ describe('creating an establishment', () => {
   });
 
   it('refuses a regional regulator outside their region and changes nothing', async () => {
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const res = await regional.request('POST', '/api/establishments', newEstablishment(completeFiness('75099990')));
     expect(res.statusCode).toBe(403);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 
   it('refuses a FINESS whose check digit fails, in French by default and in English on request', async () => {
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const fr = await admin.request('POST', '/api/establishments', newEstablishment('690784187'));
     expect(fr.statusCode).toBe(400);
     expect(fr.json().errors).toEqual([
@@ -111,7 +111,7 @@ describe('creating an establishment', () => {
       'accept-language': 'en-GB',
     });
     expect(en.json().errors[0].message).toMatch(/check digit/);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 
   it('accepts a Corsican FINESS and refuses one whose département Relais does not know', async () => {
@@ -126,7 +126,7 @@ describe('creating an establishment', () => {
   });
 
   it('refuses unknown fields, wrong types and a duplicate, naming each field', async () => {
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const unknown = await admin.request('POST', '/api/establishments', {
       ...newEstablishment(completeFiness('69099980')),
       beds: 12,
@@ -147,11 +147,11 @@ describe('creating an establishment', () => {
     const duplicate = await admin.request('POST', '/api/establishments', newEstablishment('690784186'));
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().errors[0].field).toBe('body.finess');
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 
   it('answers 413 to an oversized body, 400 to broken JSON and 415 to another content type', async () => {
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const huge = await admin.request('POST', '/api/establishments', {
       ...newEstablishment(completeFiness('69099970')),
       name: 'x'.repeat(2_000_000),
@@ -165,6 +165,6 @@ describe('creating an establishment', () => {
     expect(broken.json().code).toBe('bad_request');
     const text = await admin.request('POST', '/api/establishments', 'finess=1', { 'content-type': 'text/plain' });
     expect(text.statusCode).toBe(415);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 });

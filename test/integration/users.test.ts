@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
+import { ACCOUNT_TABLES, type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -47,7 +47,7 @@ describe('creating accounts', () => {
   });
 
   it('writes nothing when the second of two grants names an unknown establishment', async () => {
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const res = await admin.request(
       'POST',
       '/api/users',
@@ -60,7 +60,7 @@ describe('creating accounts', () => {
     expect(res.json().errors).toEqual([
       expect.objectContaining({ field: 'body.grants.1.scopeCode', code: 'unknown_scope' }),
     ]);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
     expect(await t.db.query("SELECT id FROM users WHERE email = 'half@example.fr'")).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe('creating accounts', () => {
       }),
     );
     expect(valid.json().warnings).toEqual([]);
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const malformed = await admin.request(
       'POST',
       '/api/users',
@@ -93,11 +93,11 @@ describe('creating accounts', () => {
     );
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors[0]).toMatchObject({ field: 'body.rpps', code: 'rpps.format' });
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 
   it('refuses a role on the wrong kind of scope, a short password, a bad e-mail and a duplicate', async () => {
-    const before = await snapshot(t.db);
+    const before = await snapshot(t.db, ACCOUNT_TABLES);
     const res = await admin.request('POST', '/api/users', {
       email: 'not-an-email',
       displayName: 'X Y',
@@ -116,7 +116,7 @@ describe('creating accounts', () => {
       account(DEMO.clinician, [{ role: 'admin', scopeKind: 'nation', scopeCode: null }]),
     );
     expect(dup.statusCode).toBe(409);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 });
 

@@ -10,6 +10,7 @@ import { type AppConfig, loadConfig } from '../../src/server/config.ts';
 import { type Database, type Engine, openDatabase } from '../../src/server/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 import { startRelais } from '../../src/server/start.ts';
+import { type OperationAgent, operationAgent } from './agent.ts';
 import { TEST_NOW } from './now.ts';
 import { createSeededPostgres, type Seed, seededPglite, urlOf } from './seeded-copies.ts';
 
@@ -90,7 +91,8 @@ export interface TestApp {
   anonymous(): Agent;
 }
 
-export interface Agent {
+/** A signed-in (or anonymous) client: typed calls by operation id (`agent.ts`), or raw requests for hostile input. */
+export interface Agent extends OperationAgent {
   csrfToken: string | null;
   /** The session cookie header, for requests made outside inject (streams). */
   cookie: string | null;
@@ -111,10 +113,8 @@ export async function createTestApp(
   // Migrated and seeded already (from the run's copy): start-up finds nothing to do.
   const started = await startRelais({ ...config, demo: false }, fresh.db);
   const { app } = started;
-  const makeAgent = (cookie: string | null, csrfToken: string | null): Agent => ({
-    csrfToken,
-    cookie,
-    request(method, url, body, headers = {}) {
+  const makeAgent = (cookie: string | null, csrfToken: string | null): Agent => {
+    const request: Agent['request'] = (method, url, body, headers = {}) => {
       const isWrite = method !== 'GET' && method !== 'HEAD';
       return app.inject({
         method: method as never,
@@ -126,8 +126,9 @@ export async function createTestApp(
           ...headers,
         },
       });
-    },
-  });
+    };
+    return { csrfToken, cookie, request, ...operationAgent(request) };
+  };
   return {
     app,
     db: fresh.db,
@@ -148,16 +149,8 @@ export async function createTestApp(
   };
 }
 
-/** Row counts of the tables a failed request must leave untouched. */
-export async function snapshot(db: Database): Promise<Record<string, number>> {
-  const tables = ['users', 'user_roles', 'establishments', 'sessions', 'audit_log'];
-  const out: Record<string, number> = {};
-  for (const t of tables) {
-    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`);
-    out[t] = row?.n ?? -1;
-  }
-  return out;
-}
+export { expectStatus } from './agent.ts';
+export { ACCOUNT_TABLES, rowCounts, snapshot } from './snapshot.ts';
 
 export const DEMO = {
   admin: 'admin@demo.relais.fr',

@@ -4,7 +4,7 @@
  * the interface language as accept-language, and problem documents turned into ApiError.
  */
 import { type TProblem, ZProblem } from '../../contracts/common.ts';
-import type { OperationDef, OperationInput, OperationResult } from '../../contracts/operation.ts';
+import type { CallInput, OperationDef, OperationResult } from '../../contracts/operation.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -48,9 +48,8 @@ export class ApiError extends Error {
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
-/** The keys of an operation's input that it declares (params, query, body). */
-type Declared<T> = { [K in keyof T as [T[K]] extends [undefined] ? never : K]: T[K] };
-export type CallInput<O> = Declared<OperationInput<O>>;
+export type { CallInput };
+
 /** Operations without params, query or body may be called without an input. */
 type CallArgs<O> = keyof CallInput<O> extends never ? [input?: CallInput<O>] : [input: CallInput<O>];
 
