@@ -9,8 +9,9 @@ import { ME_KEY, useUser } from '../auth.tsx';
 import { grantLabel } from '../format.ts';
 import { LiveProvider } from '../live.tsx';
 import { NotificationBell } from '../pages/regulation/NotificationBell.tsx';
+import { navigationFor } from '../routes/navigation.ts';
+import { paths } from '../routes/paths.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { navigationFor } from './navigation.ts';
 
 export function AppShell() {
   const user = useUser();
@@ -45,7 +46,7 @@ export function AppShell() {
     onSettled: () => {
       setCsrfToken(null);
       queryClient.setQueryData(ME_KEY, null);
-      navigate('/connexion', { replace: true });
+      navigate(paths.login(), { replace: true });
       // Once the signed-in pages are gone: removed earlier, their queries would be fetched again (401).
       setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] }), 100);
     },
@@ -59,14 +60,14 @@ export function AppShell() {
           {t('app.skipToContent')}
         </a>
         <header className="app-header">
-          <Link to="/" className="brand">
+          <Link to={paths.home()} className="brand">
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </Link>
           <nav aria-label={t('nav.label')} className="main-nav">
             <ul>
               <li>
-                <NavLink to="/" end>
+                <NavLink to={paths.home()} end>
                   {t('nav.home')}
                 </NavLink>
               </li>

@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useUser } from '../auth.tsx';
-import { navigationFor } from '../components/navigation.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
+import { navigationFor, type Section } from '../routes/navigation.ts';
 import { grantLabel } from '../format.ts';
 
 export function HomePage() {
@@ -11,23 +11,8 @@ export function HomePage() {
   const { t } = useTranslation();
   usePageTitle(t('home.title'));
   const sections = navigationFor(user);
-  const describe = (to: string): string => {
-    if (to === '/etablissements') return t('home.establishmentsText');
-    if (to === '/tableau-national') return t('fleet.home.nationalBoard');
-    if (to === '/tableau-regional') return t('fleet.home.regionalBoard');
-    if (to === '/consoles') return t('fleet.home.devices');
-    if (to === '/consommables') return t('fleet.home.stock');
-    if (to === '/recensement') return t('census.home.census');
-    if (to === '/courriels') return t('census.home.outbox');
-    if (to === '/regulation') return t('regulation.home.requests');
-    if (to === '/prets') return t('regulation.home.loans');
-    if (to === '/rapport-regulation') return t('regulation.home.report');
-    if (to === '/astreintes') return t('teams.home.roster');
-    if (to === '/equipes') return t('teams.home.teams');
-    if (to === '/professionnels') return t('teams.home.professionals');
-    if (to === '/entretien') return t('teams.home.upkeep');
-    return can(user, 'user:create') ? t('home.usersText') : t('home.usersTextReadOnly');
-  };
+  // Who cannot create users is told the list is read-only.
+  const describe = (s: Section) => t(s.id === 'users' && !can(user, 'user:create') ? 'home.usersTextReadOnly' : s.home);
   return (
     <section className="page">
       <h1>{t('home.welcome', { name: user.displayName })}</h1>
@@ -55,7 +40,7 @@ export function HomePage() {
               <Link to={s.to} className="card-link">
                 {t(s.label)}
               </Link>
-              <p>{describe(s.to)}</p>
+              <p>{describe(s)}</p>
             </li>
           ))}
         </ul>
