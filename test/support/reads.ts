@@ -1,0 +1,60 @@
+/**
+ * Typed reads of what the API does not show, for tests that assert on stored state: the audit journal,
+ * console rows, census versions, the outbox. Setup goes through the operations (`api-factories.ts`);
+ * these only look.
+ */
+import type { Queryable } from '../../src/server/db/client.ts';
+
+export interface AuditRow {
+  seq: string;
+  action: string;
+  target_id: string | null;
+  actor_label: string;
+  reason: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Audit entries of an action (about one target when given), oldest first. */
+export function auditEntries(db: Queryable, action: string | readonly string[], targetId?: string) {
+  const actions = typeof action === 'string' ? [action] : [...action];
+  return db.query<AuditRow>(
+    `SELECT seq::text AS seq, action, target_id, actor_label, reason, before, after FROM audit_log
+     WHERE action = ANY($1::text[]) AND ($2::text IS NULL OR target_id = $2) ORDER BY seq`,
+    [actions, targetId ?? null],
+  );
+}
+
+export const auditCount = async (db: Queryable, action: string, targetId?: string): Promise<number> =>
+  (await auditEntries(db, action, targetId)).length;
+
+export interface ConsoleRow {
+  id: string;
+  model: string;
+  status: string;
+  site_finess: string | null;
+  check_required: boolean;
+}
+
+/** Console rows by id (those that exist), in no particular order. */
+export function consoleRows(db: Queryable, ids: readonly string[]) {
+  return db.query<ConsoleRow>(
+    'SELECT id, model, status, site_finess, check_required FROM consoles WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+}
+
+/** A console's status and site, as stored. */
+export async function consoleAt(db: Queryable, id: string): Promise<{ status: string; site_finess: string | null }> {
+  const [row] = await consoleRows(db, [id]);
+  return { status: String(row?.status), site_finess: row?.site_finess ?? null };
+}
+
+/** Consoles an establishment has on its register: owned, or standing there. */
+export async function registeredConsoles(db: Queryable, finess: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM consoles WHERE owner_finess = $1 OR site_finess = $1',
+    [finess],
+  );
+  return row?.n ?? 0;
+}
