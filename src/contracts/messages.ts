@@ -12,6 +12,7 @@ import { FILES_MESSAGES } from './messages/files.ts';
 import { FLEET_MESSAGES } from './messages/fleet.ts';
 import { REGULATION_MESSAGES } from './messages/regulation.ts';
 import { TEAMS_MESSAGES } from './messages/teams.ts';
+import { UPKEEP_MESSAGES } from './messages/upkeep.ts';
 
 export type { Locale, MessageRef } from './messages/define.ts';
 
@@ -79,6 +80,7 @@ export const MESSAGES = {
   ...FLEET_MESSAGES,
   ...REGULATION_MESSAGES,
   ...TEAMS_MESSAGES,
+  ...UPKEEP_MESSAGES,
 } as const satisfies Record<string, MessageDef>;
 
 /** Every code of the catalogue: a typo fails the type check. */

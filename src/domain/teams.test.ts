@@ -6,10 +6,15 @@ import {
   DEFAULT_COMPOSITION,
   MEMBER_ROLES,
   type OnDuty,
+  overlaps,
   QUALIFICATION_KINDS,
   qualificationValidOn,
+  type RosterShift,
   rosterGaps,
+  shiftProblems,
+  spanOf,
   TEAM_KINDS,
+  windowProblem,
 } from './teams.ts';
 import { dueAfter, fitToGo, upkeepState } from './upkeep.ts';
 
@@ -133,6 +138,94 @@ describe('qualifications and compositions', () => {
       [0, 8, [1]],
       [20, 24, [1]],
     ]);
+  });
+});
+
+describe('the roster’s rules for shifts', () => {
+  const hour = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
+  const shift = (professionalId: string, from: number, to: number, over: Partial<RosterShift> = {}): RosterShift => ({
+    teamId: 't',
+    professionalId,
+    role: 'perfusionist',
+    kind: 'on_site',
+    startsAt: hour(from),
+    endsAt: hour(to),
+    ...over,
+  });
+  const members = ['a', 'b', 'c'].map((professionalId) => ({
+    teamId: 't',
+    professionalId,
+    role: 'perfusionist' as const,
+  }));
+
+  it('refuses a shift that ends before it starts, a non-member, a role the member does not hold', () => {
+    const problems = shiftProblems([shift('a', 8, 8), shift('z', 8, 20), shift('b', 8, 20, { role: 'nurse' })], {
+      members,
+      stored: [],
+    });
+    expect(problems).toEqual([
+      { index: 0, field: 'endsAt', code: 'ends_before_start' },
+      { index: 1, field: 'professionalId', code: 'not_member' },
+      { index: 2, field: 'role', code: 'role_mismatch', memberRole: 'perfusionist' },
+    ]);
+  });
+
+  it('refuses a shift overlapping another of the same person, stored (naming its team) or sent with it', () => {
+    const stored = [{ ...shift('a', 18, 22, { teamId: 'u' }), teamName: 'UMAC Lyon' }];
+    expect(shiftProblems([shift('a', 8, 20), shift('b', 8, 20), shift('b', 19, 23)], { members, stored })).toEqual([
+      { index: 0, field: 'startsAt', code: 'overlapping_shift', teamName: 'UMAC Lyon' },
+      { index: 2, field: 'startsAt', code: 'overlapping_shift', teamName: null },
+    ]);
+  });
+
+  it('lets the replaced window’s shifts go, and a shift sent back as it was stand after its person left', () => {
+    const stored = [{ ...shift('gone', 8, 20), teamName: 'ECMO' }];
+    const replacing = { teamId: 't', from: hour(0), to: hour(24) };
+    expect(shiftProblems([shift('gone', 8, 20)], { members, stored, replacing })).toEqual([]);
+    expect(shiftProblems([shift('gone', 9, 20)], { members, stored, replacing })).toEqual([
+      { index: 0, field: 'professionalId', code: 'not_member' },
+    ]);
+    // Without the window, a stored shift stays and meets the new one.
+    const staying = [{ ...shift('a', 8, 20), teamName: 'ECMO' }];
+    expect(shiftProblems([shift('a', 8, 20)], { members, stored: staying })).toEqual([
+      { index: 0, field: 'startsAt', code: 'overlapping_shift', teamName: 'ECMO' },
+    ]);
+  });
+
+  it('reports an overlap exactly when two shifts of one person overlap, whatever their order', () => {
+    const drawn = fc.array(
+      fc
+        .record({
+          who: fc.constantFrom('a', 'b', 'c'),
+          from: fc.integer({ min: 0, max: 20 }),
+          length: fc.integer({ min: 1, max: 12 }),
+        })
+        .map((d) => shift(d.who, d.from, d.from + d.length)),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(drawn, drawn, (sent, kept) => {
+        const stored = kept.map((k) => ({ ...k, teamId: 'other', teamName: 'Other' }));
+        const problems = shiftProblems(sent, { members, stored });
+        const clashes = sent.some(
+          (s, i) =>
+            stored.some((k) => k.professionalId === s.professionalId && overlaps(s, k)) ||
+            sent.some((o, j) => j !== i && o.professionalId === s.professionalId && overlaps(s, o)),
+        );
+        expect(problems.length > 0).toBe(clashes);
+        expect(problems.every((p) => p.code === 'overlapping_shift')).toBe(true);
+        expect(shiftProblems([...sent].reverse(), { members, stored }).length > 0).toBe(clashes);
+        // The span covers every shift: a stored shift outside it meets none.
+        const span = spanOf(sent);
+        for (const s of sent) expect(s.startsAt >= span.from && s.endsAt <= span.to).toBe(true);
+      }),
+    );
+  });
+
+  it('takes windows that end after they start, up to 62 days', () => {
+    expect(windowProblem(hour(8), hour(8))).toBe('before_from');
+    expect(windowProblem(hour(0), new Date(hour(0).getTime() + 62 * 86_400_000))).toBeNull();
+    expect(windowProblem(hour(0), new Date(hour(0).getTime() + 62 * 86_400_000 + 1))).toBe('window_too_long');
   });
 });
 

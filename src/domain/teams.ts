@@ -41,6 +41,10 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const SHIFT_KINDS = ['on_site', 'on_call'] as const;
 export type ShiftKind = (typeof SHIFT_KINDS)[number];
 
+/** How a mobile unit travels (only mobile units have one). */
+export const TRANSPORTS = ['vehicle', 'helicopter'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
 export interface Qualification {
   kind: QualificationKind;
   /** YYYY-MM-DD */
@@ -150,14 +154,19 @@ export function checkComposition(
   return { complete, filled: best, readyInMinutes: complete ? bestDelay : null };
 }
 
-export interface ShiftFact {
-  id: string;
+/** A shift as the roster's rules see it. */
+export interface RosterShift {
   teamId: string;
   professionalId: string;
   role: MemberRole;
   kind: ShiftKind;
   startsAt: Date;
   endsAt: Date;
+}
+
+/** A stored shift. */
+export interface ShiftFact extends RosterShift {
+  id: string;
   callInMinutes: number;
 }
 
@@ -217,4 +226,86 @@ export function rosterGaps(
     else gaps.push({ teamId, startsAt: start, endsAt: end, missing });
   }
   return gaps;
+}
+
+/** The longest window a roster is listed or replaced over. */
+export const MAX_WINDOW_DAYS = 62;
+
+/** Why a window [from, to) is refused: it ends before it starts, or spans more than `MAX_WINDOW_DAYS`. */
+export function windowProblem(from: Date, to: Date): 'before_from' | 'window_too_long' | null {
+  if (to.getTime() <= from.getTime()) return 'before_from';
+  return to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000 ? 'window_too_long' : null;
+}
+
+/** The first of these shifts starting outside [from, to) (the window they replace), or -1. */
+export const firstOutside = (shifts: readonly { startsAt: Date }[], from: Date, to: Date): number =>
+  shifts.findIndex((s) => s.startsAt.getTime() < from.getTime() || s.startsAt.getTime() >= to.getTime());
+
+/** What the rules need to know besides the shifts: memberships, the shifts already stored, what is replaced. */
+export interface RosterFacts {
+  /** The teams the people of the shifts belong to, in which role. */
+  members: readonly { teamId: string; professionalId: string; role: MemberRole }[];
+  /** Stored shifts of those people meeting the span of the new ones (see `spanOf`). */
+  stored: readonly (RosterShift & { teamName: string })[];
+  /** The window whose shifts of this team the new ones replace (those go, unless sent back as they were). */
+  replacing?: { teamId: string; from: Date; to: Date };
+}
+
+/** Why the shift at `index` cannot be stored. */
+export type ShiftProblem =
+  | { index: number; field: 'endsAt'; code: 'ends_before_start' }
+  | { index: number; field: 'professionalId'; code: 'not_member' }
+  | { index: number; field: 'role'; code: 'role_mismatch'; memberRole: MemberRole }
+  /** `teamName`: the team of the stored shift met; null when it is another shift sent with this one. */
+  | { index: number; field: 'startsAt'; code: 'overlapping_shift'; teamName: string | null };
+
+/** The instants these shifts touch, from the first to the last: a stored shift outside meets none of them. */
+export function spanOf(shifts: readonly { startsAt: Date; endsAt: Date }[]): { from: Date; to: Date } {
+  if (shifts.length === 0) return { from: new Date(0), to: new Date(0) };
+  const instants = shifts.flatMap((s) => [s.startsAt.getTime(), s.endsAt.getTime()]);
+  return { from: new Date(Math.min(...instants)), to: new Date(Math.max(...instants)) };
+}
+
+const shiftKey = (s: RosterShift): string =>
+  `${s.teamId}:${s.professionalId}:${s.role}:${s.kind}:${s.startsAt.getTime()}:${s.endsAt.getTime()}`;
+
+/**
+ * The roster's rules for shifts about to be stored: each ends after it starts; its person is a member
+ * of its team, in the role the shift gives; nobody is on two overlapping shifts, among these nor with
+ * the stored ones that stay (those of the replaced window go). A shift sent back exactly as stored
+ * stands as it was, even if its person has left the team since. One problem per shift at most, the
+ * first of that order; of two overlapping new shifts, the later is reported.
+ */
+export function shiftProblems(shifts: readonly RosterShift[], facts: RosterFacts): ShiftProblem[] {
+  const roleOf = new Map(facts.members.map((m) => [`${m.teamId}:${m.professionalId}`, m.role]));
+  const { replacing } = facts;
+  const replaced = (s: RosterShift) =>
+    replacing !== undefined &&
+    s.teamId === replacing.teamId &&
+    s.startsAt.getTime() >= replacing.from.getTime() &&
+    s.startsAt.getTime() < replacing.to.getTime();
+  const kept = facts.stored.filter((s) => !replaced(s));
+  const unchanged = new Set(facts.stored.filter(replaced).map(shiftKey));
+  const problems: ShiftProblem[] = [];
+  shifts.forEach((s, index) => {
+    if (s.endsAt.getTime() <= s.startsAt.getTime()) {
+      problems.push({ index, field: 'endsAt', code: 'ends_before_start' });
+      return;
+    }
+    const memberRole = unchanged.has(shiftKey(s)) ? s.role : roleOf.get(`${s.teamId}:${s.professionalId}`);
+    if (!memberRole) {
+      problems.push({ index, field: 'professionalId', code: 'not_member' });
+      return;
+    }
+    if (memberRole !== s.role) {
+      problems.push({ index, field: 'role', code: 'role_mismatch', memberRole });
+      return;
+    }
+    const clash = kept.find((k) => k.professionalId === s.professionalId && overlaps(s, k));
+    const inner = shifts.some((o, j) => j < index && o.professionalId === s.professionalId && overlaps(s, o));
+    if (clash || inner) {
+      problems.push({ index, field: 'startsAt', code: 'overlapping_shift', teamName: clash?.teamName ?? null });
+    }
+  });
+  return problems;
 }

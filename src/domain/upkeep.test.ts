@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHECK_ITEMS, checkPasses, DEFAULT_INTERVALS, dueAfter, intervalsOf, upkeepState } from './upkeep.ts';
+import {
+  CHECK_ITEMS,
+  checkPasses,
+  DEFAULT_INTERVALS,
+  dueAfter,
+  intervalsOf,
+  maySignCheck,
+  upkeepState,
+} from './upkeep.ts';
 
 const allOk = Object.fromEntries(CHECK_ITEMS.map((k) => [k, true])) as Record<(typeof CHECK_ITEMS)[number], boolean>;
 
@@ -39,5 +47,16 @@ describe('upkeep rules', () => {
         if (state === 'ok') expect(due > dueAfter(today, soon)).toBe(true);
       }),
     );
+  });
+
+  it('lets a perfusionist or an ECMO-competent professional sign a check, with a qualification valid that day', () => {
+    const held = (kind: 'perfusion_master' | 'ecmo_va' | 'ecmo_cannulation', validUntil: string | null = null) => [
+      { kind, issuedOn: '2020-01-01', validUntil },
+    ];
+    expect(maySignCheck(held('perfusion_master'), '2026-11-23')).toBe(true);
+    expect(maySignCheck(held('ecmo_va', '2026-11-23'), '2026-11-23')).toBe(true);
+    expect(maySignCheck(held('ecmo_va', '2026-11-22'), '2026-11-23')).toBe(false);
+    expect(maySignCheck(held('ecmo_cannulation'), '2026-11-23')).toBe(false);
+    expect(maySignCheck([], '2026-11-23')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
  * Equipment upkeep: the pre-use checklist a perfusionist signs, and when a console falls due for
  * maintenance or calibration. Pure.
  */
+import { type Qualification, type QualificationKind, qualificationValidOn } from './teams.ts';
 
 export const CHECK_ITEMS = ['integrity', 'alarms', 'battery', 'flowSensor', 'gasBlender', 'heaterCooler'] as const;
 export type CheckItem = (typeof CHECK_ITEMS)[number];
@@ -32,6 +33,18 @@ export function intervalsOf(
     : config.defaultIntervals;
 }
 
+/** Qualifications that let someone sign a pre-use check: a perfusionist's, or an ECMO competence. */
+export const SIGNING_QUALIFICATIONS: readonly QualificationKind[] = [
+  'perfusion_master',
+  'be_agrement',
+  'ecmo_vv',
+  'ecmo_va',
+];
+
+/** Whether these qualifications let their holder sign a pre-use check on `day`. */
+export const maySignCheck = (qualifications: readonly Qualification[], day: string): boolean =>
+  qualifications.some((q) => SIGNING_QUALIFICATIONS.includes(q.kind) && qualificationValidOn(q, day));
+
 /** A check passes when every item of the list is ticked as working. */
 export const checkPasses = (items: Record<CheckItem, boolean>): boolean => CHECK_ITEMS.every((k) => items[k]);
 
@@ -42,7 +55,8 @@ export function dueAfter(performedOn: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export type UpkeepState = 'ok' | 'due_soon' | 'overdue' | 'unknown';
+export const UPKEEP_STATES = ['ok', 'due_soon', 'overdue', 'unknown'] as const;
+export type UpkeepState = (typeof UPKEEP_STATES)[number];
 
 /** A due date against today: overdue once past, due soon within `soonDays`, unknown without a record. */
 export function upkeepState(due: string | null, today: string, soonDays: number): UpkeepState {

@@ -74,6 +74,14 @@ export const COMMON_MESSAGES = {
   },
   unknown_field: { fr: 'Champ inconnu : {keys}', en: 'Unknown field: {keys}' },
   no_change: { fr: 'Rien à modifier.', en: 'Nothing to change.' },
+  /** A FINESS number given in a form or a filter that no establishment of the register holds. */
+  unknown_establishment: { fr: 'Établissement inconnu : {finess}', en: 'Unknown establishment: {finess}' },
+  /** A professional named by id (a team member, a check's signer) or identifier that is not on record. */
+  unknown_professional: { fr: 'Professionnel inconnu.', en: 'Unknown professional.' },
+  /** A date of something done (an issue, an intervention) after today. */
+  in_future: { fr: 'Cette date ne peut pas être dans le futur.', en: 'This date cannot be in the future.' },
+  /** A value already held elsewhere, or given twice in one request. */
+  duplicate: { fr: 'Cette valeur est déjà présente.', en: 'This value is already present.' },
   required: { fr: 'Ce champ est obligatoire.', en: 'This field is required.' },
   nul_character: {
     fr: 'Ce texte contient un caractère nul (NUL, U+0000), qui n’est pas accepté.',
