@@ -19,7 +19,7 @@ export function ExportLinks(props: {
   const { t, i18n } = useTranslation();
   return (
     <div className="export-links">
-      <span className="export-label">{t('fleet.export.label')}</span>
+      <span className="export-label">{t('common.export.label')}</span>
       {FORMATS.map((format) => (
         <a
           key={format}
@@ -30,7 +30,7 @@ export function ExportLinks(props: {
             lang: i18n.language === 'en' ? 'en' : 'fr',
           })}
           download
-          aria-label={t('fleet.export.aria', { what: props.what, format: format.toUpperCase() })}
+          aria-label={t('common.export.aria', { what: props.what, format: format.toUpperCase() })}
         >
           <span aria-hidden="true">⤓ </span>
           {format.toUpperCase()}

@@ -1,6 +1,6 @@
 /** "1–50 sur 2 563" with previous / next buttons. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../format.ts';
+import { formatNumber } from './format.ts';
 
 export function Pagination(props: {
   offset: number;

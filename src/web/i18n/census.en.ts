@@ -18,9 +18,6 @@ export const censusEn: Strings<typeof censusFr> = {
   noCampaign: 'There is no census campaign for week {{week}} (a week to come, or no such week).',
   currentCampaign: 'Go to the census of the current week',
   backToCampaign: 'Back to the {{week}} census',
-  freshness: 'Data as of',
-  refresh: 'Refresh',
-  refreshing: 'Refreshing…',
   vvVa: 'VV {{vv}} · VA {{va}}',
   status: {
     on_time: 'on time',

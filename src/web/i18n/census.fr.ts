@@ -14,9 +14,6 @@ export const censusFr = {
   noCampaign: 'Il n’y a pas de campagne de recensement pour la semaine {{week}} (semaine à venir ou inexistante).',
   currentCampaign: 'Aller au recensement de la semaine en cours',
   backToCampaign: 'Retour au recensement {{week}}',
-  freshness: 'Données du',
-  refresh: 'Actualiser',
-  refreshing: 'Actualisation…',
   vvVa: 'VV {{vv}} · VA {{va}}',
   status: {
     on_time: 'à temps',

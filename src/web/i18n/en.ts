@@ -1,4 +1,5 @@
 /** English interface strings: the same keys as fr.ts. */
+import { boardsEn } from './boards.en.ts';
 import { censusEn } from './census.en.ts';
 import { fleetEn } from './fleet.en.ts';
 import type { Dictionary } from './fr.ts';
@@ -7,6 +8,7 @@ import { teamsEn } from './teams.en.ts';
 
 export const en: Dictionary = {
   fleet: fleetEn,
+  boards: boardsEn,
   census: censusEn,
   regulation: regulationEn,
   teams: teamsEn,
@@ -104,6 +106,21 @@ export const en: Dictionary = {
     forbidden: 'Your roles do not allow this action.',
     formInvalid: 'The form has errors: correct the fields marked.',
     fieldError: 'Error: {{message}}',
+    fresh: {
+      updated: 'updated {{ago}}',
+      justNow: 'just now',
+      never: 'never',
+    },
+    refresh: {
+      at: 'Refreshed at {{time}}',
+      every: 'refreshes every {{seconds}} s',
+      button: 'Refresh',
+      busy: 'Refreshing…',
+    },
+    export: {
+      label: 'Export',
+      aria: 'Export {{what}} as {{format}}',
+    },
   },
   validation: {
     required: 'This field is required.',

@@ -1,4 +1,5 @@
 /** French interface strings (the default language). en.ts has the same keys. */
+import { boardsFr } from './boards.fr.ts';
 import { censusFr } from './census.fr.ts';
 import { fleetFr } from './fleet.fr.ts';
 import { regulationFr } from './regulation.fr.ts';
@@ -6,6 +7,7 @@ import { teamsFr } from './teams.fr.ts';
 
 export const fr = {
   fleet: fleetFr,
+  boards: boardsFr,
   census: censusFr,
   regulation: regulationFr,
   teams: teamsFr,
@@ -103,6 +105,21 @@ export const fr = {
     forbidden: 'Vos rôles ne permettent pas cette action.',
     formInvalid: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
     fieldError: 'Erreur : {{message}}',
+    fresh: {
+      updated: 'mis à jour {{ago}}',
+      justNow: 'à l’instant',
+      never: 'jamais',
+    },
+    refresh: {
+      at: 'Actualisé à {{time}}',
+      every: 'actualisation toutes les {{seconds}} s',
+      button: 'Actualiser',
+      busy: 'Actualisation…',
+    },
+    export: {
+      label: 'Exporter',
+      aria: 'Exporter {{what}} au format {{format}}',
+    },
   },
   validation: {
     required: 'Ce champ est obligatoire.',

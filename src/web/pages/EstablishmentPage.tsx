@@ -6,9 +6,9 @@ import { useLocation, useParams } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { call, isApiError } from '../api/client.ts';
 import { ErrorPanel, LiveRegion } from '../components/Feedback.tsx';
+import { formatDateTime, formatPhone } from '../components/format.ts';
 import { BackLink, RecordList } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { formatDateTime, formatPhone } from '../format.ts';
 
 export function EstablishmentPage() {
   const { t, i18n } = useTranslation();

@@ -8,6 +8,7 @@ import { ops } from '../../contracts/operations.ts';
 import { call } from '../api/client.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
+import { formatNumber } from '../components/format.ts';
 import {
   DataTable,
   FilterSelect,
@@ -19,7 +20,6 @@ import {
 import { CreateLink, PageHeader } from '../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../components/searchParams.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { formatNumber } from '../format.ts';
 
 const PAGE_SIZE = 50;
 

@@ -6,11 +6,11 @@ import { ops } from '../../contracts/operations.ts';
 import { call } from '../api/client.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
+import { formatDate, formatNumber, grantLabel } from '../components/format.ts';
 import { DataTable, ListStatus, RegionFilter, SearchField } from '../components/ListParts.tsx';
 import { CreateLink, PageHeader } from '../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../components/searchParams.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { formatDate, formatNumber, grantLabel } from '../format.ts';
 
 const PAGE_SIZE = 50;
 

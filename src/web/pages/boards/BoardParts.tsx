@@ -1,155 +1,105 @@
-/** Blocks of both boards: the key figures strip, and the details of one region. */
+/** Small blocks of both boards: the header and status lines, the demo notice, completeness, freshness notes. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import type { TNationalBoard } from '../../../contracts/boards.ts';
-import {
-  CONSOLE_KEYS,
-  Completeness,
-  Freshness,
-  StaleMarker,
-  type Tension,
-  TensionBadge,
-  useDecimal,
-  useNumber,
-} from './shared.tsx';
+import { ErrorPanel } from '../../components/Feedback.tsx';
+import { Freshness } from '../../components/Freshness.tsx';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { useWeekLabel } from './week.ts';
 
-type Figures = TNationalBoard['totals'];
-type Region = TNationalBoard['regions'][number];
-
-/** The figures that matter at a glance, each with its freshness. */
-export function KeyFigures(props: { figures: Figures; now: number; nationalStock?: number }) {
-  const { t } = useTranslation();
-  const n = useNumber();
-  const decimal = useDecimal();
-  const f = props.figures;
-  const c = f.consoles;
+/** The board's title, its week and due date once known, and what goes beside them (selector, refresh, exports). */
+export function BoardHeader(props: {
+  title: string;
+  board: { week: string; dueAt: string } | undefined;
+  children: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const weekLabel = useWeekLabel();
+  const { board } = props;
   return (
-    <ul className="key-figures">
-      <li className={`key-figure key-tension key-tension-${f.tension}`}>
-        <span className="key-label">{t('fleet.key.tension')}</span>
-        <span className="key-value">
-          <TensionBadge tension={f.tension as Tension} />
-        </span>
-        <span className="key-sub">{t('fleet.key.per100', { value: decimal(f.availablePer100IcuBeds) })}</span>
-      </li>
-      <li className="key-figure">
-        <span className="key-label">{t('fleet.key.available')}</span>
-        <span className="key-value">
-          {n(c.available)}
-          <span className="key-of"> / {n(c.total)}</span>
-        </span>
-        <span className="key-sub">
-          {t('fleet.key.inUse', { count: c.inUse })} · {t('fleet.key.lent', { count: c.lent })}
-        </span>
-        <Freshness at={f.lastUpdated.consoles} now={props.now} />
-      </li>
-      <li className="key-figure">
-        <span className="key-label">{t('fleet.key.unavailable')}</span>
-        <span className="key-value">{n(c.maintenance + c.outOfService + c.inTransit)}</span>
-        <span className="key-sub">
-          {t('fleet.key.unavailableDetail', {
-            maintenance: n(c.maintenance),
-            outOfService: n(c.outOfService),
-            inTransit: n(c.inTransit),
-          })}
-        </span>
-        <Freshness at={f.lastUpdated.consoles} now={props.now} />
-      </li>
-      <li className="key-figure">
-        <span className="key-label">{t('fleet.key.patients')}</span>
-        <span className="key-value">{n(f.patients.vv + f.patients.va)}</span>
-        <span className="key-sub">
-          {t('fleet.key.patientsDetail', { vv: n(f.patients.vv), va: n(f.patients.va), teams: n(f.teams) })}
-        </span>
-        <Freshness at={f.lastUpdated.census} now={props.now} />
-      </li>
-      <li className="key-figure">
-        <span className="key-label">{t('fleet.key.circuits')}</span>
-        <span className="key-value">{n(f.circuits)}</span>
-        <span className="key-sub">{t('fleet.key.cannulas', { count: f.cannulas })}</span>
-        <Freshness at={f.lastUpdated.stock} now={props.now} />
-      </li>
-      <li className="key-figure">
-        <span className="key-label">{t('fleet.key.census')}</span>
-        <span className="key-value">
-          <Completeness {...f.completeness} />
-        </span>
-        <span className="key-sub">
-          {t('fleet.key.onTimeRate', { rate: Math.round(f.completeness.onTimeRate * 100) })}
-        </span>
-        {f.stale ? <StaleMarker /> : <Freshness at={f.lastUpdated.census} now={props.now} />}
-      </li>
-      {props.nationalStock !== undefined ? (
-        <li className="key-figure">
-          <span className="key-label">{t('fleet.key.nationalStock')}</span>
-          <span className="key-value">{n(props.nationalStock)}</span>
-          <span className="key-sub">{t('fleet.key.nationalStockSub')}</span>
-        </li>
-      ) : null}
-    </ul>
+    <div className="page-header board-header">
+      <div>
+        <h1>{props.title}</h1>
+        {board ? (
+          <p className="board-week">
+            {weekLabel.long(board.week)} ·{' '}
+            {t('boards.board.dueAt', { date: formatDateTime(board.dueAt, i18n.language) })}
+          </p>
+        ) : null}
+      </div>
+      <div className="board-header-side">{props.children}</div>
+    </div>
   );
 }
 
-/** One region's figures (beside the map, on hover or focus). */
-export function RegionDetails(props: {
-  region: Region;
-  now: number;
-  href?: string | undefined;
-  headingId: string;
-  onClose: () => void;
+/**
+ * Loading, then a failure: in full when nothing is shown yet, as a line above the figures of the
+ * last successful refresh otherwise. `refused` takes the place of the error panel (a region out of reach).
+ */
+export function BoardStatus(props: {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  shown: boolean;
+  refused?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const n = useNumber();
-  const decimal = useDecimal();
-  const r = props.region;
-  const rows: [string, ReactNode, boolean?][] = [
-    ...CONSOLE_KEYS.map((k): [string, ReactNode] => [t(`fleet.counts.${k}`), n(r.consoles[k])]),
-    [t('fleet.counts.total'), n(r.consoles.total)],
-    [t('fleet.board.circuits'), n(r.circuits)],
-    [t('fleet.board.cannulas'), n(r.cannulas)],
-    [t('fleet.board.patients'), t('fleet.key.vvva', { vv: n(r.patients.vv), va: n(r.patients.va) })],
-    [t('fleet.board.teams'), n(r.teams)],
-    [t('fleet.board.icuBeds'), n(r.icuBeds)],
-    [t('fleet.board.per100'), decimal(r.availablePer100IcuBeds)],
-    [t('fleet.board.census'), <Completeness key="census" {...r.completeness} />, true],
-  ];
+  const { query } = props;
   return (
     <>
-      <div className="details-head">
-        <h2 id={props.headingId} className="details-title">
-          {r.name}
-        </h2>
-        <button type="button" className="button button-quiet button-small" onClick={props.onClose}>
-          <span aria-hidden="true">✕ </span>
-          {t('fleet.map.closeDetails')}
-        </button>
-      </div>
-      <p>
-        <TensionBadge tension={r.tension} /> {r.stale ? <StaleMarker /> : null}
-      </p>
-      <dl className="details-list">
-        {rows.map(([label, value, wide]) => (
-          <div key={label} className={wide ? 'details-wide' : undefined}>
-            <dt className="details-label">{label}</dt>
-            <dd className="details-value">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="details-fresh">
-        <Freshness at={r.lastUpdated.census} now={props.now} label={t('fleet.fresh.censusLabel')} prefix="none" />
-        <br />
-        <Freshness at={r.lastUpdated.consoles} now={props.now} label={t('fleet.fresh.registerLabel')} prefix="none" />
-      </p>
-      {props.href ? (
-        <p>
-          <Link to={props.href} className="button button-secondary">
-            {t('fleet.map.openRegion', { name: r.name })}
-            <span aria-hidden="true"> →</span>
-          </Link>
+      {query.isPending ? <p role="status">{t('app.loading')}</p> : null}
+      {props.refused ?? null}
+      {query.isError && !props.refused && !props.shown ? (
+        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+      ) : null}
+      {query.isError && props.shown ? (
+        <p className="notice notice-error" role="alert">
+          {t('boards.board.refreshFailed')}
         </p>
       ) : null}
     </>
+  );
+}
+
+export function StaleMarker() {
+  const { t } = useTranslation();
+  return (
+    <span className="stale-marker" title={t('boards.fresh.staleLong')}>
+      <span aria-hidden="true">◔ </span>
+      {t('boards.fresh.stale')}
+      <span className="visually-hidden"> — {t('boards.fresh.staleLong')}</span>
+    </span>
+  );
+}
+
+export function DemoNotice() {
+  const { t } = useTranslation();
+  return (
+    <aside className="notice notice-info demo-notice" aria-label={t('boards.demo.label')}>
+      <p>
+        <strong>{t('boards.demo.title')}</strong> {t('boards.demo.text')}
+      </p>
+    </aside>
+  );
+}
+
+/** "received/expected" with the late and missing counts, missing in red with its word. */
+export function Completeness(props: { received: number; expected: number; late: number; missing: number }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatNumber(v, i18n.language);
+  if (props.expected === 0) return <span className="muted">{t('boards.completeness.none')}</span>;
+  return (
+    <span className="completeness">
+      <span className="completeness-ratio">
+        {n(props.received)}/{n(props.expected)}
+      </span>
+      {props.late > 0 ? (
+        <span className="completeness-late">{t('boards.completeness.late', { count: props.late })}</span>
+      ) : null}
+      {props.missing > 0 ? (
+        <span className="completeness-missing">
+          <span aria-hidden="true">✕ </span>
+          {t('boards.completeness.missing', { count: props.missing })}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -172,7 +122,7 @@ export function RegisterNote(props: { at: string | null; now: number; note: stri
   const { t } = useTranslation();
   return (
     <p className="table-note muted">
-      <Freshness at={props.at} now={props.now} label={t('fleet.fresh.registerNote')} />. {props.note}
+      <Freshness at={props.at} now={props.now} label={t('boards.fresh.registerNote')} />. {props.note}
     </p>
   );
 }

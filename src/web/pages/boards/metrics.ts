@@ -1,5 +1,5 @@
 /** The map metrics of the national board: how a region is coloured, and the legend that goes with it. */
-import { TENSION_FILL, TENSION_ICON, type Tension } from './shared.tsx';
+import { TENSION_FILL, TENSION_ICON, type Tension } from './tension.tsx';
 
 export const METRICS = ['tension', 'available', 'per100'] as const;
 export type Metric = (typeof METRICS)[number];

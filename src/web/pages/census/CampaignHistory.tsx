@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { ZCampaignSummary } from '../../../contracts/census.ts';
-import { formatDateTime, formatNumber } from '../../format.ts';
-import { CompletenessBar, percent, RateBar, WEEK_PARAM } from './shared.tsx';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { CompletenessBar, RateBar } from './CompletenessBar.tsx';
+import { percent, WEEK_PARAM } from './campaign.ts';
 
 type Campaign = z.infer<typeof ZCampaignSummary>;
 

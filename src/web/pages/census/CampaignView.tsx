@@ -11,29 +11,29 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
+import { CensusStatusBadge } from '../../components/CensusStatusBadge.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { RefreshedAt } from '../../components/Freshness.tsx';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime, formatNumber } from '../../format.ts';
+import { CampaignError } from './CampaignError.tsx';
 import { CampaignHistory } from './CampaignHistory.tsx';
 import type { CampaignEstablishment } from './CensusCard.tsx';
+import { CompletenessBar } from './CompletenessBar.tsx';
 import {
   BAR_ORDER,
-  CampaignError,
-  CompletenessBar,
   consoleTotal,
-  DueLine,
-  Freshness,
   isStatus,
   percent,
   pickWeek,
   STATUS_RANK,
   STATUSES,
-  StatusBadge,
   useCampaigns,
   WEEK_PARAM,
   weekRange,
-} from './shared.tsx';
+} from './campaign.ts';
+import { DueLine } from './DueLine.tsx';
 
 function Completeness(props: { c: TCompleteness; open: boolean }) {
   const { t, i18n } = useTranslation();
@@ -150,8 +150,9 @@ export function CampaignView() {
                 <span className="muted">{t('census.phase.closed')}</span>
               )}
             </p>
-            <Freshness
-              updatedAt={campaign.dataUpdatedAt}
+            <RefreshedAt
+              at={campaign.dataUpdatedAt}
+              every={60}
               fetching={campaign.isFetching}
               onRefresh={() => {
                 void campaign.refetch();
@@ -361,7 +362,7 @@ export function CampaignView() {
                       return (
                         <tr key={e.finess} className={`census-row-${e.status}`}>
                           <td>
-                            <StatusBadge status={e.status} />
+                            <CensusStatusBadge status={e.status} />
                           </td>
                           <th scope="row">
                             <Link to={establishmentLink(e)}>{e.name}</Link>

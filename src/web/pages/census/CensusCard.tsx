@@ -7,11 +7,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { TCensusReport, ZCampaignEstablishment } from '../../../contracts/census.ts';
+import { CensusStatusBadge } from '../../components/CensusStatusBadge.tsx';
 import { LiveRegion } from '../../components/Feedback.tsx';
-import { formatDateTime, formatNumber } from '../../format.ts';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { CensusForm } from './CensusForm.tsx';
+import { consoleTotal } from './campaign.ts';
+import { DueLine } from './DueLine.tsx';
 import { ReportHistory } from './ReportHistory.tsx';
-import { consoleTotal, DueLine, StatusBadge } from './shared.tsx';
 
 export type CampaignEstablishment = z.infer<typeof ZCampaignEstablishment>;
 
@@ -114,7 +116,7 @@ export function CensusCard(props: {
             {e.city ? ` · ${e.city}` : ''}
           </p>
         </div>
-        <StatusBadge status={e.status} />
+        <CensusStatusBadge status={e.status} />
       </header>
       <DueLine dueAt={props.dueAt} received={Boolean(current)} />
       {e.lastReminderAt && !current ? (

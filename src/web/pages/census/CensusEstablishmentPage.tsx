@@ -13,7 +13,7 @@ import { ErrorPanel } from '../../components/Feedback.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { CensusCard } from './CensusCard.tsx';
-import { pickWeek, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
+import { pickWeek, useCampaigns, WEEK_PARAM, weekRange } from './campaign.ts';
 
 const FINESS = /^(?:\d{2}|2A|2B)\d{7}$/;
 

@@ -13,7 +13,7 @@ import { call, isApiError } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatNumber } from '../../format.ts';
+import { formatNumber } from '../../components/format.ts';
 import { ReasonField } from '../../forms/fields.tsx';
 import { noticeText, useForm } from '../../forms/useForm.ts';
 import { type FieldErrors, validate } from '../../forms/validation.ts';

@@ -12,13 +12,13 @@ import type { TImportReport } from '../../../contracts/census.ts';
 import { isApiError } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { formatNumber } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatNumber } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { useCampaigns, WEEK_PARAM } from './campaign.ts';
 import { invalidateAfterCensus } from './invalidate.ts';
-import { useCampaigns, WEEK_PARAM } from './shared.tsx';
 import { fileFormat, type ImportMode, isAbort, MAX_UPLOAD_BYTES, uploadCensusFile } from './upload.ts';
 
 /** The file's column of each field the server names (its keys are those of the template's columns). */

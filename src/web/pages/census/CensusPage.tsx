@@ -13,10 +13,11 @@ import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { CampaignError } from './CampaignError.tsx';
 import { CampaignHistory } from './CampaignHistory.tsx';
 import { CampaignView } from './CampaignView.tsx';
 import { CensusCard } from './CensusCard.tsx';
-import { CampaignError, pickWeek, STATUS_RANK, useCampaigns, WEEK_PARAM, weekRange } from './shared.tsx';
+import { pickWeek, STATUS_RANK, useCampaigns, WEEK_PARAM, weekRange } from './campaign.ts';
 
 export function CensusPage() {
   const user = useUser();

@@ -4,12 +4,12 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { RefreshedAt } from '../../components/Freshness.tsx';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { DataTable, ListStatus } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime, formatNumber } from '../../format.ts';
-import { Freshness } from './shared.tsx';
 
 const LIMITS = [50, 100, 200] as const;
 
@@ -30,7 +30,12 @@ export function OutboxPage() {
   return (
     <section className="page page-wide census-page">
       <PageHeader title={t('census.outbox.title')}>
-        <Freshness updatedAt={list.dataUpdatedAt} fetching={list.isFetching} onRefresh={() => void list.refetch()} />
+        <RefreshedAt
+          at={list.dataUpdatedAt}
+          fetching={list.isFetching}
+          every={30}
+          onRefresh={() => void list.refetch()}
+        />
       </PageHeader>
       <p className="muted census-intro">{t('census.outbox.intro')}</p>
       <search className="filters" aria-label={t('common.filters')}>

@@ -5,9 +5,9 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { ErrorPanel } from '../../components/Feedback.tsx';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
-import { formatDateTime, formatNumber } from '../../format.ts';
-import { consoleTotal } from './shared.tsx';
+import { consoleTotal } from './campaign.ts';
 
 export function ReportHistory(props: { finess: string; name: string }) {
   const { t, i18n } = useTranslation();

@@ -7,30 +7,24 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
-import { type TDevice, ZUpdateDevice } from '../../../contracts/fleet.ts';
+import { DEVICE_STATUSES, type TDevice, type TDeviceStatus, ZUpdateDevice } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Freshness } from '../../components/Freshness.tsx';
+import { formatDateTime } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime } from '../../format.ts';
 import { FinessField, ReasonField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { Freshness, useNow } from '../boards/shared.tsx';
+import { DeviceStatusBadge } from './DeviceStatusBadge.tsx';
 import { DeviceUpkeep } from './DeviceUpkeep.tsx';
-import {
-  DEVICE_STATUSES,
-  DepotField,
-  type DeviceStatus,
-  DeviceStatusBadge,
-  SiteName,
-  siteFieldOf,
-  useDepots,
-} from './shared.tsx';
+import { DepotField, SiteName, siteFieldOf, useDepots } from './sites.tsx';
 
 const FORM = 'device-status';
 const FIELDS = ['status', 'move', 'finess', 'depot', 'reason'] as const;
@@ -41,7 +35,7 @@ function toInput(v: Values, device: TDevice): UpdateInput {
   const site = v.move === 'establishment' ? { finess: v.finess } : v.move === 'depot' ? { depot: v.depot } : undefined;
   return {
     version: device.version,
-    ...(v.status && v.status !== device.status ? { status: v.status as DeviceStatus } : {}),
+    ...(v.status && v.status !== device.status ? { status: v.status as TDeviceStatus } : {}),
     ...(site ? { site } : {}),
     reason: v.reason,
   };

@@ -9,13 +9,13 @@ import { ops } from '../../../contracts/operations.ts';
 import { CHECK_ITEMS, type CheckItem } from '../../../domain/upkeep.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
+import { parisToday } from '../../clock.ts';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
-import { formatDateTime } from '../../format.ts';
 import { TextNoteField } from '../../forms/fields.tsx';
-import { BlockedBadge, formatDay, UpkeepBadge, useDeviceUpkeep } from '../teams/shared.tsx';
-import { parisToday } from './shared.tsx';
+import { BlockedBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
 const SIGNING = ['perfusion_master', 'be_agrement', 'ecmo_vv', 'ecmo_va'];
 

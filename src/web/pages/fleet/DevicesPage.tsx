@@ -3,10 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { DEVICE_STATUSES, type TDeviceStatus } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
+import { Freshness } from '../../components/Freshness.tsx';
+import { formatNumber } from '../../components/format.ts';
 import {
   DataTable,
   FilterSelect,
@@ -17,10 +20,10 @@ import {
 } from '../../components/ListParts.tsx';
 import { CreateLink, PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../../components/searchParams.ts';
+import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatNumber } from '../../format.ts';
-import { Freshness, useNow } from '../boards/shared.tsx';
-import { DEVICE_STATUSES, type DeviceStatus, DeviceStatusBadge, SiteName, STATUS_ICON } from './shared.tsx';
+import { DeviceStatusBadge, STATUS_ICON } from './DeviceStatusBadge.tsx';
+import { SiteName } from './sites.tsx';
 
 const PAGE_SIZE = 50;
 const FINESS = /^(?:\d{2}|2A|2B)\d{7}$/;
@@ -36,7 +39,7 @@ export function DevicesPage() {
   const { q, text, setText } = useSearchText(params, update);
 
   const statusParam = params.get('status') ?? '';
-  const status = (DEVICE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as DeviceStatus) : '';
+  const status = (DEVICE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as TDeviceStatus) : '';
   const region = pickParam(params.get('region'), REGION_CODE);
   const finess = pickParam(params.get('finess'), FINESS);
   const stockParam = params.get('stock');

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { ZCreateDevice } from '../../../contracts/fleet.ts';
+import { DEVICE_STATUSES, type TDeviceStatus, ZCreateDevice } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
@@ -11,11 +11,12 @@ import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { homeFiness } from '../../components/userScope.ts';
 import { CreateActions, FinessField, ReasonField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { DEVICE_STATUSES, type DeviceStatus, homeFiness, SiteFields, siteFieldOf, useDepots } from './shared.tsx';
+import { SiteFields, siteFieldOf, useDepots } from './sites.tsx';
 
 const FORM = 'new-device';
 const FIELDS = [
@@ -45,7 +46,7 @@ function toInput(v: Values): CreateInput {
     udi: orNull(v.udi),
     ownerFiness: v.ownerKind === 'national' ? null : v.ownerFiness,
     site: v.siteKind === 'depot' ? { depot: v.siteDepot } : { finess: v.siteFiness },
-    status: v.status as DeviceStatus,
+    status: v.status as TDeviceStatus,
     reason: v.reason.trim() || undefined,
   };
 }

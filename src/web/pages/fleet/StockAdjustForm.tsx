@@ -7,13 +7,15 @@ import { CANNULA_TYPES, STOCK_KINDS, type TStockLot, ZAdjustStock } from '../../
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
+import { parisToday } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { homeFiness } from '../../components/userScope.ts';
 import { ReasonField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { homeFiness, parisToday, SiteFields, siteFieldOf, useDepots } from './shared.tsx';
+import { SiteFields, siteFieldOf, useDepots } from './sites.tsx';
 
 const FORM = 'stock-adjust';
 /** The id of the form's panel, for the button that opens it. */

@@ -10,14 +10,15 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
+import { parisToday } from '../../clock.ts';
 import { Badge } from '../../components/Badge.tsx';
+import { formatDate, formatNumber } from '../../components/format.ts';
 import { DataTable, FilterSelect, ListStatus, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDate, formatNumber } from '../../format.ts';
 import { ADJUST_PANEL, AdjustForm } from './StockAdjustForm.tsx';
-import { parisToday, SiteName } from './shared.tsx';
+import { SiteName } from './sites.tsx';
 
 const PAGE_SIZE = 50;
 

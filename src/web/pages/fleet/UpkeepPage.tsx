@@ -2,12 +2,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatDateTime } from '../../components/format.ts';
 import { DataTable, FilterSelect, ListStatus } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime } from '../../format.ts';
-import { BlockedBadge, UpkeepBadge, useMaintenanceDue } from '../teams/shared.tsx';
+import { BlockedBadge, UpkeepBadge, useMaintenanceDue } from './upkeep.tsx';
 
 const PAGE_SIZE = 50;
 const WINDOWS = [7, 30, 90] as const;

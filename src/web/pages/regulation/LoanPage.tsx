@@ -13,14 +13,14 @@ import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDateTime } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime } from '../../format.ts';
 import { TextNoteField } from '../../forms/fields.tsx';
-import { useNow } from '../boards/shared.tsx';
+import { LoanStateBadge } from './badges.tsx';
 import { DueIn, ItemsSummary } from './LoansPage.tsx';
 import { useLoan } from './queries.ts';
-import { LoanStateBadge } from './shared.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = ['requested', 'in_transit', 'active', 'returning'];

@@ -3,14 +3,15 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { TLoan } from '../../../contracts/regulation.ts';
+import { formatDate } from '../../components/format.ts';
 import { DataTable, FilterSelect, ListStatus } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
+import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDate } from '../../format.ts';
-import { useNow } from '../boards/shared.tsx';
+import { LoanStateBadge } from './badges.tsx';
+import { LiveMarker } from './LiveMarker.tsx';
 import { useLoans } from './queries.ts';
-import { LiveMarker, LoanStateBadge } from './shared.tsx';
 
 const PAGE_SIZE = 50;
 const DAY = 86_400_000;

@@ -10,12 +10,11 @@ import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import type { TEcmoRequest, ZRankedOption } from '../../../contracts/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { formatNumber, formatTime } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
-import { formatNumber } from '../../format.ts';
-import { formatTime } from '../boards/shared.tsx';
 import { useRequestMutation } from './ActionForms.tsx';
 import { useRequestOptions } from './queries.ts';
-import { useDuration } from './shared.tsx';
+import { useDuration } from './timing.ts';
 
 type Option = z.infer<typeof ZRankedOption>;
 

@@ -8,14 +8,15 @@ import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
+import { parisToday } from '../../clock.ts';
 import { ExportLinks } from '../../components/ExportLinks.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { DataTable, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader, RecordList } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime, formatNumber } from '../../format.ts';
-import { homeRegion, parisToday } from '../fleet/shared.tsx';
+import { homeRegion } from '../../components/userScope.ts';
 import { useReport } from './queries.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

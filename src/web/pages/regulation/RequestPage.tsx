@@ -11,14 +11,16 @@ import type { Outcome } from '../../../domain/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion } from '../../components/Feedback.tsx';
+import { formatDateTime, formatNumber, formatPhone } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatDateTime, formatNumber, formatPhone } from '../../format.ts';
-import { useNow } from '../boards/shared.tsx';
 import { closingOutcomes, ReasonForm, useRequestMutation } from './ActionForms.tsx';
+import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
+import { LiveMarker } from './LiveMarker.tsx';
 import { OptionsPanel } from './OptionsPanel.tsx';
 import { useRequest } from './queries.ts';
-import { LiveMarker, OverdueBadge, RequestStateBadge, UrgencyBadge, useDuration, waitedMinutes } from './shared.tsx';
+import { useDuration, waitedMinutes } from './timing.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

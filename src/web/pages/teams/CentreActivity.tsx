@@ -7,7 +7,7 @@ import { call } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { currentYear } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
-import { CountInputs } from './shared.tsx';
+import { CountInputs } from './CountInputs.tsx';
 
 export function CentreActivity(props: { finess: string; name: string }) {
   const { t } = useTranslation();

@@ -12,11 +12,11 @@ import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { homeFiness } from '../../components/userScope.ts';
 import { CreateActions, FinessField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { homeFiness } from '../fleet/shared.tsx';
 
 const FORM = 'new-professional';
 const FIELDS = ['idKind', 'idValue', 'firstName', 'lastName', 'profession', 'finess', 'email', 'phone'] as const;

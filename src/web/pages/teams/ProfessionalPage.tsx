@@ -11,13 +11,13 @@ import type { TProfessional } from '../../../contracts/teams.ts';
 import { QUALIFICATION_KINDS, type QualificationKind } from '../../../domain/teams.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
-import { currentYear } from '../../clock.ts';
+import { currentYear, parisToday } from '../../clock.ts';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { formatDay } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { parisToday } from '../fleet/shared.tsx';
 import { retryUnlessRefused } from '../regulation/queries.ts';
-import { CountInputs, formatDay } from './shared.tsx';
+import { CountInputs } from './CountInputs.tsx';
 
 export function ProfessionalPage() {
   const { t } = useTranslation();

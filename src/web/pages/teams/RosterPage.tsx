@@ -12,12 +12,12 @@ import { parisDate, shiftIsoWeek } from '../../../domain/time.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { useErrorText } from '../../components/Feedback.tsx';
+import { formatDay, formatTime } from '../../components/format.ts';
 import { ListStatus, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatTime } from '../boards/shared.tsx';
-import { formatDay, useShifts, weekOf } from './shared.tsx';
+import { useShifts, weekOf } from './queries.ts';
 
 type Shift = {
   id: string;

@@ -12,8 +12,8 @@ import { parisDate, parisWallTime, shiftIsoWeek } from '../../../domain/time.ts'
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
-import { formatTime } from '../boards/shared.tsx';
-import { formatDay, useShifts, weekOf } from './shared.tsx';
+import { formatDay, formatTime } from '../../components/format.ts';
+import { useShifts, weekOf } from './queries.ts';
 
 type Draft = {
   professionalId: string;

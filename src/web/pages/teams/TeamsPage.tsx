@@ -5,13 +5,13 @@ import { Link } from 'react-router';
 import { TEAM_KINDS } from '../../../domain/teams.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
+import { formatTime } from '../../components/format.ts';
 import { DataTable, FilterSelect, ListStatus, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { formatTime } from '../boards/shared.tsx';
-import { homeRegion } from '../fleet/shared.tsx';
-import { DeployableBadge, useAvailability } from './shared.tsx';
+import { homeRegion } from '../../components/userScope.ts';
+import { useAvailability } from './queries.ts';
 
 export function TeamsPage() {
   const { t, i18n } = useTranslation();
@@ -109,5 +109,25 @@ export function TeamsPage() {
         ))}
       />
     </section>
+  );
+}
+
+function DeployableBadge(props: { deployable: boolean; readyInMinutes: number | null }) {
+  const { t } = useTranslation();
+  return props.deployable ? (
+    <span className="reg-badge reg-state-decided">
+      <span aria-hidden="true">✓ </span>
+      {t('teams.teams.deployable')}{' '}
+      <span className="team-ready">
+        (
+        {props.readyInMinutes ? t('teams.teams.readyIn', { minutes: props.readyInMinutes }) : t('teams.teams.readyNow')}
+        )
+      </span>
+    </span>
+  ) : (
+    <span className="reg-badge reg-overdue">
+      <span aria-hidden="true">✕ </span>
+      {t('teams.teams.notDeployable')}
+    </span>
   );
 }

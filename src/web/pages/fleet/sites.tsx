@@ -1,39 +1,17 @@
-/** Pieces of the fleet pages: console status badge, depots, sites, and the site fields of the forms. */
+/** Where consoles and lots are: the depots, a site's name, and the site fields of the fleet's forms. */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TCurrentUser } from '../../../contracts/auth.ts';
-import { DEVICE_STATUSES, type TDeviceStatus, type TSite } from '../../../contracts/fleet.ts';
+import type { TSite } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { fleetKeys } from '../../api/keys.ts';
 import { Field } from '../../components/Field.tsx';
 import { FinessField } from '../../forms/fields.tsx';
 import type { FormFields } from '../../forms/useForm.ts';
 
-export { DEVICE_STATUSES };
-export type DeviceStatus = TDeviceStatus;
-
-export const STATUS_ICON: Record<DeviceStatus, string> = {
-  available: '✓',
-  in_use: '●',
-  maintenance: '⚙',
-  lent: '⇄',
-  out_of_service: '✕',
-  in_transit: '→',
-};
-
-export function DeviceStatusBadge(props: { status: DeviceStatus }) {
-  const { t } = useTranslation();
-  return (
-    <span className={`device-status device-${props.status}`}>
-      <span aria-hidden="true">{STATUS_ICON[props.status]} </span>
-      {t(`fleet.status.${props.status}`)}
-    </span>
-  );
-}
-
 export function useDepots() {
   return useQuery({
-    queryKey: ['depots'],
+    queryKey: fleetKeys.depots,
     queryFn: () => call(ops.listDepots),
     staleTime: 10 * 60_000,
     select: (data) => data.items,
@@ -54,22 +32,6 @@ export function SiteName(props: { site: TSite | null; withRegion?: boolean }) {
       {props.withRegion ? <span className="site-code mono muted"> {props.site.id}</span> : null}
     </span>
   );
-}
-
-/** Today in Europe/Paris, as YYYY-MM-DD, on the server's clock. */
-export { parisToday } from '../../clock.ts';
-
-/** The FINESS of the user's establishment when their scope is one establishment (for prefilling). */
-export function homeFiness(user: TCurrentUser): string {
-  const grant = user.grants.find((g) => g.scopeKind === 'establishment' && g.scopeCode);
-  return grant?.scopeCode ?? '';
-}
-
-/** The region of the user when their scope is one region (for prefilling filters). */
-export function homeRegion(user: TCurrentUser): string {
-  if (user.grants.some((g) => g.scopeKind === 'nation')) return '';
-  const codes = new Set(user.grants.map((g) => g.regionCode).filter(Boolean));
-  return codes.size === 1 ? ([...codes][0] ?? '') : '';
 }
 
 /** Maps the API's `site`, `site.finess`, `site.depot` error paths onto a form's site fields. */
