@@ -6,11 +6,11 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { call, setCsrfToken } from '../api/client.ts';
 import { ME_KEY, useUser } from '../auth.tsx';
-import { grantLabel } from '../format.ts';
 import { LiveProvider } from '../live.tsx';
 import { NotificationBell } from '../pages/regulation/NotificationBell.tsx';
 import { navigationFor } from '../routes/navigation.ts';
 import { paths } from '../routes/paths.ts';
+import { grantLabel } from './format.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 export function AppShell() {

@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useUser } from '../auth.tsx';
+import { grantLabel } from '../components/format.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { navigationFor, type Section } from '../routes/navigation.ts';
-import { grantLabel } from '../format.ts';
 
 export function HomePage() {
   const user = useUser();
