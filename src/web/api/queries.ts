@@ -1,4 +1,4 @@
-/** Shared queries (reference data used by several pages). */
+/** Shared queries: reference data used by several pages, and the alerts the shell's bell counts. */
 import { useQuery } from '@tanstack/react-query';
 import { ops } from '../../contracts/operations.ts';
 import { call } from './client.ts';
@@ -9,5 +9,18 @@ export function useRegions() {
     queryFn: () => call(ops.listRegions),
     staleTime: 60 * 60_000,
     select: (data) => data.items,
+  });
+}
+
+/**
+ * The active alerts of the regulation (the header's bell and the regulation page): the live stream
+ * invalidates them as they come; the 30-second refetch covers a stream that is down.
+ */
+export function useNotifications(enabled: boolean) {
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => call(ops.listNotifications, { query: { active: 'true' } }),
+    refetchInterval: 30_000,
+    enabled,
   });
 }

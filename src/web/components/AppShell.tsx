@@ -7,11 +7,11 @@ import { ops } from '../../contracts/operations.ts';
 import { call, setCsrfToken } from '../api/client.ts';
 import { ME_KEY, useUser } from '../auth.tsx';
 import { LiveProvider } from '../live.tsx';
-import { NotificationBell } from '../pages/regulation/NotificationBell.tsx';
 import { navigationFor } from '../routes/navigation.ts';
 import { paths } from '../routes/paths.ts';
 import { grantLabel } from './format.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 export function AppShell() {
   const user = useUser();

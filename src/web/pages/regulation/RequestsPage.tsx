@@ -11,7 +11,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import { REQUEST_STATES } from '../../../domain/regulation.ts';
 import { call } from '../../api/client.ts';
-import { useRegions } from '../../api/queries.ts';
+import { useNotifications, useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
@@ -22,7 +22,7 @@ import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
-import { useNotifications, useRequests } from './queries.ts';
+import { useRequests } from './queries.ts';
 import { useDuration, waitedMinutes } from './timing.ts';
 
 const PAGE_SIZE = 50;

@@ -43,15 +43,6 @@ export function useRequestOptions(id: string, enabled: boolean) {
   });
 }
 
-export function useNotifications(enabled: boolean) {
-  return useQuery({
-    queryKey: ['notifications'],
-    queryFn: () => call(ops.listNotifications, { query: { active: 'true' } }),
-    refetchInterval: REFRESH_MS,
-    enabled,
-  });
-}
-
 export function useLoans(query: z.input<typeof ZLoanListQuery>) {
   return useQuery({
     queryKey: ['loans', query],

@@ -1,8 +1,9 @@
 /** The header's alert count for regulators: active notifications, live; a link to acknowledge them. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { can, useUser } from '../../auth.tsx';
-import { useNotifications } from './queries.ts';
+import { useNotifications } from '../api/queries.ts';
+import { can, useUser } from '../auth.tsx';
+import { paths } from '../routes/paths.ts';
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -13,7 +14,7 @@ export function NotificationBell() {
   const count = notifications.data?.active ?? 0;
   return (
     <Link
-      to="/regulation#alertes"
+      to={`${paths.requests()}#alertes`}
       className={count > 0 ? 'reg-bell reg-bell-active' : 'reg-bell'}
       aria-live="polite"
       data-testid="notification-bell"
