@@ -5,9 +5,8 @@ import type { TCurrentUser } from '../contracts/auth.ts';
 import { ops } from '../contracts/operations.ts';
 import type { Action } from '../domain/policy.ts';
 import { call, isApiError, setCsrfToken } from './api/client.ts';
+import { sessionKeys } from './api/keys.ts';
 import { followServerTime } from './clock.ts';
-
-export const ME_KEY = ['me'] as const;
 
 export async function fetchCurrentUser(): Promise<TCurrentUser | null> {
   try {
@@ -25,7 +24,7 @@ export async function fetchCurrentUser(): Promise<TCurrentUser | null> {
 }
 
 export function useCurrentUserQuery() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchCurrentUser, staleTime: 5 * 60_000, retry: false });
+  return useQuery({ queryKey: sessionKeys.me, queryFn: fetchCurrentUser, staleTime: 5 * 60_000, retry: false });
 }
 
 const UserContext = createContext<TCurrentUser | null>(null);

@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { isApiError } from './api/client.ts';
-import { ME_KEY } from './auth.tsx';
+import { sessionKeys } from './api/keys.ts';
 import { initI18n } from './i18n/index.ts';
 import { createRouter } from './router.tsx';
 
@@ -16,7 +16,7 @@ const i18n = initI18n();
 /** A 401 on any call means the session ended: forget the user, and the guard shows the sign-in page. */
 function onApiError(error: unknown): void {
   if (isApiError(error) && error.status === 401 && error.code === 'unauthenticated') {
-    queryClient.setQueryData(ME_KEY, null);
+    queryClient.setQueryData(sessionKeys.me, null);
   }
 }
 

@@ -2,10 +2,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { ops } from '../../contracts/operations.ts';
 import { call } from './client.ts';
+import { referenceKeys } from './keys.ts';
 
 export function useRegions() {
   return useQuery({
-    queryKey: ['regions'],
+    queryKey: referenceKeys.regions,
     queryFn: () => call(ops.listRegions),
     staleTime: 60 * 60_000,
     select: (data) => data.items,

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { call, setCsrfToken } from '../api/client.ts';
-import { ME_KEY, useUser } from '../auth.tsx';
+import { sessionKeys } from '../api/keys.ts';
+import { useUser } from '../auth.tsx';
 import { LiveProvider } from '../live.tsx';
 import { navigationFor } from '../routes/navigation.ts';
 import { paths } from '../routes/paths.ts';
@@ -45,10 +46,10 @@ export function AppShell() {
     },
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.setQueryData(ME_KEY, null);
+      queryClient.setQueryData(sessionKeys.me, null);
       navigate(paths.login(), { replace: true });
       // Once the signed-in pages are gone: removed earlier, their queries would be fetched again (401).
-      setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] }), 100);
+      setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.me[0] }), 100);
     },
   });
 

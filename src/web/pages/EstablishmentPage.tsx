@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { call, isApiError } from '../api/client.ts';
+import { adminKeys } from '../api/keys.ts';
 import { ErrorPanel, LiveRegion } from '../components/Feedback.tsx';
 import { formatDateTime, formatPhone } from '../components/format.ts';
 import { BackLink, RecordList } from '../components/PageParts.tsx';
@@ -18,7 +19,7 @@ export function EstablishmentPage() {
   const back = state?.back?.startsWith('/etablissements') ? state.back : '/etablissements';
 
   const query = useQuery({
-    queryKey: ['establishment', finess],
+    queryKey: adminKeys.establishment.one(finess),
     queryFn: () => call(ops.getEstablishment, { params: { finess } }),
     retry: (count, error) => !(isApiError(error) && error.status < 500 && error.status > 0) && count < 2,
   });

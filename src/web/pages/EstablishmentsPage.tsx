@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { ESTABLISHMENT_CATEGORIES } from '../../contracts/establishments.ts';
 import { ops } from '../../contracts/operations.ts';
 import { call } from '../api/client.ts';
+import { adminKeys } from '../api/keys.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
 import { formatNumber } from '../components/format.ts';
@@ -38,7 +39,7 @@ export function EstablishmentsPage() {
 
   const regions = useRegions();
   const list = useQuery({
-    queryKey: ['establishments', { q, region, departement, category, offset }],
+    queryKey: adminKeys.establishments.list({ q, region, departement, category, offset }),
     queryFn: () =>
       call(ops.listEstablishments, {
         query: {

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
 import { ApiError, call, isApiError, setCsrfToken } from '../api/client.ts';
-import { ME_KEY, useCurrentUserQuery } from '../auth.tsx';
+import { sessionKeys } from '../api/keys.ts';
+import { useCurrentUserQuery } from '../auth.tsx';
 import { followServerTime } from '../clock.ts';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
@@ -40,7 +41,7 @@ export function LoginPage() {
       followServerTime(user.serverTime);
       setCsrfToken(user.csrfToken);
       if (!hasStoredLanguage()) changeLanguage(user.locale, false);
-      queryClient.setQueryData(ME_KEY, user);
+      queryClient.setQueryData(sessionKeys.me, user);
       navigate(destination(location.state), { replace: true });
     },
     onError: (error) => {

@@ -9,6 +9,7 @@ import {
 } from '../../contracts/establishments.ts';
 import { ops } from '../../contracts/operations.ts';
 import { call, isApiError } from '../api/client.ts';
+import { adminKeys, referenceKeys } from '../api/keys.ts';
 import { useUser } from '../auth.tsx';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
@@ -75,9 +76,9 @@ export function NewEstablishmentPage() {
   const create = useMutation({
     mutationFn: (body: TCreateEstablishment) => call(ops.createEstablishment, { body }),
     onSuccess: (created) => {
-      queryClient.setQueryData(['establishment', created.finess], created);
-      void queryClient.invalidateQueries({ queryKey: ['establishments'] });
-      void queryClient.invalidateQueries({ queryKey: ['regions'] });
+      queryClient.setQueryData(adminKeys.establishment.one(created.finess), created);
+      void queryClient.invalidateQueries({ queryKey: adminKeys.establishments.all });
+      void queryClient.invalidateQueries({ queryKey: referenceKeys.regions });
       navigate(`/etablissements/${created.finess}`, { state: { created: true } });
     },
     onError: (error) => {

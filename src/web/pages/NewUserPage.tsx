@@ -8,6 +8,7 @@ import { ops } from '../../contracts/operations.ts';
 import { type TCreateUser, ZCreateUser } from '../../contracts/users.ts';
 import { ROLE_SCOPE_KINDS, ROLES, type Role, type ScopeKind } from '../../domain/roles.ts';
 import { call } from '../api/client.ts';
+import { adminKeys } from '../api/keys.ts';
 import { useRegions } from '../api/queries.ts';
 import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
@@ -94,7 +95,7 @@ export function NewUserPage() {
   const create = useMutation({
     mutationFn: (body: TCreateUser) => call(ops.createUser, { body }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.users.all });
       form.setNotice(null);
       requestAnimationFrame(() => resultRef.current?.focus());
     },

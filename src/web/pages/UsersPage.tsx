@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../contracts/operations.ts';
 import { call } from '../api/client.ts';
+import { adminKeys } from '../api/keys.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
 import { formatDate, formatNumber, grantLabel } from '../components/format.ts';
@@ -25,7 +26,7 @@ export function UsersPage() {
 
   const regions = useRegions();
   const list = useQuery({
-    queryKey: ['users', { q, region, offset }],
+    queryKey: adminKeys.users.list({ q, region, offset }),
     queryFn: () =>
       call(ops.listUsers, {
         query: { q: q || undefined, region: region || undefined, limit: PAGE_SIZE, offset },

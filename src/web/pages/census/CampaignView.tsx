@@ -107,7 +107,7 @@ export function CampaignView() {
     onSuccess: (result) => {
       setReminded(result);
       dialogRef.current?.close();
-      void queryClient.invalidateQueries({ queryKey: ['census'] });
+      void queryClient.invalidateQueries({ queryKey: censusKeys.all });
     },
   });
 

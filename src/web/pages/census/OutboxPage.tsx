@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { censusKeys } from '../../api/keys.ts';
 import { RefreshedAt } from '../../components/Freshness.tsx';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { DataTable, ListStatus } from '../../components/ListParts.tsx';
@@ -20,7 +21,7 @@ export function OutboxPage() {
   const { params, update } = useUrlFilters();
   const limit = LIMITS.find((l) => String(l) === params.get('nombre')) ?? 50;
   const list = useQuery({
-    queryKey: ['outbox', limit],
+    queryKey: censusKeys.outbox.list(limit),
     queryFn: () => call(ops.listOutbox, { query: { limit } }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { DEVICE_STATUSES, type TDevice, type TDeviceStatus, ZUpdateDevice } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { boardKeys, fleetKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -52,13 +53,13 @@ export function DevicePage() {
   const validId = /^[0-9a-f-]{36}$/i.test(id);
 
   const device = useQuery({
-    queryKey: ['device', id],
+    queryKey: fleetKeys.device.one(id),
     queryFn: () => call(ops.getDevice, { params: { id } }),
     enabled: validId,
     retry: (count, error) => !(isApiError(error) && error.status < 500 && error.status > 0) && count < 2,
   });
   const history = useQuery({
-    queryKey: ['device', id, 'history'],
+    queryKey: fleetKeys.device.history(id),
     queryFn: () => call(ops.listDeviceHistory, { params: { id } }),
     enabled: validId && device.isSuccess,
   });
@@ -250,10 +251,10 @@ function StatusForm(props: { device: TDevice }) {
   const update = useMutation({
     mutationFn: (body: UpdateInput) => call(ops.updateDevice, { params: { id: device.id }, body }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['device', device.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['device', device.id, 'history'] });
-      void queryClient.invalidateQueries({ queryKey: ['devices'] });
-      void queryClient.invalidateQueries({ queryKey: ['board'] });
+      queryClient.setQueryData(fleetKeys.device.one(device.id), updated);
+      void queryClient.invalidateQueries({ queryKey: fleetKeys.device.history(device.id) });
+      void queryClient.invalidateQueries({ queryKey: fleetKeys.devices.all });
+      void queryClient.invalidateQueries({ queryKey: boardKeys.all });
       setConflict(null);
       setDone(
         t('fleet.device.saved', {
@@ -268,7 +269,7 @@ function StatusForm(props: { device: TDevice }) {
       setDone(null);
       if (isApiError(error) && error.status === 409) {
         // Someone else changed the console: show the new state, keep what was typed.
-        await queryClient.invalidateQueries({ queryKey: ['device', device.id] });
+        await queryClient.invalidateQueries({ queryKey: fleetKeys.device.one(device.id) });
         setConflict(t('fleet.device.conflict'));
         form.setNotice(null);
         return;

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { CHECK_ITEMS, type CheckItem } from '../../../domain/upkeep.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { fleetKeys, teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
@@ -91,8 +92,8 @@ function useUpkeepMutation<T>(
   return useMutation({
     mutationFn: send,
     onSuccess: (updated) => {
-      queryClient.setQueryData(['upkeep', 'device', consoleId], updated);
-      void queryClient.invalidateQueries({ queryKey: ['upkeep', 'due'] });
+      queryClient.setQueryData(fleetKeys.upkeep.device(consoleId), updated);
+      void queryClient.invalidateQueries({ queryKey: fleetKeys.upkeep.due.all });
       onDone(message);
     },
   });
@@ -103,7 +104,7 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
   const id = useId();
   const errorText = useErrorText();
   const signers = useQuery({
-    queryKey: ['professionals', { finess: props.siteFiness, signers: true }],
+    queryKey: teamKeys.professionals.list({ finess: props.siteFiness, signers: true }),
     queryFn: () => call(ops.listProfessionals, { query: { finess: props.siteFiness ?? undefined, limit: 200 } }),
     enabled: props.siteFiness !== null,
     select: (data) => data.items.filter((p) => p.validQualifications.some((q) => SIGNING.includes(q))),

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { DEVICE_STATUSES, type TDeviceStatus } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { fleetKeys } from '../../api/keys.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { Freshness } from '../../components/Freshness.tsx';
@@ -54,7 +55,7 @@ export function DevicesPage() {
       stock === 'national' ? ('true' as const) : stock === 'establishments' ? ('false' as const) : undefined,
   };
   const list = useQuery({
-    queryKey: ['devices', { ...filters, status, offset }],
+    queryKey: fleetKeys.devices.list({ ...filters, status, offset }),
     queryFn: () =>
       call(ops.listDevices, { query: { ...filters, status: status || undefined, limit: PAGE_SIZE, offset } }),
     placeholderData: keepPreviousData,

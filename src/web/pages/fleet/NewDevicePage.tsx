@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { DEVICE_STATUSES, type TDeviceStatus, ZCreateDevice } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { boardKeys, fleetKeys } from '../../api/keys.ts';
 import { useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -96,9 +97,9 @@ export function NewDevicePage() {
   const create = useMutation({
     mutationFn: (body: CreateInput) => call(ops.createDevice, { body }),
     onSuccess: (created) => {
-      queryClient.setQueryData(['device', created.id], created);
-      void queryClient.invalidateQueries({ queryKey: ['devices'] });
-      void queryClient.invalidateQueries({ queryKey: ['board'] });
+      queryClient.setQueryData(fleetKeys.device.one(created.id), created);
+      void queryClient.invalidateQueries({ queryKey: fleetKeys.devices.all });
+      void queryClient.invalidateQueries({ queryKey: boardKeys.all });
       navigate(`/consoles/${created.id}`, { state: { created: true } });
     },
     onError: (error) => {

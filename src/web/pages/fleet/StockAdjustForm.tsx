@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { CANNULA_TYPES, STOCK_KINDS, type TStockLot, ZAdjustStock } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { boardKeys, fleetKeys } from '../../api/keys.ts';
 import { useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
@@ -110,8 +111,8 @@ export function AdjustForm(props: { prefill: TStockLot | null; onClose: () => vo
   const adjust = useMutation({
     mutationFn: (body: AdjustInput) => call(ops.adjustStock, { body }),
     onSuccess: (saved, body) => {
-      void queryClient.invalidateQueries({ queryKey: ['stock'] });
-      void queryClient.invalidateQueries({ queryKey: ['board'] });
+      void queryClient.invalidateQueries({ queryKey: fleetKeys.stock.all });
+      void queryClient.invalidateQueries({ queryKey: boardKeys.all });
       setDone(
         t(Number(body.delta) > 0 ? 'fleet.stock.form.received' : 'fleet.stock.form.removed', {
           count: Math.abs(Number(body.delta)),

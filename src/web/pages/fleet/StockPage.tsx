@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { STOCK_KINDS, type TStockLot } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { fleetKeys } from '../../api/keys.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
@@ -42,7 +43,7 @@ export function StockPage() {
   const today = parisToday();
 
   const list = useQuery({
-    queryKey: ['stock', { region, kind, includeExpired, offset }],
+    queryKey: fleetKeys.stock.list({ region, kind, includeExpired, offset }),
     queryFn: () =>
       call(ops.listStock, {
         query: {

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import { allowedOutcomes, type Outcome } from '../../../domain/regulation.ts';
 import { isApiError } from '../../api/client.ts';
+import { boardKeys, regulationKeys } from '../../api/keys.ts';
 import { useErrorText } from '../../components/Feedback.tsx';
 
 export type Move = 'take_in_charge' | 'execute' | 'escalate' | 'decline' | 'close' | 'decide';
@@ -27,18 +28,23 @@ export function useRequestMutation<T>(
     mutationFn: send,
     onMutate: () => setError(null),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['request', request.id], updated);
+      queryClient.setQueryData(regulationKeys.request.one(request.id), updated);
       // The request's solutions change with its state: read again only if still shown.
-      void queryClient.cancelQueries({ queryKey: ['options', request.id] });
-      queryClient.removeQueries({ queryKey: ['options', request.id] });
-      for (const key of ['requests', 'loans', 'notifications', 'board']) {
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      void queryClient.cancelQueries({ queryKey: regulationKeys.options.of(request.id) });
+      queryClient.removeQueries({ queryKey: regulationKeys.options.of(request.id) });
+      for (const queryKey of [
+        regulationKeys.requests.all,
+        regulationKeys.loans.all,
+        regulationKeys.notifications,
+        boardKeys.all,
+      ]) {
+        void queryClient.invalidateQueries({ queryKey });
       }
       onDone(t(`regulation.detail.done.${move}`));
     },
     onError: (e) => {
       const stale = isApiError(e) && e.problem.errors?.some((x) => x.code === 'stale_version');
-      if (stale) void queryClient.invalidateQueries({ queryKey: ['request', request.id] });
+      if (stale) void queryClient.invalidateQueries({ queryKey: regulationKeys.request.one(request.id) });
       setError(stale ? t('regulation.detail.stale') : errorText(e));
     },
   });

@@ -10,6 +10,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import type { TLoan } from '../../../contracts/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { boardKeys, fleetKeys, regulationKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -139,13 +140,19 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
     mutationFn: (send: () => Promise<TLoan>) => send(),
     onMutate: () => setError(null),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['loan', l.id], updated);
-      for (const key of ['loans', 'board', 'devices', 'request'])
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      queryClient.setQueryData(regulationKeys.loan.one(l.id), updated);
+      for (const queryKey of [
+        regulationKeys.loans.all,
+        boardKeys.all,
+        fleetKeys.devices.all,
+        regulationKeys.request.all,
+      ])
+        void queryClient.invalidateQueries({ queryKey });
       props.onDone(t('regulation.loan.saved'));
     },
     onError: (e) => {
-      if (isApiError(e) && e.status === 409) void queryClient.invalidateQueries({ queryKey: ['loan', l.id] });
+      if (isApiError(e) && e.status === 409)
+        void queryClient.invalidateQueries({ queryKey: regulationKeys.loan.one(l.id) });
       setError(errorText(e));
     },
   });

@@ -12,6 +12,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { ZAgeBand, ZCreateEcmoRequest, ZIndication, ZUrgency } from '../../../contracts/regulation.ts';
 import { checkCaseCode } from '../../../domain/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { regulationKeys } from '../../api/keys.ts';
 import { useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -122,8 +123,8 @@ export function NewRequestPage() {
   const create = useMutation({
     mutationFn: () => call(ops.createEcmoRequest, { body: toInput(form.values) }),
     onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: ['requests'] });
-      queryClient.setQueryData(['request', created.id], created);
+      void queryClient.invalidateQueries({ queryKey: regulationKeys.requests.all });
+      queryClient.setQueryData(regulationKeys.request.one(created.id), created);
       navigate(`/regulation/${created.id}`, { state: { filed: true } });
     },
     onError: (error) => {

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import type { TEcmoRequest, ZRankedOption } from '../../../contracts/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { regulationKeys } from '../../api/keys.ts';
 import { formatNumber, formatTime } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
 import { useRequestMutation } from './ActionForms.tsx';
@@ -47,7 +48,7 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
     if (!unavailable) return;
     // The list was recomputed by the server: show the fresh one and let the regulator choose again.
     setChosen(null);
-    void queryClient.invalidateQueries({ queryKey: ['options', request.id] });
+    void queryClient.invalidateQueries({ queryKey: regulationKeys.options.of(request.id) });
   }, [unavailable, queryClient, request.id]);
   const data = options.data;
   const n = (v: number) => formatNumber(v, i18n.language);

@@ -11,6 +11,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import { REQUEST_STATES } from '../../../domain/regulation.ts';
 import { call } from '../../api/client.ts';
+import { regulationKeys } from '../../api/keys.ts';
 import { useNotifications, useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
@@ -176,7 +177,7 @@ function NotificationsPanel(props: { focus: boolean }) {
     mutationFn: (id: number) => call(ops.acknowledgeNotification, { params: { id } }),
     onSuccess: () => {
       setDone(t('regulation.notifications.acknowledged'));
-      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      void queryClient.invalidateQueries({ queryKey: regulationKeys.notifications });
     },
   });
   const items = notifications.data?.items ?? [];

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import type { ZLoanListQuery, ZReportQuery, ZRequestListQuery } from '../../../contracts/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { regulationKeys } from '../../api/keys.ts';
 
 export const REFRESH_MS = 30_000;
 
@@ -16,7 +17,7 @@ export const retryUnlessRefused = (count: number, error: unknown) =>
 
 export function useRequests(query: z.input<typeof ZRequestListQuery>) {
   return useQuery({
-    queryKey: ['requests', query],
+    queryKey: regulationKeys.requests.list(query),
     queryFn: () => call(ops.listEcmoRequests, { query }),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
@@ -25,7 +26,7 @@ export function useRequests(query: z.input<typeof ZRequestListQuery>) {
 
 export function useRequest(id: string, enabled = true) {
   return useQuery({
-    queryKey: ['request', id],
+    queryKey: regulationKeys.request.one(id),
     queryFn: () => call(ops.getEcmoRequest, { params: { id } }),
     refetchInterval: REFRESH_MS,
     enabled,
@@ -35,7 +36,7 @@ export function useRequest(id: string, enabled = true) {
 
 export function useRequestOptions(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['options', id],
+    queryKey: regulationKeys.options.of(id),
     queryFn: () => call(ops.listRequestOptions, { params: { id } }),
     refetchInterval: REFRESH_MS,
     enabled,
@@ -45,7 +46,7 @@ export function useRequestOptions(id: string, enabled: boolean) {
 
 export function useLoans(query: z.input<typeof ZLoanListQuery>) {
   return useQuery({
-    queryKey: ['loans', query],
+    queryKey: regulationKeys.loans.list(query),
     queryFn: () => call(ops.listLoans, { query }),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
@@ -54,7 +55,7 @@ export function useLoans(query: z.input<typeof ZLoanListQuery>) {
 
 export function useLoan(id: string, enabled = true) {
   return useQuery({
-    queryKey: ['loan', id],
+    queryKey: regulationKeys.loan.one(id),
     queryFn: () => call(ops.getLoan, { params: { id } }),
     enabled,
     retry: retryUnlessRefused,
@@ -63,7 +64,7 @@ export function useLoan(id: string, enabled = true) {
 
 export function useReport(query: z.input<typeof ZReportQuery>, enabled: boolean) {
   return useQuery({
-    queryKey: ['report', query],
+    queryKey: regulationKeys.report.of(query),
     queryFn: () => call(ops.getRegulationReport, { query }),
     enabled,
     placeholderData: keepPreviousData,

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
+import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { currentYear } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
@@ -15,7 +16,7 @@ export function CentreActivity(props: { finess: string; name: string }) {
   const user = useUser();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const key = ['activity', props.finess];
+  const key = teamKeys.activity(props.finess);
   const activity = useQuery({
     queryKey: key,
     queryFn: () => call(ops.listCentreActivity, { query: { finess: props.finess } }),

@@ -10,6 +10,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TProfessional } from '../../../contracts/teams.ts';
 import { QUALIFICATION_KINDS, type QualificationKind } from '../../../domain/teams.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { currentYear, parisToday } from '../../clock.ts';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
@@ -26,7 +27,7 @@ export function ProfessionalPage() {
   const valid = /^[0-9a-f-]{36}$/.test(id);
   const [on, setOn] = useState(parisToday());
   const professional = useQuery({
-    queryKey: ['professional', id, on],
+    queryKey: teamKeys.professional.on(id, on),
     queryFn: () => call(ops.getProfessional, { params: { id }, query: { on } }),
     enabled: valid && /^\d{4}-\d{2}-\d{2}$/.test(on),
     retry: retryUnlessRefused,
@@ -157,7 +158,7 @@ function AddQualification(props: { professional: TProfessional }) {
     onSuccess: () => {
       setDone(t('teams.professional.added'));
       setValues({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
-      void queryClient.invalidateQueries({ queryKey: ['professional', props.professional.id] });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.professional.one(props.professional.id) });
     },
   });
   const fields = isApiError(add.error) ? add.error.fieldErrors() : {};
@@ -246,7 +247,7 @@ function YearFigures(props: { professional: TProfessional; editable: boolean }) 
       }),
     onSuccess: () => {
       setDone(t('teams.professional.recorded'));
-      void queryClient.invalidateQueries({ queryKey: ['professional', p.id] });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.professional.one(p.id) });
     },
   });
   const years = [...new Set([...p.trainingHours.map((h) => h.year), ...p.activity.map((a) => a.year)])].sort(

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { PROFESSIONS, QUALIFICATION_KINDS } from '../../../domain/teams.ts';
 import { call } from '../../api/client.ts';
+import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { DataTable, FilterSelect, ListStatus, SearchField } from '../../components/ListParts.tsx';
 import { CreateLink, PageHeader } from '../../components/PageParts.tsx';
@@ -37,7 +38,7 @@ export function ProfessionalsPage() {
     offset,
   };
   const list = useQuery({
-    queryKey: ['professionals', query],
+    queryKey: teamKeys.professionals.list(query),
     queryFn: () => call(ops.listProfessionals, { query }),
     placeholderData: keepPreviousData,
   });

@@ -9,6 +9,7 @@ import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { parisDate, shiftIsoWeek } from '../../../domain/time.ts';
+import { teamKeys } from '../../api/keys.ts';
 import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { useErrorText } from '../../components/Feedback.tsx';
@@ -284,7 +285,7 @@ function RosterImport() {
       setRefused([]);
     },
     onSuccess: (report) => {
-      if (report.stored) void queryClient.invalidateQueries({ queryKey: ['shifts'] });
+      if (report.stored) void queryClient.invalidateQueries({ queryKey: teamKeys.shifts.all });
     },
     onError: (e) => {
       setError(errorText(e));

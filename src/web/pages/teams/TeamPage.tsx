@@ -7,6 +7,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TTeam } from '../../../contracts/teams.ts';
 import { MEMBER_ROLES, type MemberRole } from '../../../domain/teams.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
@@ -20,7 +21,7 @@ export function TeamPage() {
   const { id = '' } = useParams();
   const valid = /^[0-9a-f-]{36}$/.test(id);
   const team = useQuery({
-    queryKey: ['team', id],
+    queryKey: teamKeys.team.one(id),
     queryFn: () => call(ops.getTeam, { params: { id } }),
     enabled: valid,
     retry: retryUnlessRefused,
@@ -56,7 +57,7 @@ function TeamView(props: { team: TTeam }) {
   const [adding, setAdding] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const candidates = useQuery({
-    queryKey: ['professionals', { finess: team.base.finess, limit: 200 }],
+    queryKey: teamKeys.professionals.list({ finess: team.base.finess, limit: 200 }),
     queryFn: () => call(ops.listProfessionals, { query: { finess: team.base.finess, limit: 200 } }),
     enabled: editable,
   });
@@ -67,8 +68,8 @@ function TeamView(props: { team: TTeam }) {
         body: { version: team.version, members: members.map(({ professionalId, role }) => ({ professionalId, role })) },
       }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['team', team.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['availability'] });
+      queryClient.setQueryData(teamKeys.team.one(team.id), updated);
+      void queryClient.invalidateQueries({ queryKey: teamKeys.availability.all });
       setDone(t('teams.team.saved'));
     },
   });

@@ -10,6 +10,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TTeam } from '../../../contracts/teams.ts';
 import { parisDate, parisWallTime, shiftIsoWeek } from '../../../domain/time.ts';
 import { call, isApiError } from '../../api/client.ts';
+import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDay, formatTime } from '../../components/format.ts';
@@ -61,8 +62,8 @@ export function TeamShifts(props: { team: TTeam }) {
     onMutate: () => setDone(null),
     onSuccess: () => {
       setDone(t('teams.team.shiftsSaved'));
-      void queryClient.invalidateQueries({ queryKey: ['shifts'] });
-      void queryClient.invalidateQueries({ queryKey: ['availability'] });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.shifts.all });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.availability.all });
     },
   });
   const current: Draft[] = inWeek.map((s) => ({
