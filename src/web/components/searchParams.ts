@@ -39,7 +39,11 @@ export const pickParam = (value: string | null, pattern: RegExp): string => (val
 export function usePagedFilters(pageSize: number) {
   const filters = useUrlFilters();
   const toOffset = (offset: number) => filters.update({ page: String(offset / pageSize + 1) });
-  return { ...filters, offset: (filters.page - 1) * pageSize, toOffset };
+  const offset = (filters.page - 1) * pageSize;
+  /** DataTable's `pages` once the list's total is known. */
+  const pages = (total: number | undefined) =>
+    total === undefined ? undefined : { offset, limit: pageSize, total, onChange: toOffset };
+  return { ...filters, offset, toOffset, pages };
 }
 
 /** The `q` parameter and the text of its search box: typing commits after a pause, replacing the history entry. */

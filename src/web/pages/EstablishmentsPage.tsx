@@ -10,27 +10,19 @@ import { adminKeys } from '../api/keys.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
 import { formatNumber } from '../components/format.ts';
-import {
-  DataTable,
-  FilterSelect,
-  ListStatus,
-  RegionFilter,
-  ResetFilters,
-  SearchField,
-} from '../components/ListParts.tsx';
-import { CreateLink, PageHeader } from '../components/PageParts.tsx';
+import { ListPage } from '../components/ListPage.tsx';
+import { DataTable, FilterSelect, RegionFilter, ResetFilters, SearchField } from '../components/ListParts.tsx';
+import { CreateLink } from '../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../components/searchParams.ts';
-import { usePageTitle } from '../components/usePageTitle.ts';
 
 const PAGE_SIZE = 50;
 
 export function EstablishmentsPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('establishments.title'));
   const user = useUser();
   const location = useLocation();
   const searchId = useId();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const { q, text, setText } = useSearchText(params, update);
 
   const region = pickParam(params.get('region'), REGION_CODE);
@@ -62,78 +54,77 @@ export function EstablishmentsPage() {
   const data = list.data;
 
   return (
-    <section className="page page-wide">
-      <PageHeader title={t('establishments.title')}>
+    <ListPage
+      title={t('establishments.title')}
+      actions={
         <CreateLink to="/etablissements/nouveau" allowed={can(user, 'establishment:create')}>
           {t('establishments.create')}
         </CreateLink>
-      </PageHeader>
-
-      <search className="filters" aria-label={t('common.filters')}>
-        <SearchField
-          id={`${searchId}-q`}
-          label={t('establishments.searchLabel')}
-          hint={t('establishments.searchHint')}
-          value={text}
-          onChange={setText}
-        />
-        <RegionFilter
-          id={`${searchId}-region`}
-          label={t('establishments.region')}
-          all={t('establishments.allRegions')}
-          value={region}
-          regions={regions.data}
-          onChange={(next) => {
-            const keep = regions.data?.find((r) => r.code === next)?.departements.some((d) => d.code === departement);
-            update({ region: next, departement: next && !keep ? null : departement || null });
-          }}
-        />
-        <FilterSelect
-          id={`${searchId}-departement`}
-          label={t('establishments.departement')}
-          all={t('establishments.allDepartements')}
-          value={departement}
-          onChange={(value) => update({ departement: value })}
-        >
-          {departements.map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.code} — {d.name}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          id={`${searchId}-category`}
-          label={t('establishments.category')}
-          all={t('establishments.allCategories')}
-          value={category}
-          onChange={(value) => update({ category: value })}
-        >
-          {Object.entries(ESTABLISHMENT_CATEGORIES).map(([code, label]) => (
-            <option key={code} value={code}>
-              {label}
-            </option>
-          ))}
-        </FilterSelect>
-        <ResetFilters
-          shown={filtered}
-          onReset={() => {
-            setText('');
-            update({ q: null, region: null, departement: null, category: null });
-          }}
-        >
-          {t('establishments.resetFilters')}
-        </ResetFilters>
-      </search>
-
-      <ListStatus
-        query={list}
-        count={
-          data
-            ? t('establishments.count', { count: data.total, formatted: formatNumber(data.total, i18n.language) })
-            : null
-        }
-      />
-
+      }
+      filters={
+        <>
+          <SearchField
+            id={`${searchId}-q`}
+            label={t('establishments.searchLabel')}
+            hint={t('establishments.searchHint')}
+            value={text}
+            onChange={setText}
+          />
+          <RegionFilter
+            id={`${searchId}-region`}
+            label={t('establishments.region')}
+            all={t('establishments.allRegions')}
+            value={region}
+            regions={regions.data}
+            onChange={(next) => {
+              const keep = regions.data?.find((r) => r.code === next)?.departements.some((d) => d.code === departement);
+              update({ region: next, departement: next && !keep ? null : departement || null });
+            }}
+          />
+          <FilterSelect
+            id={`${searchId}-departement`}
+            label={t('establishments.departement')}
+            all={t('establishments.allDepartements')}
+            value={departement}
+            onChange={(value) => update({ departement: value })}
+          >
+            {departements.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.code} — {d.name}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect
+            id={`${searchId}-category`}
+            label={t('establishments.category')}
+            all={t('establishments.allCategories')}
+            value={category}
+            onChange={(value) => update({ category: value })}
+          >
+            {Object.entries(ESTABLISHMENT_CATEGORIES).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </FilterSelect>
+          <ResetFilters
+            shown={filtered}
+            onReset={() => {
+              setText('');
+              update({ q: null, region: null, departement: null, category: null });
+            }}
+          >
+            {t('establishments.resetFilters')}
+          </ResetFilters>
+        </>
+      }
+      query={list}
+      count={
+        data
+          ? t('establishments.count', { count: data.total, formatted: formatNumber(data.total, i18n.language) })
+          : null
+      }
+    >
       {data ? (
         <DataTable
           caption={filtered ? t('establishments.captionFiltered') : t('establishments.caption')}
@@ -166,9 +157,9 @@ export function EstablishmentsPage() {
               <td>{e.regionName}</td>
             </tr>
           ))}
-          pages={{ offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset }}
+          pages={pages(data.total)}
         />
       ) : null}
-    </section>
+    </ListPage>
   );
 }

@@ -8,19 +8,18 @@ import { adminKeys } from '../api/keys.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
 import { formatDate, formatNumber, grantLabel } from '../components/format.ts';
-import { DataTable, ListStatus, RegionFilter, SearchField } from '../components/ListParts.tsx';
-import { CreateLink, PageHeader } from '../components/PageParts.tsx';
+import { ListPage } from '../components/ListPage.tsx';
+import { DataTable, RegionFilter, SearchField } from '../components/ListParts.tsx';
+import { CreateLink } from '../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../components/searchParams.ts';
-import { usePageTitle } from '../components/usePageTitle.ts';
 
 const PAGE_SIZE = 50;
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('users.title'));
   const user = useUser();
   const searchId = useId();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const { q, text, setText } = useSearchText(params, update);
   const region = pickParam(params.get('region'), REGION_CODE);
 
@@ -36,32 +35,29 @@ export function UsersPage() {
   const data = list.data;
 
   return (
-    <section className="page page-wide">
-      <PageHeader title={t('users.title')}>
+    <ListPage
+      title={t('users.title')}
+      actions={
         <CreateLink to="/utilisateurs/nouveau" allowed={can(user, 'user:create')}>
           {t('users.create')}
         </CreateLink>
-      </PageHeader>
-
-      <search className="filters" aria-label={t('common.filters')}>
-        <SearchField id={`${searchId}-q`} label={t('users.searchLabel')} value={text} onChange={setText} />
-        <RegionFilter
-          id={`${searchId}-region`}
-          label={t('users.region')}
-          all={t('users.allRegions')}
-          value={region}
-          regions={regions.data}
-          onChange={(value) => update({ region: value })}
-        />
-      </search>
-
-      <ListStatus
-        query={list}
-        count={
-          data ? t('users.count', { count: data.total, formatted: formatNumber(data.total, i18n.language) }) : null
-        }
-      />
-
+      }
+      filters={
+        <>
+          <SearchField id={`${searchId}-q`} label={t('users.searchLabel')} value={text} onChange={setText} />
+          <RegionFilter
+            id={`${searchId}-region`}
+            label={t('users.region')}
+            all={t('users.allRegions')}
+            value={region}
+            regions={regions.data}
+            onChange={(value) => update({ region: value })}
+          />
+        </>
+      }
+      query={list}
+      count={data ? t('users.count', { count: data.total, formatted: formatNumber(data.total, i18n.language) }) : null}
+    >
       {data ? (
         <DataTable
           caption={t('users.caption')}
@@ -105,9 +101,9 @@ export function UsersPage() {
               </td>
             </tr>
           ))}
-          pages={{ offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset }}
+          pages={pages(data.total)}
         />
       ) : null}
-    </section>
+    </ListPage>
   );
 }

@@ -7,16 +7,14 @@ import { call } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { RefreshedAt } from '../../components/Freshness.tsx';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
-import { DataTable, ListStatus } from '../../components/ListParts.tsx';
-import { PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable } from '../../components/ListParts.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 
 const LIMITS = [50, 100, 200] as const;
 
 export function OutboxPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('census.outbox.title'));
   const ids = useId();
   const { params, update } = useUrlFilters();
   const limit = LIMITS.find((l) => String(l) === params.get('nombre')) ?? 50;
@@ -29,17 +27,19 @@ export function OutboxPage() {
   const items = list.data?.items ?? [];
 
   return (
-    <section className="page page-wide census-page">
-      <PageHeader title={t('census.outbox.title')}>
+    <ListPage
+      title={t('census.outbox.title')}
+      className="census-page"
+      actions={
         <RefreshedAt
           at={list.dataUpdatedAt}
           fetching={list.isFetching}
           every={30}
           onRefresh={() => void list.refetch()}
         />
-      </PageHeader>
-      <p className="muted census-intro">{t('census.outbox.intro')}</p>
-      <search className="filters" aria-label={t('common.filters')}>
+      }
+      before={<p className="muted census-intro">{t('census.outbox.intro')}</p>}
+      filters={
         <div className="field">
           <label htmlFor={`${ids}-limit`}>{t('census.outbox.limit')}</label>
           <select id={`${ids}-limit`} value={limit} onChange={(e) => update({ nombre: e.target.value })}>
@@ -50,15 +50,14 @@ export function OutboxPage() {
             ))}
           </select>
         </div>
-      </search>
-      <ListStatus
-        query={list}
-        count={
-          list.data
-            ? t('census.outbox.count', { count: items.length, formatted: formatNumber(items.length, i18n.language) })
-            : null
-        }
-      />
+      }
+      query={list}
+      count={
+        list.data
+          ? t('census.outbox.count', { count: items.length, formatted: formatNumber(items.length, i18n.language) })
+          : null
+      }
+    >
       {list.data ? (
         <DataTable
           className="census-outbox"
@@ -95,6 +94,6 @@ export function OutboxPage() {
           ))}
         />
       ) : null}
-    </section>
+    </ListPage>
   );
 }

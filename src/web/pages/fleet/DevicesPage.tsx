@@ -11,18 +11,11 @@ import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { Freshness } from '../../components/Freshness.tsx';
 import { formatNumber } from '../../components/format.ts';
-import {
-  DataTable,
-  FilterSelect,
-  ListStatus,
-  RegionFilter,
-  ResetFilters,
-  SearchField,
-} from '../../components/ListParts.tsx';
-import { CreateLink, PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect, RegionFilter, ResetFilters, SearchField } from '../../components/ListParts.tsx';
+import { CreateLink } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 import { DeviceStatusBadge, STATUS_ICON } from './DeviceStatusBadge.tsx';
 import { SiteName } from './sites.tsx';
 
@@ -31,12 +24,11 @@ const FINESS = /^(?:\d{2}|2A|2B)\d{7}$/;
 
 export function DevicesPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('fleet.devices.title'));
   const user = useUser();
   const location = useLocation();
   const id = useId();
   const now = useNow();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const { q, text, setText } = useSearchText(params, update);
 
   const statusParam = params.get('status') ?? '';
@@ -70,107 +62,112 @@ export function DevicesPage() {
   const finessName = finess ? data?.items.find((d) => d.site.id === finess || d.owner?.id === finess)?.site.name : '';
 
   return (
-    <section className="page page-wide fleet-ui">
-      <PageHeader title={t('fleet.devices.title')}>
+    <ListPage
+      title={t('fleet.devices.title')}
+      className="fleet-ui"
+      actions={
         <CreateLink to="/consoles/nouvelle" allowed={can(user, 'device:create')}>
           {t('fleet.devices.create')}
         </CreateLink>
-      </PageHeader>
+      }
+      filters={
+        <>
+          <SearchField
+            id={`${id}-q`}
+            label={t('fleet.devices.search')}
+            hint={t('fleet.devices.searchHint')}
+            value={text}
+            onChange={setText}
+          />
+          <FilterSelect
+            id={`${id}-status`}
+            label={t('fleet.devices.status')}
+            all={t('fleet.devices.allStatuses')}
+            value={status}
+            onChange={(value) => update({ status: value })}
+          >
+            {DEVICE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`fleet.status.${s}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <RegionFilter
+            id={`${id}-region`}
+            label={t('fleet.devices.region')}
+            all={t('fleet.devices.allRegions')}
+            value={region}
+            regions={regions.data}
+            onChange={(value) => update({ region: value })}
+          />
+          <FilterSelect
+            id={`${id}-stock`}
+            label={t('fleet.devices.owner')}
+            all={t('fleet.devices.allOwners')}
+            value={stock}
+            onChange={(value) => update({ stock: value })}
+          >
+            <option value="establishments">{t('fleet.devices.ownerEstablishments')}</option>
+            <option value="national">{t('fleet.devices.ownerNational')}</option>
+          </FilterSelect>
+          <ResetFilters
+            shown={filtered}
+            onReset={() => {
+              setText('');
+              update({ q: null, status: null, region: null, finess: null, stock: null });
+            }}
+          >
+            {t('fleet.devices.resetFilters')}
+          </ResetFilters>
+        </>
+      }
+      after={
+        <>
+          {finess ? (
+            <p className="filter-chip-line">
+              <span className="filter-chip">
+                {t('fleet.devices.establishmentFilter', { name: finessName || finess })}
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={t('fleet.devices.removeEstablishmentFilter')}
+                  onClick={() => update({ finess: null })}
+                >
+                  ✕
+                </button>
+              </span>
+            </p>
+          ) : null}
 
-      <search className="filters" aria-label={t('common.filters')}>
-        <SearchField
-          id={`${id}-q`}
-          label={t('fleet.devices.search')}
-          hint={t('fleet.devices.searchHint')}
-          value={text}
-          onChange={setText}
-        />
-        <FilterSelect
-          id={`${id}-status`}
-          label={t('fleet.devices.status')}
-          all={t('fleet.devices.allStatuses')}
-          value={status}
-          onChange={(value) => update({ status: value })}
-        >
-          {DEVICE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`fleet.status.${s}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <RegionFilter
-          id={`${id}-region`}
-          label={t('fleet.devices.region')}
-          all={t('fleet.devices.allRegions')}
-          value={region}
-          regions={regions.data}
-          onChange={(value) => update({ region: value })}
-        />
-        <FilterSelect
-          id={`${id}-stock`}
-          label={t('fleet.devices.owner')}
-          all={t('fleet.devices.allOwners')}
-          value={stock}
-          onChange={(value) => update({ stock: value })}
-        >
-          <option value="establishments">{t('fleet.devices.ownerEstablishments')}</option>
-          <option value="national">{t('fleet.devices.ownerNational')}</option>
-        </FilterSelect>
-        <ResetFilters
-          shown={filtered}
-          onReset={() => {
-            setText('');
-            update({ q: null, status: null, region: null, finess: null, stock: null });
-          }}
-        >
-          {t('fleet.devices.resetFilters')}
-        </ResetFilters>
-      </search>
-      {finess ? (
-        <p className="filter-chip-line">
-          <span className="filter-chip">
-            {t('fleet.devices.establishmentFilter', { name: finessName || finess })}
+          <fieldset className="status-chips">
+            <legend className="visually-hidden">{t('fleet.devices.byStatus')}</legend>
             <button
               type="button"
-              className="chip-remove"
-              aria-label={t('fleet.devices.removeEstablishmentFilter')}
-              onClick={() => update({ finess: null })}
+              className={`status-chip${status === '' ? ' status-chip-on' : ''}`}
+              aria-pressed={status === ''}
+              onClick={() => update({ status: null })}
             >
-              ✕
+              {t('fleet.devices.allStatuses')}{' '}
+              <span className="chip-count">{total === undefined ? '…' : n(total)}</span>
             </button>
-          </span>
-        </p>
-      ) : null}
-
-      <fieldset className="status-chips">
-        <legend className="visually-hidden">{t('fleet.devices.byStatus')}</legend>
-        <button
-          type="button"
-          className={`status-chip${status === '' ? ' status-chip-on' : ''}`}
-          aria-pressed={status === ''}
-          onClick={() => update({ status: null })}
-        >
-          {t('fleet.devices.allStatuses')} <span className="chip-count">{total === undefined ? '…' : n(total)}</span>
-        </button>
-        {DEVICE_STATUSES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={`status-chip device-${s}${status === s ? ' status-chip-on' : ''}`}
-            aria-pressed={status === s}
-            onClick={() => update({ status: status === s ? null : s })}
-          >
-            <span aria-hidden="true">{STATUS_ICON[s]} </span>
-            {t(`fleet.status.${s}`)} <span className="chip-count">{byStatus ? n(byStatus[s] ?? 0) : '…'}</span>
-          </button>
-        ))}
-      </fieldset>
-
-      <ListStatus
-        query={list}
-        count={data ? t('fleet.devices.count', { count: data.total, formatted: n(data.total) }) : null}
-      />
-
+            {DEVICE_STATUSES.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className={`status-chip device-${s}${status === s ? ' status-chip-on' : ''}`}
+                aria-pressed={status === s}
+                onClick={() => update({ status: status === s ? null : s })}
+              >
+                <span aria-hidden="true">{STATUS_ICON[s]} </span>
+                {t(`fleet.status.${s}`)} <span className="chip-count">{byStatus ? n(byStatus[s] ?? 0) : '…'}</span>
+              </button>
+            ))}
+          </fieldset>
+        </>
+      }
+      query={list}
+      count={data ? t('fleet.devices.count', { count: data.total, formatted: n(data.total) }) : null}
+    >
       {data ? (
         <DataTable
           caption={filtered ? t('fleet.devices.captionFiltered') : t('fleet.devices.caption')}
@@ -219,9 +216,9 @@ export function DevicesPage() {
               </td>
             </tr>
           ))}
-          pages={{ offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset }}
+          pages={pages(data.total)}
         />
       ) : null}
-    </section>
+    </ListPage>
   );
 }

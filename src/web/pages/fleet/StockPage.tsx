@@ -14,10 +14,9 @@ import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
-import { DataTable, FilterSelect, ListStatus, RegionFilter } from '../../components/ListParts.tsx';
-import { PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect, RegionFilter } from '../../components/ListParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 import { ADJUST_PANEL, AdjustForm } from './StockAdjustForm.tsx';
 import { SiteName } from './sites.tsx';
 
@@ -28,10 +27,9 @@ const daysUntil = (date: string, today: string) =>
 
 export function StockPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('fleet.stock.title'));
   const user = useUser();
   const id = useId();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const region = pickParam(params.get('region'), REGION_CODE);
   const kindParam = params.get('kind') ?? '';
   const kind = (STOCK_KINDS as readonly string[]).includes(kindParam) ? (kindParam as 'circuit' | 'cannula') : '';
@@ -68,9 +66,11 @@ export function StockPage() {
         });
 
   return (
-    <section className="page page-wide fleet-ui">
-      <PageHeader title={t('fleet.stock.title')}>
-        {mayAdjust ? (
+    <ListPage
+      title={t('fleet.stock.title')}
+      className="fleet-ui"
+      actions={
+        mayAdjust ? (
           <button
             type="button"
             className="button button-primary"
@@ -83,71 +83,71 @@ export function StockPage() {
           >
             {formOpen ? t('fleet.stock.closeForm') : t('fleet.stock.openForm')}
           </button>
-        ) : null}
-      </PageHeader>
-
-      {mayAdjust && formOpen ? (
-        <AdjustForm
-          key={prefill ? `${prefill.lot.id}-${prefill.at}` : 'blank'}
-          prefill={prefill?.lot ?? null}
-          onClose={() => setFormOpen(false)}
-        />
-      ) : null}
-
-      <search className="filters" aria-label={t('common.filters')}>
-        <RegionFilter
-          id={`${id}-region`}
-          label={t('fleet.devices.region')}
-          all={t('fleet.devices.allRegions')}
-          value={region}
-          regions={regions.data}
-          onChange={(value) => update({ region: value })}
-        />
-        <FilterSelect
-          id={`${id}-kind`}
-          label={t('fleet.stock.kind')}
-          all={t('fleet.stock.allKinds')}
-          value={kind}
-          onChange={(value) => update({ kind: value })}
-        >
-          {STOCK_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`fleet.stock.kinds.${k}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <div className="field field-check">
-          <input
-            id={`${id}-expired`}
-            type="checkbox"
-            checked={includeExpired}
-            onChange={(e) => update({ expired: e.target.checked ? '1' : null })}
+        ) : null
+      }
+      before={
+        mayAdjust && formOpen ? (
+          <AdjustForm
+            key={prefill ? `${prefill.lot.id}-${prefill.at}` : 'blank'}
+            prefill={prefill?.lot ?? null}
+            onClose={() => setFormOpen(false)}
           />
-          <label htmlFor={`${id}-expired`}>{t('fleet.stock.includeExpired')}</label>
-        </div>
-      </search>
-
-      {data ? (
-        <ul className="key-figures key-figures-small" aria-label={t('fleet.stock.totals')}>
-          <li className="key-figure">
-            <span className="key-label">{t('fleet.stock.availableCircuits')}</span>
-            <span className="key-value">{n(data.available.circuits)}</span>
-          </li>
-          <li className="key-figure">
-            <span className="key-label">{t('fleet.stock.availableCannulas')}</span>
-            <span className="key-value">{n(data.available.cannulas)}</span>
-          </li>
-          <li className="key-figure key-note">
-            <span className="key-sub">{t('fleet.stock.availableNote')}</span>
-          </li>
-        </ul>
-      ) : null}
-
-      <ListStatus
-        query={list}
-        count={data ? t('fleet.stock.count', { count: data.total, formatted: n(data.total) }) : null}
-      />
-
+        ) : null
+      }
+      filters={
+        <>
+          <RegionFilter
+            id={`${id}-region`}
+            label={t('fleet.devices.region')}
+            all={t('fleet.devices.allRegions')}
+            value={region}
+            regions={regions.data}
+            onChange={(value) => update({ region: value })}
+          />
+          <FilterSelect
+            id={`${id}-kind`}
+            label={t('fleet.stock.kind')}
+            all={t('fleet.stock.allKinds')}
+            value={kind}
+            onChange={(value) => update({ kind: value })}
+          >
+            {STOCK_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`fleet.stock.kinds.${k}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <div className="field field-check">
+            <input
+              id={`${id}-expired`}
+              type="checkbox"
+              checked={includeExpired}
+              onChange={(e) => update({ expired: e.target.checked ? '1' : null })}
+            />
+            <label htmlFor={`${id}-expired`}>{t('fleet.stock.includeExpired')}</label>
+          </div>
+        </>
+      }
+      after={
+        data ? (
+          <ul className="key-figures key-figures-small" aria-label={t('fleet.stock.totals')}>
+            <li className="key-figure">
+              <span className="key-label">{t('fleet.stock.availableCircuits')}</span>
+              <span className="key-value">{n(data.available.circuits)}</span>
+            </li>
+            <li className="key-figure">
+              <span className="key-label">{t('fleet.stock.availableCannulas')}</span>
+              <span className="key-value">{n(data.available.cannulas)}</span>
+            </li>
+            <li className="key-figure key-note">
+              <span className="key-sub">{t('fleet.stock.availableNote')}</span>
+            </li>
+          </ul>
+        ) : null
+      }
+      query={list}
+      count={data ? t('fleet.stock.count', { count: data.total, formatted: n(data.total) }) : null}
+    >
       {data ? (
         <DataTable
           caption={includeExpired ? t('fleet.stock.captionExpired') : t('fleet.stock.caption')}
@@ -214,9 +214,9 @@ export function StockPage() {
               </tr>
             );
           })}
-          pages={{ offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset }}
+          pages={pages(data.total)}
         />
       ) : null}
-    </section>
+    </ListPage>
   );
 }

@@ -3,10 +3,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../components/format.ts';
-import { DataTable, FilterSelect, ListStatus } from '../../components/ListParts.tsx';
-import { PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect } from '../../components/ListParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 import { BlockedBadge, UpkeepBadge, useMaintenanceDue } from './upkeep.tsx';
 
 const PAGE_SIZE = 50;
@@ -14,18 +13,18 @@ const WINDOWS = [7, 30, 90] as const;
 
 export function UpkeepPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('teams.upkeep.title'));
   const id = useId();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const within = WINDOWS.find((w) => String(w) === params.get('jours')) ?? 30;
   const list = useMaintenanceDue({ withinDays: within, limit: PAGE_SIZE, offset });
   const data = list.data;
   const lang = i18n.language;
   return (
-    <section className="page page-wide team-ui">
-      <PageHeader title={t('teams.upkeep.title')} />
-      <p className="muted">{t('teams.upkeep.intro')}</p>
-      <search className="filters" aria-label={t('common.filters')}>
+    <ListPage
+      title={t('teams.upkeep.title')}
+      className="team-ui"
+      intro={t('teams.upkeep.intro')}
+      filters={
         <FilterSelect
           id={`${id}-within`}
           label={t('teams.upkeep.within')}
@@ -39,8 +38,10 @@ export function UpkeepPage() {
             </option>
           ))}
         </FilterSelect>
-      </search>
-      <ListStatus query={list} count={data ? t('teams.upkeep.count', { count: data.total }) : null} />
+      }
+      query={list}
+      count={data ? t('teams.upkeep.count', { count: data.total }) : null}
+    >
       <DataTable
         caption={t('teams.upkeep.caption')}
         busy={list.isFetching}
@@ -87,8 +88,8 @@ export function UpkeepPage() {
             </td>
           </tr>
         ))}
-        pages={data ? { offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset } : undefined}
+        pages={pages(data?.total)}
       />
-    </section>
+    </ListPage>
   );
 }

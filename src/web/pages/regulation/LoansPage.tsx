@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { TLoan } from '../../../contracts/regulation.ts';
 import { formatDate } from '../../components/format.ts';
-import { DataTable, FilterSelect, ListStatus } from '../../components/ListParts.tsx';
-import { PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect } from '../../components/ListParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 import { LoanStateBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
 import { useLoans } from './queries.ts';
@@ -60,20 +59,20 @@ export function ItemsSummary(props: { loan: TLoan }) {
 
 export function LoansPage() {
   const { t } = useTranslation();
-  usePageTitle(t('regulation.loans.title'));
   const id = useId();
   const now = useNow();
   const location = useLocation();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const all = params.get('show') === 'all';
   const list = useLoans({ open: all ? undefined : 'true', limit: PAGE_SIZE, offset });
   const data = list.data;
   return (
-    <section className="page page-wide reg-ui">
-      <PageHeader title={t('regulation.loans.title')} />
-      <p className="muted">{t('regulation.loans.intro')}</p>
-      <LiveMarker />
-      <search className="filters" aria-label={t('common.filters')}>
+    <ListPage
+      title={t('regulation.loans.title')}
+      className="reg-ui"
+      intro={t('regulation.loans.intro')}
+      before={<LiveMarker />}
+      filters={
         <FilterSelect
           id={`${id}-show`}
           label={t('regulation.loans.show')}
@@ -83,8 +82,10 @@ export function LoansPage() {
         >
           <option value="all">{t('regulation.loans.all')}</option>
         </FilterSelect>
-      </search>
-      <ListStatus query={list} count={data ? t('regulation.loans.count', { count: data.total }) : null} />
+      }
+      query={list}
+      count={data ? t('regulation.loans.count', { count: data.total }) : null}
+    >
       <DataTable
         caption={t('regulation.loans.caption')}
         busy={list.isFetching}
@@ -120,8 +121,8 @@ export function LoansPage() {
             </td>
           </tr>
         ))}
-        pages={data ? { offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset } : undefined}
+        pages={pages(data?.total)}
       />
-    </section>
+    </ListPage>
   );
 }

@@ -16,11 +16,11 @@ import { useNotifications, useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { DataTable, FilterSelect, ListStatus, RegionFilter, ResetFilters } from '../../components/ListParts.tsx';
-import { CreateLink, PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect, RegionFilter, ResetFilters } from '../../components/ListParts.tsx';
+import { CreateLink } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
 import { useRequests } from './queries.ts';
@@ -31,13 +31,12 @@ type Request = Omit<TEcmoRequest, 'timeline'>;
 
 export function RequestsPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('regulation.list.title'));
   const user = useUser();
   const id = useId();
   const now = useNow(15_000);
   const duration = useDuration();
   const location = useLocation();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const all = params.get('show') === 'all';
   const stateParam = params.get('state') ?? '';
   const state = (REQUEST_STATES as readonly string[]).includes(stateParam) ? (stateParam as Request['state']) : '';
@@ -55,62 +54,70 @@ export function RequestsPage() {
   const data = list.data;
 
   return (
-    <section className="page page-wide reg-ui">
-      <PageHeader title={t('regulation.list.title')}>
+    <ListPage
+      title={t('regulation.list.title')}
+      className="reg-ui"
+      actions={
         <CreateLink to="/regulation/nouvelle" allowed={can(user, 'request:create')}>
           {t('regulation.list.newRequest')}
         </CreateLink>
-      </PageHeader>
-      <p className="muted">{t('regulation.list.intro')}</p>
-      <LiveMarker />
-      {can(user, 'notification:read') ? <NotificationsPanel focus={location.hash === '#alertes'} /> : null}
-
-      <search className="filters" aria-label={t('common.filters')}>
-        <FilterSelect
-          id={`${id}-show`}
-          label={t('regulation.list.show')}
-          all={t('regulation.list.showLive')}
-          value={all ? 'all' : ''}
-          onChange={(v) => update({ show: v || null })}
-        >
-          <option value="all">{t('regulation.list.showAll')}</option>
-        </FilterSelect>
-        <FilterSelect
-          id={`${id}-state`}
-          label={t('regulation.list.state')}
-          all={t('regulation.list.allStates')}
-          value={state}
-          onChange={(v) => update({ state: v || null })}
-        >
-          {REQUEST_STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`regulation.states.${s}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        {regional ? (
-          <RegionFilter
-            id={`${id}-region`}
-            label={t('regulation.list.region')}
-            all={t('regulation.list.allRegions')}
-            value={region}
-            regions={
-              user.grants.some((g) => g.scopeKind === 'nation')
-                ? regions.data
-                : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
-            }
-            onChange={(v) => update({ region: v || null })}
-          />
-        ) : null}
-        <ResetFilters
-          shown={Boolean(all || state || region)}
-          onReset={() => update({ show: null, state: null, region: null })}
-        >
-          {t('establishments.resetFilters')}
-        </ResetFilters>
-      </search>
-
-      <ListStatus query={list} count={data ? t('regulation.list.count', { count: data.total }) : null} />
+      }
+      intro={t('regulation.list.intro')}
+      before={
+        <>
+          <LiveMarker />
+          {can(user, 'notification:read') ? <NotificationsPanel focus={location.hash === '#alertes'} /> : null}
+        </>
+      }
+      filters={
+        <>
+          <FilterSelect
+            id={`${id}-show`}
+            label={t('regulation.list.show')}
+            all={t('regulation.list.showLive')}
+            value={all ? 'all' : ''}
+            onChange={(v) => update({ show: v || null })}
+          >
+            <option value="all">{t('regulation.list.showAll')}</option>
+          </FilterSelect>
+          <FilterSelect
+            id={`${id}-state`}
+            label={t('regulation.list.state')}
+            all={t('regulation.list.allStates')}
+            value={state}
+            onChange={(v) => update({ state: v || null })}
+          >
+            {REQUEST_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`regulation.states.${s}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          {regional ? (
+            <RegionFilter
+              id={`${id}-region`}
+              label={t('regulation.list.region')}
+              all={t('regulation.list.allRegions')}
+              value={region}
+              regions={
+                user.grants.some((g) => g.scopeKind === 'nation')
+                  ? regions.data
+                  : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
+              }
+              onChange={(v) => update({ region: v || null })}
+            />
+          ) : null}
+          <ResetFilters
+            shown={Boolean(all || state || region)}
+            onReset={() => update({ show: null, state: null, region: null })}
+          >
+            {t('establishments.resetFilters')}
+          </ResetFilters>
+        </>
+      }
+      query={list}
+      count={data ? t('regulation.list.count', { count: data.total }) : null}
+    >
       <DataTable
         caption={t('regulation.list.caption')}
         className="reg-requests"
@@ -156,9 +163,9 @@ export function RequestsPage() {
             </td>
           </tr>
         ))}
-        pages={data ? { offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset } : undefined}
+        pages={pages(data?.total)}
       />
-    </section>
+    </ListPage>
   );
 }
 

@@ -8,19 +8,18 @@ import { PROFESSIONS, QUALIFICATION_KINDS } from '../../../domain/teams.ts';
 import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { DataTable, FilterSelect, ListStatus, SearchField } from '../../components/ListParts.tsx';
-import { CreateLink, PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect, SearchField } from '../../components/ListParts.tsx';
+import { CreateLink } from '../../components/PageParts.tsx';
 import { usePagedFilters, useSearchText } from '../../components/searchParams.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 
 const PAGE_SIZE = 50;
 
 export function ProfessionalsPage() {
   const { t } = useTranslation();
-  usePageTitle(t('teams.professionals.title'));
   const user = useUser();
   const id = useId();
-  const { params, update, offset, toOffset } = usePagedFilters(PAGE_SIZE);
+  const { params, update, offset, pages } = usePagedFilters(PAGE_SIZE);
   const { q, text, setText } = useSearchText(params, update);
   const professionParam = params.get('profession') ?? '';
   const profession = (PROFESSIONS as readonly string[]).includes(professionParam)
@@ -44,42 +43,48 @@ export function ProfessionalsPage() {
   });
   const data = list.data;
   return (
-    <section className="page page-wide team-ui">
-      <PageHeader title={t('teams.professionals.title')}>
+    <ListPage
+      title={t('teams.professionals.title')}
+      className="team-ui"
+      actions={
         <CreateLink to="/professionnels/nouveau" allowed={can(user, 'professional:write')}>
           {t('teams.professionals.create')}
         </CreateLink>
-      </PageHeader>
-      <search className="filters" aria-label={t('common.filters')}>
-        <SearchField id={`${id}-q`} label={t('teams.professionals.search')} value={text} onChange={setText} />
-        <FilterSelect
-          id={`${id}-profession`}
-          label={t('teams.professionals.profession')}
-          all={t('teams.professionals.allProfessions')}
-          value={profession}
-          onChange={(v) => update({ profession: v || null })}
-        >
-          {PROFESSIONS.map((p) => (
-            <option key={p} value={p}>
-              {t(`teams.professions.${p}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          id={`${id}-qualification`}
-          label={t('teams.professionals.qualification')}
-          all={t('teams.professionals.allQualifications')}
-          value={qualification}
-          onChange={(v) => update({ qualification: v || null })}
-        >
-          {QUALIFICATION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`teams.qualifications.${k}`)}
-            </option>
-          ))}
-        </FilterSelect>
-      </search>
-      <ListStatus query={list} count={data ? t('teams.professionals.count', { count: data.total }) : null} />
+      }
+      filters={
+        <>
+          <SearchField id={`${id}-q`} label={t('teams.professionals.search')} value={text} onChange={setText} />
+          <FilterSelect
+            id={`${id}-profession`}
+            label={t('teams.professionals.profession')}
+            all={t('teams.professionals.allProfessions')}
+            value={profession}
+            onChange={(v) => update({ profession: v || null })}
+          >
+            {PROFESSIONS.map((p) => (
+              <option key={p} value={p}>
+                {t(`teams.professions.${p}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect
+            id={`${id}-qualification`}
+            label={t('teams.professionals.qualification')}
+            all={t('teams.professionals.allQualifications')}
+            value={qualification}
+            onChange={(v) => update({ qualification: v || null })}
+          >
+            {QUALIFICATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`teams.qualifications.${k}`)}
+              </option>
+            ))}
+          </FilterSelect>
+        </>
+      }
+      query={list}
+      count={data ? t('teams.professionals.count', { count: data.total }) : null}
+    >
       <DataTable
         caption={t('teams.professionals.caption')}
         busy={list.isFetching}
@@ -110,8 +115,8 @@ export function ProfessionalsPage() {
             <td>{p.validQualifications.map((k) => t(`teams.qualifications.${k}`)).join(', ')}</td>
           </tr>
         ))}
-        pages={data ? { offset, limit: PAGE_SIZE, total: data.total, onChange: toOffset } : undefined}
+        pages={pages(data?.total)}
       />
-    </section>
+    </ListPage>
   );
 }

@@ -6,16 +6,14 @@ import { TEAM_KINDS } from '../../../domain/teams.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
 import { formatTime } from '../../components/format.ts';
-import { DataTable, FilterSelect, ListStatus, RegionFilter } from '../../components/ListParts.tsx';
-import { PageHeader } from '../../components/PageParts.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DataTable, FilterSelect, RegionFilter } from '../../components/ListParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
-import { usePageTitle } from '../../components/usePageTitle.ts';
 import { homeRegion } from '../../components/userScope.ts';
 import { useAvailability } from './queries.ts';
 
 export function TeamsPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t('teams.teams.title'));
   const user = useUser();
   const id = useId();
   const regions = useRegions();
@@ -32,37 +30,42 @@ export function TeamsPage() {
   const data = availability.data;
   const lang = i18n.language;
   return (
-    <section className="page page-wide team-ui">
-      <PageHeader title={t('teams.teams.title')} />
-      <p className="muted">{t('teams.teams.intro')}</p>
-      <search className="filters" aria-label={t('common.filters')}>
-        <FilterSelect
-          id={`${id}-kind`}
-          label={t('teams.teams.kind')}
-          all={t('teams.teams.allKinds')}
-          value={kind}
-          onChange={(v) => update({ type: v || null })}
-        >
-          {TEAM_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`teams.kinds.${k}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        {regional ? (
-          <RegionFilter
-            id={`${id}-region`}
-            label={t('teams.roster.region')}
-            all={t('teams.roster.allRegions')}
-            value={region}
-            regions={
-              national ? regions.data : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
-            }
-            onChange={(v) => update({ region: v })}
-          />
-        ) : null}
-      </search>
-      <ListStatus query={availability} count={data ? t('teams.teams.count', { count: data.items.length }) : null} />
+    <ListPage
+      title={t('teams.teams.title')}
+      className="team-ui"
+      intro={t('teams.teams.intro')}
+      filters={
+        <>
+          <FilterSelect
+            id={`${id}-kind`}
+            label={t('teams.teams.kind')}
+            all={t('teams.teams.allKinds')}
+            value={kind}
+            onChange={(v) => update({ type: v || null })}
+          >
+            {TEAM_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`teams.kinds.${k}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          {regional ? (
+            <RegionFilter
+              id={`${id}-region`}
+              label={t('teams.roster.region')}
+              all={t('teams.roster.allRegions')}
+              value={region}
+              regions={
+                national ? regions.data : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
+              }
+              onChange={(v) => update({ region: v })}
+            />
+          ) : null}
+        </>
+      }
+      query={availability}
+      count={data ? t('teams.teams.count', { count: data.items.length }) : null}
+    >
       <DataTable
         caption={t('teams.teams.caption', { time: data ? formatTime(data.at, lang) : '' })}
         busy={availability.isFetching}
@@ -108,7 +111,7 @@ export function TeamsPage() {
           </tr>
         ))}
       />
-    </section>
+    </ListPage>
   );
 }
 
