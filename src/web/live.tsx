@@ -3,8 +3,10 @@
  * each topic invalidates the queries that show it, so that every open page re-reads what it may see.
  * The connection state is shared for the pages that show "live" or "reconnecting".
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import type { Topic } from '../contracts/events.ts';
+import { boardKeys, censusKeys, fleetKeys, regulationKeys, teamKeys } from './api/keys.ts';
 import { can, useUser } from './auth.tsx';
 
 export type LiveState = 'connecting' | 'open' | 'closed';
@@ -13,22 +15,34 @@ const SETTLE_MS = 300;
 
 const LiveContext = createContext<LiveState>('closed');
 
-/** The query keys each topic makes stale (prefixes, as TanStack Query matches them). */
-const STALE_BY_TOPIC: Record<string, readonly (readonly string[])[]> = {
-  'request.changed': [['requests'], ['request'], ['notifications'], ['loans'], ['loan'], ['report']],
-  'fleet.changed': [
-    ['board'],
-    ['devices'],
-    ['device'],
-    ['stock'],
-    ['loans'],
-    ['loan'],
-    ['options'],
-    ['request'],
-    ['upkeep'],
+/**
+ * The queries each topic makes stale (prefixes, as TanStack Query matches them). Every topic the server
+ * publishes has its entry, and each key comes from the factories: a new topic or a renamed key fails the type check.
+ */
+const STALE_BY_TOPIC: Record<Topic, readonly QueryKey[]> = {
+  'request.changed': [
+    regulationKeys.requests.all,
+    regulationKeys.request.all,
+    regulationKeys.notifications,
+    regulationKeys.loans.all,
+    regulationKeys.loan.all,
+    regulationKeys.report.all,
   ],
-  'roster.changed': [['shifts'], ['availability'], ['options'], ['team']],
-  'census.changed': [['board'], ['census'], ['options']],
+  'fleet.changed': [
+    boardKeys.all,
+    fleetKeys.devices.all,
+    fleetKeys.device.all,
+    fleetKeys.stock.all,
+    regulationKeys.loans.all,
+    regulationKeys.loan.all,
+    regulationKeys.options.all,
+    regulationKeys.request.all,
+    fleetKeys.upkeep.all,
+  ],
+  'roster.changed': [teamKeys.shifts.all, teamKeys.availability.all, regulationKeys.options.all, teamKeys.team.all],
+  'census.changed': [boardKeys.all, censusKeys.all, regulationKeys.options.all],
+  // Never reaches a browser: the server closes the stream of a revoked session instead (events.routes.ts).
+  'session.revoked': [],
 };
 
 export function LiveProvider(props: { children: ReactNode }) {
@@ -47,13 +61,14 @@ export function LiveProvider(props: { children: ReactNode }) {
     // A burst of changes (a decision moves a console, a circuit and a request) is read once, a moment
     // later: by then the page that made the change has its answer and shows what is still relevant.
     const timers = new Map<string, ReturnType<typeof setTimeout>>();
-    const listeners = Object.entries(STALE_BY_TOPIC).map(([topic, keys]) => {
+    const topics = Object.entries(STALE_BY_TOPIC).filter(([, keys]) => keys.length > 0);
+    const listeners = topics.map(([topic, keys]) => {
       const listener = () => {
         clearTimeout(timers.get(topic));
         timers.set(
           topic,
           setTimeout(() => {
-            for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey: [...queryKey] });
+            for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
           }, SETTLE_MS),
         );
       };

@@ -4,9 +4,9 @@
  * LISTEN/NOTIFY; PGlite has the same in-process), which dispatch it to theirs.
  */
 import { randomUUID } from 'node:crypto';
+import type { Topic } from '../../contracts/events.ts';
 import type { Database } from '../db/client.ts';
 
-export type Topic = 'fleet.changed' | 'census.changed' | 'session.revoked' | 'request.changed' | 'roster.changed';
 export interface RelaisEvent {
   topic: Topic;
   payload: Record<string, unknown>;
