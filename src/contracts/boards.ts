@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { TENSIONS } from '../domain/census.ts';
 import { ZCensusStatus, ZCompleteness, ZIsoWeek } from './census.ts';
 import { ZRegionCode } from './common.ts';
 
-export const TENSIONS = ['available', 'strained', 'exhausted', 'unknown'] as const;
+// The web reads the tensions through the contracts; the array lives in the domain.
+export { TENSIONS };
 export const ZTension = z.enum(TENSIONS);
 
 export const ZConsoleCounts = z.object({

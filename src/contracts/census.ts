@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CENSUS_STATUSES, REPORT_SOURCES } from '../domain/census.ts';
 import { ZFiness, ZRegionCode } from './common.ts';
 
 export const ZIsoWeek = z
@@ -34,7 +35,8 @@ export const ZSubmitCensusReport = ZCensusCounts.extend({
 });
 export type TSubmitCensusReport = z.input<typeof ZSubmitCensusReport>;
 
-export const CENSUS_STATUSES = ['on_time', 'late', 'missing', 'pending'] as const;
+// The web reads the statuses through the contracts; the array lives in the domain.
+export { CENSUS_STATUSES };
 export const ZCensusStatus = z.enum(CENSUS_STATUSES);
 
 export const ZCensusReport = ZCensusCounts.extend({
@@ -43,7 +45,7 @@ export const ZCensusReport = ZCensusCounts.extend({
   finess: z.string(),
   version: z.number().int(),
   current: z.boolean(),
-  source: z.enum(['form', 'file', 'api']),
+  source: z.enum(REPORT_SOURCES),
   correctionReason: z.string().nullable(),
   submittedAt: z.iso.datetime(),
   submittedBy: z.string(),

@@ -1,24 +1,17 @@
 import { z } from 'zod';
+import { CATEGORY_CODES, ESTABLISHMENT_CATEGORIES, SECTORS } from '../domain/establishments.ts';
 import { ZDepartementCode, ZFiness, ZPageQuery, ZRegionCode } from './common.ts';
 
-export const ESTABLISHMENT_CATEGORIES = {
-  '101': 'Centre Hospitalier Régional (C.H.R.)',
-  '106': 'Centre hospitalier, ex Hôpital local',
-  '122': 'Établissement de Soins Obstétriques Chirurgico-Gynécologiques',
-  '128': 'Établissement de Soins Chirurgicaux',
-  '129': 'Établissement de Soins Médicaux',
-  '131': 'Centre de Lutte Contre Cancer',
-  '355': 'Centre Hospitalier (C.H.)',
-  '365': 'Établissement de Soins Pluridisciplinaire',
-} as const;
-export const ZCategoryCode = z.enum(Object.keys(ESTABLISHMENT_CATEGORIES) as [string, ...string[]]);
+// The web reads the categories through the contracts; the table lives in the domain.
+export { ESTABLISHMENT_CATEGORIES };
+export const ZCategoryCode = z.enum(CATEGORY_CODES);
 
 export const ZEstablishment = z.object({
   finess: z.string(),
   name: z.string(),
   categoryCode: z.string(),
   categoryLabel: z.string(),
-  sector: z.enum(['public', 'private']).nullable(),
+  sector: z.enum(SECTORS).nullable(),
   departementCode: z.string(),
   departementName: z.string(),
   regionCode: z.string(),
@@ -54,7 +47,7 @@ export const ZCreateEstablishment = z.strictObject({
   finess: ZFiness,
   name: z.string().trim().min(3).max(200),
   categoryCode: ZCategoryCode,
-  sector: z.enum(['public', 'private']).nullable().default(null),
+  sector: z.enum(SECTORS).nullable().default(null),
   street: z.string().trim().max(200).nullable().default(null),
   postcode: z
     .string()

@@ -1,9 +1,19 @@
 import { z } from 'zod';
+import {
+  CANNULA_TYPES,
+  DEVICE_EVENT_KINDS,
+  DEVICE_STATUSES,
+  type DeviceStatus,
+  SITE_KINDS,
+  STOCK_KINDS,
+} from '../domain/fleet.ts';
 import { ZDepartementCode, ZFiness, ZPageQuery, ZRegionCode } from './common.ts';
 
-export const DEVICE_STATUSES = ['available', 'in_use', 'maintenance', 'lent', 'out_of_service', 'in_transit'] as const;
+// The web reads the fleet's vocabulary through its contracts; the arrays live in the domain.
+export { CANNULA_TYPES, DEVICE_STATUSES, STOCK_KINDS };
+
 export const ZDeviceStatus = z.enum(DEVICE_STATUSES);
-export type TDeviceStatus = z.infer<typeof ZDeviceStatus>;
+export type TDeviceStatus = DeviceStatus;
 
 export const ZDepotId = z
   .string()
@@ -14,7 +24,7 @@ export const ZDepotId = z
 
 /** Where something is: an establishment (FINESS) or a national-stock depot. */
 export const ZSite = z.object({
-  kind: z.enum(['establishment', 'depot']),
+  kind: z.enum(SITE_KINDS),
   id: z.string(),
   name: z.string(),
   regionCode: z.string(),
@@ -90,7 +100,7 @@ export const ZDeviceEvent = z.object({
   id: z.number().int(),
   at: z.iso.datetime(),
   actor: z.string(),
-  kind: z.enum(['created', 'status', 'moved', 'updated']),
+  kind: z.enum(DEVICE_EVENT_KINDS),
   fromStatus: ZDeviceStatus.nullable(),
   toStatus: ZDeviceStatus.nullable(),
   fromSite: z.string().nullable(),
@@ -99,9 +109,6 @@ export const ZDeviceEvent = z.object({
   reason: z.string().nullable(),
 });
 export const ZDeviceHistory = z.object({ items: z.array(ZDeviceEvent) });
-
-export const STOCK_KINDS = ['circuit', 'cannula'] as const;
-export const CANNULA_TYPES = ['venous', 'arterial', 'dual_lumen'] as const;
 
 export const ZStockLot = z.object({
   id: z.uuid(),
@@ -160,3 +167,4 @@ export const ZDepot = z.object({
   departementCode: z.string(),
   city: z.string().nullable(),
 });
+export type TDepot = z.infer<typeof ZDepot>;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { censusStatus, checkCensusAgainstRegister, isExpired, tensionOf, totalConsoles } from './census.ts';
+import { censusStatus, checkCensusAgainstRegister, tensionOf, totalConsoles } from './census.ts';
+import { isExpired } from './fleet.ts';
 
 const consoles = (o: Partial<Record<string, number>> = {}) => ({
   available: 0,

@@ -12,7 +12,12 @@ export interface ConsoleCounts {
 export const totalConsoles = (c: ConsoleCounts): number =>
   c.available + c.inUse + c.maintenance + c.lent + c.outOfService + c.inTransit;
 
-export type CensusStatus = 'on_time' | 'late' | 'missing' | 'pending';
+export const CENSUS_STATUSES = ['on_time', 'late', 'missing', 'pending'] as const;
+export type CensusStatus = (typeof CENSUS_STATUSES)[number];
+
+/** How a report reached Relais: the web form, the API, or a file. */
+export const REPORT_SOURCES = ['form', 'file', 'api'] as const;
+export type ReportSource = (typeof REPORT_SOURCES)[number];
 
 /**
  * Where an establishment stands for a campaign. Timeliness is that of the first version:
@@ -23,11 +28,11 @@ export function censusStatus(firstSubmittedAt: Date | null, dueAt: Date, now: Da
   return now.getTime() <= dueAt.getTime() ? 'pending' : 'missing';
 }
 
-export interface RuleViolation {
-  field: string;
-  code: string;
-  params: Record<string, number>;
-}
+/** The codes of the register rules (their texts are in contracts/messages/census.ts). */
+export type RuleViolation =
+  | { field: string; code: 'census.in_use_exceeds_register'; params: { reported: number; registered: number } }
+  | { field: string; code: 'census.total_differs_from_register'; params: { reported: number; registered: number } }
+  | { field: string; code: 'census.patients_exceed_consoles'; params: { patients: number; inUse: number } };
 
 /**
  * A report must agree with the console register: the consoles reported, whatever their status,
@@ -60,7 +65,8 @@ export function checkCensusAgainstRegister(
   return out;
 }
 
-export type Tension = 'available' | 'strained' | 'exhausted' | 'unknown';
+export const TENSIONS = ['available', 'strained', 'exhausted', 'unknown'] as const;
+export type Tension = (typeof TENSIONS)[number];
 
 /**
  * Tension of a territory from its consoles: exhausted when none is available, strained when one
@@ -74,7 +80,18 @@ export function tensionOf(c: Pick<ConsoleCounts, 'available' | 'inUse'>): Tensio
   return 'available';
 }
 
-/** A lot counts as available only until the end of its expiry date. */
-export function isExpired(expiryDate: string, today: string): boolean {
-  return expiryDate < today;
+/**
+ * How many of the expected reports came, and on time (rates 0..1); `missing` counts only once the
+ * campaign is closed (until then an absent report is pending).
+ */
+export function completeness(expected: number, received: number, onTime: number, closed: boolean) {
+  return {
+    expected,
+    received,
+    onTime,
+    late: received - onTime,
+    missing: closed ? expected - received : 0,
+    rate: expected ? received / expected : 0,
+    onTimeRate: expected ? onTime / expected : 0,
+  };
 }

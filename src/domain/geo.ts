@@ -37,8 +37,11 @@ export function greatCircleKm(a: Point, b: Point): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+export const TRAVEL_MODES = ['road', 'air'] as const;
+export type TravelMode = (typeof TRAVEL_MODES)[number];
+
 export interface TravelEstimate {
-  mode: 'road' | 'air';
+  mode: TravelMode;
   distanceKm: number;
   minutes: number;
 }

@@ -2,6 +2,7 @@
  * Factories: plain functions with defaults, shared by the demo seed, the tests and the benchmarks.
  * Random choices come from a seeded generator, so a dataset is the same on every run.
  */
+import type { DeviceStatus as ConsoleStatus } from '../../domain/fleet.ts';
 import { completeFiness } from '../../domain/identifiers.ts';
 import type { Queryable } from '../db/client.ts';
 import { insertRows } from '../db/sql.ts';
@@ -41,8 +42,6 @@ export const CANNULA_PRODUCTS = {
   arterial: 'HLS arterial cannula',
   dual_lumen: 'Avalon Elite dual-lumen',
 } as const;
-
-export type ConsoleStatus = 'available' | 'in_use' | 'maintenance' | 'lent' | 'out_of_service' | 'in_transit';
 
 export interface ConsoleSeed {
   manufacturer: string;

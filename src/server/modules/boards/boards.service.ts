@@ -6,8 +6,7 @@
  */
 
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
-import type { TCompleteness } from '../../../contracts/census.ts';
-import { censusStatus, tensionOf } from '../../../domain/census.ts';
+import { censusStatus, completeness, tensionOf } from '../../../domain/census.ts';
 import { currentIsoWeek, parisDate, parseIsoWeek, shiftIsoWeek } from '../../../domain/time.ts';
 import type { Clock } from '../../clock.ts';
 import type { CensusSettings } from '../../config.ts';
@@ -52,18 +51,6 @@ const latest = (...ds: (string | null)[]): string | null =>
     .filter((d): d is string => d !== null)
     .sort()
     .at(-1) ?? null;
-
-function completeness(expected: number, received: number, onTime: number, closed: boolean): TCompleteness {
-  return {
-    expected,
-    received,
-    onTime,
-    late: received - onTime,
-    missing: closed ? expected - received : 0,
-    rate: expected ? received / expected : 0,
-    onTimeRate: expected ? onTime / expected : 0,
-  };
-}
 
 type EstablishmentFigures = TRegionalBoard['establishments'][number] & { regionCode: string };
 

@@ -2,14 +2,13 @@
 import type { z } from 'zod';
 import type {
   TCensusReport,
-  TCompleteness,
   ZCampaignDetailQuery,
   ZCampaignListQuery,
   ZRemindBody,
   ZSubmitCensusReport,
 } from '../../../contracts/census.ts';
 import type { MessageArgs, MessageCode } from '../../../contracts/messages.ts';
-import { type CensusStatus, censusStatus, checkCensusAgainstRegister } from '../../../domain/census.ts';
+import { type CensusStatus, censusStatus, checkCensusAgainstRegister, completeness } from '../../../domain/census.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import {
   addDays,
@@ -236,19 +235,6 @@ export async function submitCensusReport(
   });
   await ctx.events.publish('census.changed', { week: input.week, finess: input.finess });
   return report;
-}
-
-function completeness(expected: number, received: number, onTime: number, closed: boolean): TCompleteness {
-  const late = received - onTime;
-  return {
-    expected,
-    received,
-    onTime,
-    late,
-    missing: closed ? expected - received : 0,
-    rate: expected ? received / expected : 0,
-    onTimeRate: expected ? onTime / expected : 0,
-  };
 }
 
 export async function listCensusCampaigns(

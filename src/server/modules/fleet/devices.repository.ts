@@ -1,9 +1,10 @@
 /** SQL for ECMO consoles and their history. */
-import type { TDeviceStatus, TSite } from '../../../contracts/fleet.ts';
+import type { TSite } from '../../../contracts/fleet.ts';
+import type { DeviceEventKind, DeviceStatus } from '../../../domain/fleet.ts';
 import type { Reach } from '../../../domain/policy.ts';
 import type { Queryable } from '../../db/client.ts';
 import { createParams, reachCondition } from '../../db/sql.ts';
-import { siteJoin } from './sites.ts';
+import { siteJoin } from './sites.repository.ts';
 
 export interface DeviceRow {
   id: string;
@@ -13,7 +14,7 @@ export interface DeviceRow {
   udi: string | null;
   owner: TSite | null;
   site: TSite;
-  status: TDeviceStatus;
+  status: DeviceStatus;
   statusSince: Date;
   version: number;
   updatedAt: Date;
@@ -32,7 +33,7 @@ const SELECT = `SELECT c.id, c.manufacturer, c.model, c.serial_number AS "serial
 
 export interface DeviceFilter {
   q?: string;
-  status?: TDeviceStatus;
+  status?: DeviceStatus;
   region?: string;
   departement?: string;
   finess?: string;
@@ -71,7 +72,7 @@ export async function listDevices(db: Queryable, reach: Reach, f: DeviceFilter) 
     );
   }
   const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const byStatusRows = await db.query<{ status: TDeviceStatus; n: number }>(
+  const byStatusRows = await db.query<{ status: DeviceStatus; n: number }>(
     `SELECT c.status, count(*)::int AS n FROM consoles c ${site.joins} ${owner.joins} ${base} GROUP BY c.status`,
     p.values,
   );
@@ -81,7 +82,7 @@ export async function listDevices(db: Queryable, reach: Reach, f: DeviceFilter) 
     p.values,
   );
   const rows = await db.query<DeviceRow>(
-    `${SELECT} ${statusFilter} ORDER BY ${site.region}, coalesce(s_e.name, s_p.name), c.manufacturer, c.serial_number
+    `${SELECT} ${statusFilter} ORDER BY ${site.region}, ${site.name}, c.manufacturer, c.serial_number
      LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`,
     p.values,
   );
@@ -114,7 +115,7 @@ export interface NewDevice {
   ownerFiness: string | null;
   siteFiness: string | null;
   siteDepot: string | null;
-  status: TDeviceStatus;
+  status: DeviceStatus;
   /** The app clock's instant of the registration. */
   statusSince: Date;
 }
@@ -133,7 +134,7 @@ export async function updateDevice(
   db: Queryable,
   id: string,
   c: {
-    status: TDeviceStatus;
+    status: DeviceStatus;
     siteFiness: string | null;
     siteDepot: string | null;
     model: string;
@@ -154,9 +155,9 @@ export interface DeviceEventInput {
   consoleId: string;
   actorId: string | null;
   actorLabel: string;
-  kind: 'created' | 'status' | 'moved' | 'updated';
-  fromStatus?: string | null;
-  toStatus?: string | null;
+  kind: DeviceEventKind;
+  fromStatus?: DeviceStatus | null;
+  toStatus?: DeviceStatus | null;
   fromSite?: string | null;
   toSite?: string | null;
   changes?: Record<string, unknown> | null;
@@ -189,9 +190,9 @@ export async function listDeviceEvents(db: Queryable, consoleId: string) {
     id: number;
     at: Date;
     actor: string;
-    kind: 'created' | 'status' | 'moved' | 'updated';
-    fromStatus: TDeviceStatus | null;
-    toStatus: TDeviceStatus | null;
+    kind: DeviceEventKind;
+    fromStatus: DeviceStatus | null;
+    toStatus: DeviceStatus | null;
     fromSite: string | null;
     toSite: string | null;
     changes: Record<string, unknown> | null;

@@ -1,14 +1,15 @@
 /** The console register: create, change status or site (with a reason), read history. */
 import type { z } from 'zod';
 import type { TDevice, ZCreateDevice, ZDeviceListQuery, ZUpdateDevice } from '../../../contracts/fleet.ts';
+import { message, noun } from '../../../contracts/messages.ts';
+import { DEVICE_STATUSES, type DeviceStatus } from '../../../domain/fleet.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
-import type { Queryable } from '../../db/client.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, issue, notFound, staleVersion } from '../../http/errors.ts';
 import type { AuthUser } from '../../http/session.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import * as repo from './devices.repository.ts';
-import { assertFilterInReach, locationOf, type ResolvedSite, resolveSite, type SiteRef } from './sites.ts';
+import { assertFilterInReach, locationOf, requireSite, siteColumns } from './sites.ts';
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
@@ -39,32 +40,22 @@ function canSee(user: AuthUser, action: 'device:read' | 'device:update', d: repo
 export async function listDevices(ctx: ServiceContext, query: z.output<typeof ZDeviceListQuery>) {
   await assertFilterInReach(ctx.db, ctx.user, 'device:list', query);
   const { rows, total, byStatus } = await repo.listDevices(ctx.db, reachOf(ctx.user.grants, 'device:list'), query);
-  const counts = { available: 0, in_use: 0, maintenance: 0, lent: 0, out_of_service: 0, in_transit: 0, ...byStatus };
+  // Every status is counted, those without a console at 0 (fromEntries cannot know its keys).
+  const counts = Object.fromEntries(DEVICE_STATUSES.map((s) => [s, byStatus[s] ?? 0])) as Record<DeviceStatus, number>;
   return { items: rows.map(toDeviceDto), total, limit: query.limit, offset: query.offset, byStatus: counts };
 }
 
 export async function getDevice(ctx: ServiceContext, id: string): Promise<TDevice> {
   const row = await repo.findDevice(ctx.db, id);
-  if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('Console');
+  if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('noun.console');
   return toDeviceDto(row);
 }
 
 export async function listDeviceHistory(ctx: ServiceContext, id: string) {
   const row = await repo.findDevice(ctx.db, id);
-  if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('Console');
+  if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('noun.console');
   const events = await repo.listDeviceEvents(ctx.db, id);
   return { items: events.map((e) => ({ ...e, at: iso(e.at) })) };
-}
-
-async function requireSite(tx: Queryable, ref: SiteRef, field: string, locale: 'fr' | 'en'): Promise<ResolvedSite> {
-  const site = await resolveSite(tx, ref);
-  if (!site) {
-    const id = 'finess' in ref ? ref.finess : ref.depot;
-    throw invalid([
-      { field, code: 'unknown_site', message: locale === 'fr' ? `Site inconnu : ${id}` : `Unknown site: ${id}` },
-    ]);
-  }
-  return site;
 }
 
 const siteId = (s: { siteFiness: string | null; siteDepot: string | null }): string =>
@@ -72,43 +63,15 @@ const siteId = (s: { siteFiness: string | null; siteDepot: string | null }): str
 
 export async function createDevice(ctx: ServiceContext, input: z.output<typeof ZCreateDevice>): Promise<TDevice> {
   const dto = await ctx.db.transaction(async (tx) => {
-    const site = await requireSite(tx, input.site, 'body.site', ctx.locale);
-    const owner = input.ownerFiness
-      ? await requireSite(tx, { finess: input.ownerFiness }, 'body.ownerFiness', ctx.locale)
-      : null;
+    const site = await requireSite(tx, input.site, 'body.site');
+    const owner = input.ownerFiness ? await requireSite(tx, { finess: input.ownerFiness }, 'body.ownerFiness') : null;
     assertAllowed(ctx.user, 'device:create', site.location);
     // The national stock is the nation's: only a national scope may register its consoles.
     assertAllowed(ctx.user, 'device:create', owner ? owner.location : {});
-    if (input.status === 'lent' && owner?.id === site.id) {
-      throw invalid([
-        {
-          field: 'body.status',
-          code: 'lent_at_owner',
-          message: msg(
-            ctx,
-            'Un appareil prêté est chez un autre établissement que son propriétaire.',
-            'A lent console stands elsewhere than at its owner.',
-          ),
-        },
-      ]);
-    }
-    if (await repo.findBySerial(tx, input.manufacturer, input.serialNumber)) {
-      throw conflict('A console with this manufacturer and serial number is already registered', [
-        {
-          field: 'body.serialNumber',
-          code: 'duplicate',
-          message: msg(
-            ctx,
-            'Ce numéro de série est déjà enregistré pour ce fabricant.',
-            'This serial number is already registered for this manufacturer.',
-          ),
-        },
-      ]);
-    }
-    const ids = {
-      siteFiness: site.kind === 'establishment' ? site.id : null,
-      siteDepot: site.kind === 'depot' ? site.id : null,
-    };
+    if (input.status === 'lent' && owner?.id === site.id) throw invalid([issue('body.status', 'lent_at_owner')]);
+    if (await repo.findBySerial(tx, input.manufacturer, input.serialNumber))
+      throw conflict(message('fleet.serial_taken'), [issue('body.serialNumber', 'duplicate')]);
+    const ids = siteColumns(site);
     const actor = actorOf(ctx);
     const id = await repo.insertDevice(tx, { ...input, ownerFiness: owner?.id ?? null, ...ids, statusSince: actor.at });
     await repo.insertDeviceEvent(tx, {
@@ -137,8 +100,6 @@ export async function createDevice(ctx: ServiceContext, input: z.output<typeof Z
   return dto;
 }
 
-const msg = (ctx: { locale: 'fr' | 'en' }, fr: string, en: string): string => (ctx.locale === 'fr' ? fr : en);
-
 /**
  * Changes a console's status, site or description. The caller sends the version it read: a console
  * changed meanwhile answers 409 rather than silently overwriting the other change.
@@ -150,59 +111,26 @@ export async function updateDevice(
 ): Promise<TDevice> {
   const dto = await ctx.db.transaction(async (tx) => {
     const current = await repo.findDevice(tx, id, true);
-    if (!current || !canSee(ctx.user, 'device:read', current)) throw notFound('Console');
+    if (!current || !canSee(ctx.user, 'device:read', current)) throw notFound('noun.console');
     if (!canSee(ctx.user, 'device:update', current)) throw forbidden();
-    if (current.version !== input.version) {
-      throw new AppError(
-        'conflict',
-        `The console changed since version ${input.version} (now ${current.version}): reload it`,
-        [
-          {
-            field: 'body.version',
-            code: 'stale_version',
-            message: msg(
-              ctx,
-              'La console a été modifiée entre-temps : rechargez-la.',
-              'The console changed meanwhile: reload it.',
-            ),
-          },
-        ],
-      );
-    }
+    if (current.version !== input.version)
+      throw conflict(message('stale_version', { what: noun('noun.console') }), [staleVersion('noun.console')]);
     let target = { siteFiness: current.siteFiness, siteDepot: current.siteDepot };
     if (input.site) {
-      const site = await requireSite(tx, input.site, 'body.site', ctx.locale);
+      const site = await requireSite(tx, input.site, 'body.site');
       assertAllowed(ctx.user, 'device:update', site.location);
-      target = {
-        siteFiness: site.kind === 'establishment' ? site.id : null,
-        siteDepot: site.kind === 'depot' ? site.id : null,
-      };
+      target = siteColumns(site);
     }
     const status = input.status ?? current.status;
-    if (status === 'lent' && target.siteFiness !== null && target.siteFiness === current.ownerFiness) {
-      throw invalid([
-        {
-          field: 'body.status',
-          code: 'lent_at_owner',
-          message: msg(
-            ctx,
-            'Un appareil prêté est chez un autre établissement que son propriétaire : indiquez le site emprunteur.',
-            'A lent console stands elsewhere than at its owner: give the borrowing site.',
-          ),
-        },
-      ]);
-    }
+    if (status === 'lent' && target.siteFiness !== null && target.siteFiness === current.ownerFiness)
+      throw invalid([issue('body.status', 'lent_at_owner')]);
     const changes: Record<string, unknown> = {};
     if (input.model !== undefined && input.model !== current.model)
       changes.model = { from: current.model, to: input.model };
     if (input.udi !== undefined && input.udi !== current.udi) changes.udi = { from: current.udi, to: input.udi };
     const statusChanged = status !== current.status;
     const moved = siteId(target) !== siteId(current);
-    if (!statusChanged && !moved && Object.keys(changes).length === 0) {
-      throw invalid([
-        { field: 'body', code: 'no_change', message: msg(ctx, 'Rien à modifier.', 'Nothing to change.') },
-      ]);
-    }
+    if (!statusChanged && !moved && Object.keys(changes).length === 0) throw invalid([issue('body', 'no_change')]);
     const actor = actorOf(ctx);
     await repo.updateDevice(
       tx,

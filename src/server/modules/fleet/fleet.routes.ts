@@ -1,6 +1,7 @@
 import { ops } from '../../../contracts/operations.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import * as devices from './devices.service.ts';
+import * as sites from './sites.ts';
 import * as stock from './stock.service.ts';
 
 export function registerFleetRoutes(deps: ModuleDeps): void {
@@ -27,18 +28,7 @@ export function registerFleetRoutes(deps: ModuleDeps): void {
   });
   route(app, ops.listDepots, {
     action: 'device:list',
-    handler: async () => ({
-      items: await db.query<{
-        id: string;
-        name: string;
-        regionCode: string;
-        departementCode: string;
-        city: string | null;
-      }>(
-        `SELECT p.id, p.name, d.region_code AS "regionCode", p.departement_code AS "departementCode", p.city
-         FROM depots p JOIN departements d ON d.code = p.departement_code ORDER BY p.name`,
-      ),
-    }),
+    handler: async () => sites.listDepots(db),
   });
   route(app, ops.listStock, {
     action: 'stock:list',
