@@ -58,3 +58,57 @@ export async function registeredConsoles(db: Queryable, finess: string): Promise
   );
   return row?.n ?? 0;
 }
+
+/** Counts a decision moves: consoles available, loans, consumable units on the shelves, requests decided. */
+export async function fleetCounts(db: Queryable) {
+  const [row] = await db.query<{ available: number; loans: number; units: number; decided: number }>(
+    `SELECT (SELECT count(*) FROM consoles WHERE status = 'available')::int AS available, (SELECT count(*) FROM loans)::int AS loans,
+       (SELECT coalesce(sum(quantity), 0) FROM stock_lots)::int AS units, (SELECT count(*) FROM ecmo_requests WHERE state = 'decided')::int AS decided`,
+  );
+  return row;
+}
+
+/** Consoles available standing at an establishment. */
+export async function availableAt(db: Queryable, finess: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM consoles WHERE site_finess = $1 AND status = 'available'",
+    [finess],
+  );
+  return row?.n ?? 0;
+}
+
+/** Requests whose decision took a console (whatever their state since). */
+export async function requestsDecidedWith(db: Queryable, consoleId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM ecmo_requests WHERE decided_option->>'consoleId' = $1",
+    [consoleId],
+  );
+  return row?.n ?? 0;
+}
+
+/** A person's shifts in a team (those still running after `endingAfter` when given). */
+export function shiftsOf(db: Queryable, teamId: string, professionalId: string, endingAfter?: Date) {
+  return db.query<{ id: string; starts_at: Date; ends_at: Date }>(
+    `SELECT id, starts_at, ends_at FROM shifts WHERE team_id = $1 AND professional_id = $2
+       AND ($3::timestamptz IS NULL OR ends_at > $3) ORDER BY starts_at`,
+    [teamId, professionalId, endingAfter ?? null],
+  );
+}
+
+/** Movements recorded on the lots of a number (any site). */
+export async function stockMovements(db: Queryable, lotNumber: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id WHERE l.lot_number = $1',
+    [lotNumber],
+  );
+  return row?.n ?? 0;
+}
+
+/** Current census versions of an establishment's week (one at most, says the index). */
+export async function currentReports(db: Queryable, week: string, finess: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM census_reports WHERE week = $1 AND finess = $2 AND is_current',
+    [week, finess],
+  );
+  return row?.n ?? 0;
+}

@@ -69,6 +69,20 @@ export { TEST_NOW };
 /** A clock standing still at TEST_NOW (or `start`) until the test sets or advances it. */
 export const testClock = (start: Date | string = TEST_NOW): ManualClock => manualClock(start);
 
+/**
+ * Runs a step with the clock standing at another moment, then puts it back: how a test arranges what
+ * only the past allows (a lot received before it expired) through the operations that allow it then.
+ */
+export async function at<T>(clock: ManualClock, when: Date | string, step: () => Promise<T>): Promise<T> {
+  const now = clock.now();
+  clock.set(when);
+  try {
+    return await step();
+  } finally {
+    clock.set(now);
+  }
+}
+
 /** The test configuration, with its own clock standing at TEST_NOW unless one is given. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {

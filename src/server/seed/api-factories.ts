@@ -61,7 +61,10 @@ export function qualificationInput(
 }
 
 export type DeviceInput = z.input<typeof ZCreateDevice>;
-/** A console owned by and standing at one establishment (Lyon unless said), of a model on the market. */
+/**
+ * A console owned by and standing at one establishment (Lyon unless said), of a model on the market.
+ * A console of the national stock (`ownerFiness: null`) is given its depot as `site`.
+ */
 export function deviceInput(over: Partial<DeviceInput> = {}): DeviceInput {
   const model = CONSOLE_MODELS[0];
   const finess = over.ownerFiness ?? '690784186';
