@@ -19,6 +19,8 @@ import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { TextNoteField } from '../../forms/fields.tsx';
+import { isKeyOf } from '../../i18n/labels.ts';
+import { regulationFr } from '../../i18n/regulation.fr.ts';
 import { LoanStateBadge } from './badges.tsx';
 import { DueIn, ItemsSummary } from './LoansPage.tsx';
 import { useLoan } from './queries.ts';
@@ -113,9 +115,7 @@ function LoanView(props: { loan: TLoan }) {
                 </p>
                 <p className="timeline-what">
                   <strong>
-                    {t(`regulation.loan.actions.${h.action}` as 'regulation.loan.actions.loan.arrive', {
-                      defaultValue: h.action,
-                    })}
+                    {isKeyOf(regulationFr.loan.actions, h.action) ? t(`regulation.loan.actions.${h.action}`) : h.action}
                   </strong>
                 </p>
                 {h.reason ? <p className="timeline-reason">« {h.reason} »</p> : null}

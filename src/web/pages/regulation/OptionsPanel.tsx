@@ -9,10 +9,13 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import type { TEcmoRequest, ZRankedOption } from '../../../contracts/regulation.ts';
+import { OPTION_KINDS } from '../../../domain/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { regulationKeys } from '../../api/keys.ts';
 import { formatNumber, formatTime } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
+import { isKeyOf, isOneOf } from '../../i18n/labels.ts';
+import { regulationFr } from '../../i18n/regulation.fr.ts';
 import { useRequestMutation } from './ActionForms.tsx';
 import { useRequestOptions } from './queries.ts';
 import { useDuration } from './timing.ts';
@@ -53,10 +56,7 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
   const data = options.data;
   const n = (v: number) => formatNumber(v, i18n.language);
   const reason = (r: Option['reasons'][number]) =>
-    t(`regulation.options.reasons.${r.code}` as 'regulation.options.reasons.setup', {
-      ...r.params,
-      defaultValue: r.code,
-    });
+    isKeyOf(regulationFr.options.reasons, r.code) ? t(`regulation.options.reasons.${r.code}`, r.params) : r.code;
   const motivationMissing = motivation.trim().length < 3;
 
   return (
@@ -220,7 +220,7 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
                 list: Object.entries(data.assumptions.setupMinutes)
                   .map(
                     ([kind, minutes]) =>
-                      `${t(`regulation.options.kinds.${kind}` as 'regulation.options.kinds.lend')} ${duration(minutes)}`,
+                      `${isOneOf(OPTION_KINDS, kind) ? t(`regulation.options.kinds.${kind}`) : kind} ${duration(minutes)}`,
                   )
                   .join(', '),
               })}

@@ -6,6 +6,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
+import { OUTCOMES, REQUEST_STATES } from '../../../domain/regulation.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
@@ -17,6 +18,7 @@ import { PageHeader, RecordList } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { homeRegion } from '../../components/userScope.ts';
+import { isOneOf } from '../../i18n/labels.ts';
 import { useReport } from './queries.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -113,7 +115,7 @@ export function ReportPage() {
               <h2 id={`${id}-states`}>{t('regulation.report.byState')}</h2>
               <RecordList
                 rows={Object.entries(r.byState).map(
-                  ([k, v]) => [t(`regulation.states.${k}` as 'regulation.states.filed'), n(v)] as const,
+                  ([k, v]) => [isOneOf(REQUEST_STATES, k) ? t(`regulation.states.${k}`) : k, n(v)] as const,
                 )}
               />
             </section>
@@ -122,7 +124,7 @@ export function ReportPage() {
               {Object.keys(r.byOutcome).length === 0 ? <p className="muted">{t('regulation.report.none')}</p> : null}
               <RecordList
                 rows={Object.entries(r.byOutcome).map(
-                  ([k, v]) => [t(`regulation.outcomes.${k}` as 'regulation.outcomes.on_ecmo'), n(v)] as const,
+                  ([k, v]) => [isOneOf(OUTCOMES, k) ? t(`regulation.outcomes.${k}`) : k, n(v)] as const,
                 )}
               />
             </section>

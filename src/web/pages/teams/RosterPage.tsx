@@ -8,6 +8,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { ZRosterGap, ZShift } from '../../../contracts/teams.ts';
+import type { MemberRole } from '../../../domain/teams.ts';
 import { parisDate, shiftIsoWeek } from '../../../domain/time.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { useRegions } from '../../api/queries.ts';
@@ -20,17 +23,8 @@ import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchPa
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useShifts, weekOf } from './queries.ts';
 
-type Shift = {
-  id: string;
-  teamId: string;
-  name: string;
-  role: string;
-  kind: string;
-  startsAt: string;
-  endsAt: string;
-  callInMinutes: number;
-};
-type Gap = { teamId: string; startsAt: string; endsAt: string; missing: string[][] };
+type Shift = z.infer<typeof ZShift>;
+type Gap = z.infer<typeof ZRosterGap>;
 
 const dayOf = (iso: string) => parisDate(new Date(iso));
 
@@ -66,12 +60,12 @@ export function RosterPage() {
     team: team && /^[0-9a-f-]{36}$/.test(team) ? team : undefined,
   });
   const data = list.data;
-  const shiftsByCell = useMemo(() => byTeamAndDay((data?.shifts ?? []) as Shift[]), [data]);
-  const gapsByCell = useMemo(() => byTeamAndDay((data?.gaps ?? []) as Gap[]), [data]);
+  const shiftsByCell = useMemo(() => byTeamAndDay<Shift>(data?.shifts ?? []), [data]);
+  const gapsByCell = useMemo(() => byTeamAndDay<Gap>(data?.gaps ?? []), [data]);
   const lang = i18n.language;
   const time = (iso: string) => formatTime(iso, lang);
-  const roles = (missing: string[][]) =>
-    missing.map((slot) => slot.map((r) => t(`teams.roles.${r}` as 'teams.roles.nurse')).join(' / ')).join(', ');
+  const roles = (missing: readonly (readonly MemberRole[])[]) =>
+    missing.map((slot) => slot.map((r) => t(`teams.roles.${r}`)).join(' / ')).join(', ');
 
   return (
     <section className="page page-wide team-ui">
@@ -187,8 +181,7 @@ export function RosterPage() {
                                   </span>{' '}
                                   <strong>{s.name}</strong>{' '}
                                   <span className="muted">
-                                    {t(`teams.roles.${s.role}` as 'teams.roles.nurse')} ·{' '}
-                                    {t(`teams.shiftKinds.${s.kind}` as 'teams.shiftKinds.on_site')}
+                                    {t(`teams.roles.${s.role}`)} · {t(`teams.shiftKinds.${s.kind}`)}
                                     {s.kind === 'on_call'
                                       ? ` (${t('teams.roster.callIn', { minutes: s.callInMinutes })})`
                                       : ''}
