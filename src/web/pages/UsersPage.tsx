@@ -7,11 +7,13 @@ import { call } from '../api/client.ts';
 import { adminKeys } from '../api/keys.ts';
 import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
+import { Badge } from '../components/Badge.tsx';
 import { formatDate, formatNumber, grantLabel } from '../components/format.ts';
 import { ListPage } from '../components/ListPage.tsx';
 import { DataTable, RegionFilter, SearchField } from '../components/ListParts.tsx';
 import { CreateLink } from '../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../components/searchParams.ts';
+import { paths } from '../routes/paths.ts';
 
 const PAGE_SIZE = 50;
 
@@ -38,7 +40,7 @@ export function UsersPage() {
     <ListPage
       title={t('users.title')}
       actions={
-        <CreateLink to="/utilisateurs/nouveau" allowed={can(user, 'user:create')}>
+        <CreateLink to={paths.newUser()} allowed={can(user, 'user:create')}>
           {t('users.create')}
         </CreateLink>
       }
@@ -92,9 +94,9 @@ export function UsersPage() {
               </td>
               <td className="mono">{u.rpps ?? t('common.none')}</td>
               <td>
-                <span className={u.active ? 'status status-ok' : 'status status-off'}>
+                <Badge tone={u.active ? 'success' : 'neutral'}>
                   {u.active ? t('users.active') : t('users.inactive')}
-                </span>
+                </Badge>
               </td>
               <td>
                 <time dateTime={u.createdAt}>{formatDate(u.createdAt, i18n.language)}</time>

@@ -1,6 +1,7 @@
 /** Small blocks of both boards: the header and status lines, the demo notice, completeness, freshness notes. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '../../components/Badge.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { Freshness } from '../../components/Freshness.tsx';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
@@ -61,11 +62,10 @@ export function BoardStatus(props: {
 export function StaleMarker() {
   const { t } = useTranslation();
   return (
-    <span className="stale-marker" title={t('boards.fresh.staleLong')}>
-      <span aria-hidden="true">◔ </span>
+    <Badge tone="warning" icon="◔" className="stale-marker" title={t('boards.fresh.staleLong')}>
       {t('boards.fresh.stale')}
       <span className="visually-hidden"> — {t('boards.fresh.staleLong')}</span>
-    </span>
+    </Badge>
   );
 }
 

@@ -154,8 +154,10 @@ function MapLegend(props: { metric: Metric }) {
         {items.map((item) => (
           <li key={item.key} className="map-legend-item">
             <svg width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" className="legend-swatch">
-              <rect x="0.5" y="0.5" width="17" height="13" rx="2" fill={item.fill} stroke="#6b7684" />
-              {item.hatched ? <path d="M0 14L14 0M6 14L18 2M-4 10L8 -2" stroke="#7d8794" strokeWidth="1.2" /> : null}
+              <rect x="0.5" y="0.5" width="17" height="13" rx="2" fill={item.fill} stroke="var(--hatch)" />
+              {item.hatched ? (
+                <path d="M0 14L14 0M6 14L18 2M-4 10L8 -2" stroke="var(--hatch)" strokeWidth="1.2" />
+              ) : null}
             </svg>
             {item.icon ? <span aria-hidden="true">{item.icon} </span> : null}
             {item.text}

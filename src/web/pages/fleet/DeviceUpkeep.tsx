@@ -16,7 +16,7 @@ import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
 import { TextNoteField } from '../../forms/fields.tsx';
-import { BlockedBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
+import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
 const SIGNING = ['perfusion_master', 'be_agrement', 'ecmo_vv', 'ecmo_va'];
 
@@ -56,7 +56,7 @@ export function DeviceUpkeep(props: { consoleId: string; siteFiness: string | nu
                 {u.checkRequired ? (
                   <>
                     {' '}
-                    <span className="reg-badge reg-state-escalated">{t('teams.upkeep.checkRequired')}</span>
+                    <CheckRequiredBadge />
                   </>
                 ) : null}
               </span>

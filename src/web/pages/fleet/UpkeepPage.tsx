@@ -6,7 +6,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect } from '../../components/ListParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
-import { BlockedBadge, UpkeepBadge, useMaintenanceDue } from './upkeep.tsx';
+import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useMaintenanceDue } from './upkeep.tsx';
 
 const PAGE_SIZE = 50;
 const WINDOWS = [7, 30, 90] as const;
@@ -79,7 +79,7 @@ export function UpkeepPage() {
               {c.checkRequired ? (
                 <>
                   {' '}
-                  <span className="reg-badge reg-state-escalated">{t('teams.upkeep.checkRequired')}</span>
+                  <CheckRequiredBadge />
                 </>
               ) : null}
             </td>

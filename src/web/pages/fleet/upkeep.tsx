@@ -6,6 +6,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { ZMaintenanceDueQuery } from '../../../contracts/teams.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
+import { Badge, type BadgeTone } from '../../components/Badge.tsx';
 import { formatDay } from '../../components/format.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
 
@@ -27,17 +28,19 @@ export function useDeviceUpkeep(id: string, enabled = true) {
 }
 
 const UPKEEP_TONE = {
-  ok: 'reg-state-decided',
-  due_soon: 'reg-state-escalated',
-  overdue: 'reg-overdue',
-  unknown: 'reg-state-done',
-} as const;
+  ok: 'success',
+  due_soon: 'warning',
+  overdue: 'danger',
+  unknown: 'neutral',
+} as const satisfies Record<string, BadgeTone>;
 
 export function UpkeepBadge(props: { state: keyof typeof UPKEEP_TONE; due: string | null; language: string }) {
   const { t } = useTranslation();
   return (
     <span>
-      <span className={`reg-badge ${UPKEEP_TONE[props.state]}`}>{t(`teams.upkeep.states.${props.state}`)}</span>
+      <Badge tone={UPKEEP_TONE[props.state]} strong={props.state === 'overdue'}>
+        {t(`teams.upkeep.states.${props.state}`)}
+      </Badge>
       {props.due ? <span className="muted"> {formatDay(props.due, props.language)}</span> : null}
     </span>
   );
@@ -46,11 +49,16 @@ export function UpkeepBadge(props: { state: keyof typeof UPKEEP_TONE; due: strin
 export function BlockedBadge(props: { blocked: boolean }) {
   const { t } = useTranslation();
   return props.blocked ? (
-    <span className="reg-badge reg-overdue" data-blocked="true">
-      <span aria-hidden="true">✕ </span>
+    <Badge tone="danger" strong icon="✕" data-blocked="true">
       {t('teams.upkeep.blocked')}
-    </span>
+    </Badge>
   ) : (
-    <span className="reg-badge reg-state-decided">{t('teams.upkeep.offered')}</span>
+    <Badge tone="success">{t('teams.upkeep.offered')}</Badge>
   );
+}
+
+/** A console's pre-use check must be signed again before it is offered. */
+export function CheckRequiredBadge() {
+  const { t } = useTranslation();
+  return <Badge tone="warning">{t('teams.upkeep.checkRequired')}</Badge>;
 }

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { TLoan } from '../../../contracts/regulation.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { formatDate } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect } from '../../components/ListParts.tsx';
@@ -24,14 +25,17 @@ export function DueIn(props: { loan: TLoan; now: number }) {
   return (
     <span className={loan.overdue ? 'reg-due reg-due-late' : 'reg-due'}>
       <time dateTime={loan.dueAt}>{formatDate(loan.dueAt, i18n.language)}</time>
-      {open ? (
-        <span className={loan.overdue ? 'reg-badge reg-overdue' : 'muted'}>
+      {open && loan.overdue ? (
+        <>
           {' '}
-          {loan.overdue
-            ? t('regulation.loans.daysLate', { days: Math.max(1, -days) })
-            : days <= 0
-              ? t('regulation.loans.dueToday')
-              : t('regulation.loans.dueIn', { days })}
+          <Badge tone="danger" strong>
+            {t('regulation.loans.daysLate', { days: Math.max(1, -days) })}
+          </Badge>
+        </>
+      ) : open ? (
+        <span className="muted">
+          {' '}
+          {days <= 0 ? t('regulation.loans.dueToday') : t('regulation.loans.dueIn', { days })}
         </span>
       ) : null}
     </span>

@@ -13,6 +13,7 @@ import { call, isApiError } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { currentYear, parisToday } from '../../clock.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDay } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
@@ -119,9 +120,9 @@ function ProfessionalView(props: { professional: TProfessional; on: string; onCh
                     <td>{formatDay(q.issuedOn, lang)}</td>
                     <td>{q.validUntil ? formatDay(q.validUntil, lang) : t('teams.professional.noExpiry')}</td>
                     <td>
-                      <span className={`reg-badge ${q.valid ? 'reg-state-decided' : 'reg-overdue'}`}>
+                      <Badge tone={q.valid ? 'success' : 'danger'} strong={!q.valid}>
                         {q.valid ? t('teams.professional.valid') : t('teams.professional.invalid')}
-                      </span>
+                      </Badge>
                     </td>
                   </tr>
                 ))}

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { TEAM_KINDS } from '../../../domain/teams.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
+import { Badge } from '../../components/Badge.tsx';
 import { formatTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect, RegionFilter } from '../../components/ListParts.tsx';
@@ -118,19 +119,17 @@ export function TeamsPage() {
 function DeployableBadge(props: { deployable: boolean; readyInMinutes: number | null }) {
   const { t } = useTranslation();
   return props.deployable ? (
-    <span className="reg-badge reg-state-decided">
-      <span aria-hidden="true">✓ </span>
+    <Badge tone="success" icon="✓">
       {t('teams.teams.deployable')}{' '}
       <span className="team-ready">
         (
         {props.readyInMinutes ? t('teams.teams.readyIn', { minutes: props.readyInMinutes }) : t('teams.teams.readyNow')}
         )
       </span>
-    </span>
+    </Badge>
   ) : (
-    <span className="reg-badge reg-overdue">
-      <span aria-hidden="true">✕ </span>
+    <Badge tone="danger" strong icon="✕">
       {t('teams.teams.notDeployable')}
-    </span>
+    </Badge>
   );
 }
