@@ -1,13 +1,26 @@
 import { z } from 'zod';
-import { OUTCOMES, REQUEST_STATES } from '../domain/regulation.ts';
+import {
+  AGE_BANDS,
+  INDICATIONS,
+  LOAN_KINDS,
+  LOAN_STATES,
+  NOTIFICATION_KINDS,
+  OPTION_KINDS,
+  OUTCOMES,
+  PROVIDER_KINDS,
+  REQUEST_STATES,
+  URGENCIES,
+} from '../domain/regulation.ts';
 import { ZExportFormat, ZExportLang } from './boards.ts';
 import { ZFiness, ZPageQuery, ZRegionCode } from './common.ts';
 
 export const ZRequestState = z.enum(REQUEST_STATES);
 export const ZOutcome = z.enum(OUTCOMES);
-export const ZIndication = z.enum(['VV', 'VA', 'ECPR']);
-export const ZUrgency = z.enum(['immediate', 'hours', 'planned']);
-export const ZAgeBand = z.enum(['child', '18-39', '40-59', '60-69', '70+']);
+export const ZIndication = z.enum(INDICATIONS);
+export const ZUrgency = z.enum(URGENCIES);
+export const ZAgeBand = z.enum(AGE_BANDS);
+export const ZOptionKind = z.enum(OPTION_KINDS);
+export const ZProviderKind = z.enum(PROVIDER_KINDS);
 
 /** A few structured clinical fields: enough to regulate, never enough to identify. */
 export const ZClinical = z.strictObject({
@@ -128,9 +141,9 @@ export const ZDeclineRequest = z.strictObject({
 
 export const ZRankedOption = z.object({
   key: z.string(),
-  kind: z.enum(['transfer', 'umac', 'lend', 'national_stock']),
+  kind: ZOptionKind,
   provider: z.object({
-    kind: z.enum(['establishment', 'depot']),
+    kind: ZProviderKind,
     id: z.string(),
     name: z.string(),
     regionCode: z.string(),
@@ -163,24 +176,24 @@ export const ZRequestOptions = z.object({
 export const ZDecideRequest = z.strictObject({
   version: z.number().int().min(1),
   /** `kind:provider` of a ranked option, as listRequestOptions gave it. */
-  optionKey: z.string().regex(/^(transfer|umac|lend|national_stock):[A-Z0-9-]{3,24}$/),
+  optionKey: z.string().regex(new RegExp(`^(${OPTION_KINDS.join('|')}):[A-Z0-9-]{3,24}$`)),
   consoleId: z.uuid(),
   motivation: z.string().trim().min(3).max(500),
 });
 
-export const LOAN_STATES = ['requested', 'in_transit', 'active', 'returning', 'returned', 'recalled'] as const;
+export const ZLoanState = z.enum(LOAN_STATES);
 export const ZLoan = z.object({
   id: z.uuid(),
   requestId: z.uuid().nullable(),
-  kind: z.enum(['lend', 'national_stock']),
+  kind: z.enum(LOAN_KINDS),
   lender: z.object({
-    kind: z.enum(['establishment', 'depot']),
+    kind: ZProviderKind,
     id: z.string(),
     name: z.string(),
     regionCode: z.string(),
   }),
   borrower: z.object({ finess: z.string(), name: z.string(), regionCode: z.string() }),
-  state: z.enum(LOAN_STATES),
+  state: ZLoanState,
   startsAt: z.iso.datetime(),
   dueAt: z.iso.datetime(),
   overdue: z.boolean(),
@@ -206,7 +219,7 @@ export const ZLoan = z.object({
 export type TLoan = z.infer<typeof ZLoan>;
 export const ZLoanParams = z.strictObject({ id: z.uuid() });
 export const ZLoanListQuery = ZPageQuery.extend({
-  state: z.enum(LOAN_STATES).optional(),
+  state: ZLoanState.optional(),
   open: z.enum(['true', 'false']).optional(),
   region: ZRegionCode.optional(),
 });
@@ -238,7 +251,7 @@ export const ZRecallLoan = z.strictObject({
 export const ZNotification = z.object({
   id: z.number().int(),
   createdAt: z.iso.datetime(),
-  kind: z.enum(['request_filed', 'request_escalated', 'request_overdue']),
+  kind: z.enum(NOTIFICATION_KINDS),
   requestId: z.uuid(),
   regionCode: z.string().nullable(),
   message: z.string(),

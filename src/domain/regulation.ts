@@ -32,7 +32,29 @@ export function canTransition(from: RequestState, to: RequestState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-export const isLive = (s: RequestState): boolean => s !== 'closed' && s !== 'declined';
+/** What a request's timeline records: its filing, then each move of the workflow. */
+export const REQUEST_EVENT_KINDS = [
+  'filed',
+  'take_in_charge',
+  'escalate',
+  'decide',
+  'execute',
+  'close',
+  'decline',
+] as const;
+export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
+
+/** States a request ends in; every other state is live (one live request per case). */
+export const CLOSED_STATES: readonly RequestState[] = ['closed', 'declined'];
+export const isLive = (s: RequestState): boolean => !CLOSED_STATES.includes(s);
+export const LIVE_STATES: readonly RequestState[] = REQUEST_STATES.filter(isLive);
+
+/** States in which a request waits for a solution: past its urgency's limit, it is flagged overdue. */
+export const AWAITING_STATES: readonly RequestState[] = ['filed', 'regional_regulation'];
+export const isAwaiting = (s: RequestState): boolean => AWAITING_STATES.includes(s);
+
+/** States from which a request may be decided: regional regulation, or the nation's after escalation. */
+export const canDecide = (s: RequestState): boolean => canTransition(s, 'decided');
 
 /** Outcomes a request may close with from a state: only an executed solution puts a patient on ECMO. */
 export function allowedOutcomes(from: RequestState): readonly Outcome[] {
@@ -40,11 +62,13 @@ export function allowedOutcomes(from: RequestState): readonly Outcome[] {
   return ['not_indicated', 'died_before', 'withdrawn'];
 }
 
-export type CaseCodeProblem =
-  | 'format'
-  | 'looks_like_name'
-  | 'looks_like_birth_date'
-  | 'looks_like_social_security_number';
+export const CASE_CODE_PROBLEMS = [
+  'format',
+  'looks_like_name',
+  'looks_like_birth_date',
+  'looks_like_social_security_number',
+] as const;
+export type CaseCodeProblem = (typeof CASE_CODE_PROBLEMS)[number];
 
 const isDate = (y: number, m: number, d: number): boolean =>
   y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
@@ -70,9 +94,31 @@ export function checkCaseCode(raw: string): CaseCodeProblem | null {
   return null;
 }
 
-export type Indication = 'VV' | 'VA' | 'ECPR';
-export type Urgency = 'immediate' | 'hours' | 'planned';
-export type OptionKind = 'transfer' | 'umac' | 'lend' | 'national_stock';
+export const INDICATIONS = ['VV', 'VA', 'ECPR'] as const;
+export type Indication = (typeof INDICATIONS)[number];
+export const URGENCIES = ['immediate', 'hours', 'planned'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const AGE_BANDS = ['child', '18-39', '40-59', '60-69', '70+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export const OPTION_KINDS = ['transfer', 'umac', 'lend', 'national_stock'] as const;
+export type OptionKind = (typeof OPTION_KINDS)[number];
+/** Where a solution comes from: a hospital, or a depot of the national stock. */
+export const PROVIDER_KINDS = ['establishment', 'depot'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** Loans: a console lent by a centre, or sent from the national stock, and their course. */
+export const LOAN_KINDS = ['lend', 'national_stock'] as const satisfies readonly OptionKind[];
+export type LoanKind = (typeof LOAN_KINDS)[number];
+export const isLoanKind = (k: OptionKind): k is LoanKind => LOAN_KINDS.some((l) => l === k);
+export const LOAN_STATES = ['requested', 'in_transit', 'active', 'returning', 'returned', 'recalled'] as const;
+export type LoanState = (typeof LOAN_STATES)[number];
+/** A loan still out: it can be extended, recalled or returned, and is overdue past its due date. */
+export const OPEN_LOAN_STATES: readonly LoanState[] = ['requested', 'in_transit', 'active', 'returning'];
+export const isOpenLoan = (s: LoanState): boolean => OPEN_LOAN_STATES.includes(s);
+
+/** Alerts to regulators: a request filed (its region), escalated (the nation), overdue (both). */
+export const NOTIFICATION_KINDS = ['request_filed', 'request_escalated', 'request_overdue'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface RequestFacts {
   site: Point & { finess: string; regionCode: string };
@@ -92,7 +138,7 @@ export interface ConsoleFact {
 }
 
 export interface Provider extends Point {
-  kind: 'establishment' | 'depot';
+  kind: ProviderKind;
   id: string;
   name: string;
   regionCode: string;
@@ -127,7 +173,7 @@ export interface RankedOption {
   /** Stable identifier of the option: kind + provider; decisions refer to it. */
   key: string;
   kind: OptionKind;
-  provider: { kind: 'establishment' | 'depot'; id: string; name: string; regionCode: string };
+  provider: { kind: ProviderKind; id: string; name: string; regionCode: string };
   consoleId: string;
   consoleSerial: string;
   travel: TravelEstimate;

@@ -5,23 +5,39 @@
  * national-stock options.
  */
 import type { z } from 'zod';
+import type { TDeviceStatus } from '../../../contracts/fleet.ts';
+import { type MessageRef, message } from '../../../contracts/messages.ts';
 import type { ZDecideRequest } from '../../../contracts/regulation.ts';
-import { isAllowed } from '../../../domain/policy.ts';
-import { type RequestState, rankOptions } from '../../../domain/regulation.ts';
+import {
+  canDecide,
+  isLoanKind,
+  type LoanKind,
+  type OptionKind,
+  type RankedOption,
+  rankOptions,
+} from '../../../domain/regulation.ts';
 import { parisDate } from '../../../domain/time.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { type Actor, appendAudit } from '../../audit/audit.ts';
 import type { RegulationSettings } from '../../config.ts';
 import type { Queryable } from '../../db/client.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { conflict, issue } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
-import { loadProviders } from './options.service.ts';
+import { insertDeviceEvent } from '../fleet/devices.repository.ts';
+import { insertLoan } from './loans.repository.ts';
+import { loadProviders } from './providers.ts';
+import { lockForMove } from './requests.access.ts';
 import * as repo from './requests.repository.ts';
 import { getRequest, requestChanged } from './requests.service.ts';
+import {
+  consoleSite,
+  type LockedConsole,
+  lockConsole,
+  lockProviderSite,
+  setConsoleStatus,
+  takeCircuit,
+} from './reservations.repository.ts';
 
-/** First key of the transaction-scoped advisory locks taken per provider site (the second is the site's hash). */
-const PROVIDER_LOCK = 72_746_010;
-
-const CONSOLE_STATUS_AFTER: Record<string, string> = {
+const CONSOLE_STATUS_AFTER: Record<OptionKind, TDeviceStatus> = {
   // Reserved for the patient who comes in.
   transfer: 'in_use',
   // Leaves with the mobile team, or on its way to the borrower.
@@ -30,35 +46,148 @@ const CONSOLE_STATUS_AFTER: Record<string, string> = {
   national_stock: 'in_transit',
 };
 
-function unavailable(ctx: ServiceContext, detail: string): AppError {
-  return new AppError('conflict', detail, [
-    {
-      field: 'body.optionKey',
-      code: 'option_unavailable',
-      message:
-        ctx.locale === 'fr'
-          ? 'Cette solution n’est plus disponible : la liste a été recalculée, choisissez à nouveau.'
-          : 'This option is no longer available: the list was recomputed, choose again.',
-    },
-  ]);
+/** The option cannot be had any more: the field error asks to choose again, the detail says why. */
+const unavailable = (why: MessageRef) => conflict(why, [issue('body.optionKey', 'option_unavailable')]);
+
+/** The request locked at the version read, in a state the workflow lets be decided. */
+async function lockDecidable(ctx: ServiceContext, tx: Queryable, id: string, version: number) {
+  const request = await lockForMove(ctx, tx, id, 'request:regulate', version);
+  if (!canDecide(request.state)) {
+    const params = { from: request.state, to: 'decided' };
+    throw conflict(message('illegal_transition', params), [issue('body.version', 'illegal_transition', params)]);
+  }
+  return request;
 }
 
-/** Takes one circuit from the provider's lot that expires first (never an expired one). */
-async function takeCircuit(
+/**
+ * Decisions drawing on one provider take turns (a transaction-scoped lock on the provider's site),
+ * then lock the console: a concurrent decision waits here and, once it passes, reads what the first
+ * one left — so a provider never lends its last console, nor gives one console or circuit twice.
+ */
+async function reserveConsole(tx: Queryable, consoleId: string): Promise<LockedConsole & { site: string }> {
+  const located = await consoleSite(tx, consoleId);
+  if (!located) throw unavailable(message('decision.unknown_console'));
+  await lockProviderSite(tx, located);
+  const console = await lockConsole(tx, consoleId);
+  const site = console ? (console.site_finess ?? console.site_depot) : null;
+  if (console?.status !== 'available' || site !== located) throw unavailable(message('decision.console_taken'));
+  return { ...console, site: located };
+}
+
+/** Only the chosen provider can make its option valid or not: it alone is read again, under the lock. */
+async function recheckOption(
   tx: Queryable,
-  site: { finess: string | null; depot: string | null },
-  today: string,
+  settings: RegulationSettings,
+  request: repo.RequestRow,
+  console: { site: string },
+  optionKey: string,
   now: Date,
-): Promise<string | null> {
-  const [lot] = await tx.query<{ id: string }>(
-    `SELECT id FROM stock_lots WHERE item_kind = 'circuit' AND quantity > 0 AND expiry_date >= $3::date
-       AND coalesce(site_finess, '') = coalesce($1, '') AND coalesce(site_depot, '') = coalesce($2, '')
-     ORDER BY expiry_date, lot_number LIMIT 1 FOR UPDATE`,
-    [site.finess, site.depot, today],
+): Promise<RankedOption> {
+  const { lat, lon } = request;
+  if (lat === null || lon === null) throw unavailable(message('no_coordinates'));
+  const options = rankOptions(
+    {
+      site: { finess: request.finess, regionCode: request.region_code, lat, lon },
+      indication: request.indication,
+      urgency: request.urgency,
+      siteCanHost: request.site_can_host,
+      escalated: request.state === 'escalated_national',
+    },
+    await loadProviders(tx, parisDate(now), { composition: settings.composition, at: now }, console.site),
+    settings.travel,
   );
-  if (!lot) return null;
-  await tx.query('UPDATE stock_lots SET quantity = quantity - 1, updated_at = $2 WHERE id = $1', [lot.id, now]);
-  return lot.id;
+  const option = options.find((o) => o.key === optionKey);
+  if (!option || option.provider.id !== console.site) {
+    throw unavailable(message('decision.option_withdrawn', { option: optionKey }));
+  }
+  return option;
+}
+
+/** One circuit from the provider's lot that expires first. */
+async function reserveCircuit(tx: Queryable, console: LockedConsole, now: Date): Promise<string> {
+  const lot = await takeCircuit(tx, { finess: console.site_finess, depot: console.site_depot }, parisDate(now), now);
+  if (!lot) throw unavailable(message('decision.no_circuit'));
+  return lot;
+}
+
+/** The console leaves `available` for the solution, in its history. */
+async function dispatchConsole(
+  tx: Queryable,
+  actor: Actor,
+  console: LockedConsole,
+  option: RankedOption,
+  caseCode: string,
+): Promise<void> {
+  const status = CONSOLE_STATUS_AFTER[option.kind];
+  await setConsoleStatus(tx, console.id, status, actor.at);
+  await insertDeviceEvent(tx, {
+    consoleId: console.id,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    kind: 'status',
+    fromStatus: 'available',
+    toStatus: status,
+    reason: `Regulation of ${caseCode}: ${option.kind}`,
+    at: actor.at,
+  });
+}
+
+/** A loan from the console's site to the requester, due after the kind's default length. */
+function createLoan(
+  tx: Queryable,
+  settings: RegulationSettings,
+  request: repo.RequestRow,
+  console: LockedConsole,
+  kind: LoanKind,
+  lotId: string,
+  now: Date,
+): Promise<string> {
+  return insertLoan(tx, {
+    requestId: request.id,
+    kind,
+    lenderFiness: console.site_finess,
+    lenderDepot: console.site_depot,
+    borrowerFiness: request.finess,
+    days: settings.loanDays[kind],
+    consoleId: console.id,
+    lotId,
+    at: now,
+  });
+}
+
+/** The request moves to `decided` with what it holds, in its timeline and the audit journal. */
+async function recordDecided(
+  tx: Queryable,
+  actor: Actor,
+  request: repo.RequestRow,
+  decided: repo.DecidedOption & RankedOption,
+  motivation: string,
+): Promise<void> {
+  await repo.recordDecision(tx, request.id, decided, motivation, actor.at);
+  await repo.insertEvent(tx, {
+    requestId: request.id,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    kind: 'decide',
+    fromState: request.state,
+    toState: 'decided',
+    reason: motivation,
+    at: actor.at,
+  });
+  await appendAudit(tx, actor, {
+    action: 'request.decide',
+    targetType: 'ecmo_request',
+    targetId: request.id,
+    before: { state: request.state, version: request.version },
+    after: {
+      state: 'decided',
+      option: decided.key,
+      consoleId: decided.consoleId,
+      lotId: decided.lotId,
+      loanId: decided.loanId,
+    },
+    reason: motivation,
+  });
 }
 
 export async function decide(
@@ -68,132 +197,19 @@ export async function decide(
   input: z.output<typeof ZDecideRequest>,
 ) {
   const actor = actorOf(ctx);
-  const now = actor.at;
-  const today = parisDate(now);
-  const result = await ctx.db.transaction(async (tx) => {
-    const request = await repo.findRequest(tx, id, true);
-    const location = request
-      ? { regionCode: request.region_code, departementCode: request.departement_code, establishment: request.finess }
-      : {};
-    if (!request || !isAllowed(ctx.user.grants, 'request:read', location)) throw notFound('Request');
-    const escalated = request.state === 'escalated_national';
-    if (!isAllowed(ctx.user.grants, 'request:regulate', escalated ? {} : location)) throw forbidden();
-    if (request.version !== input.version) {
-      throw new AppError('conflict', `The request changed since version ${input.version}`, [
-        {
-          field: 'body.version',
-          code: 'stale_version',
-          message:
-            ctx.locale === 'fr'
-              ? 'La demande a changé entre-temps : rechargez-la.'
-              : 'The request changed meanwhile: reload it.',
-        },
-      ]);
-    }
-    if (request.state !== 'regional_regulation' && !escalated) {
-      throw new AppError('conflict', `A request in ${request.state} cannot be decided`, [
-        {
-          field: 'body.version',
-          code: 'illegal_transition',
-          message:
-            ctx.locale === 'fr'
-              ? 'Cette demande n’est plus en régulation.'
-              : 'This request is no longer in regulation.',
-        },
-      ]);
-    }
-    // Decisions drawing on one provider take turns (a transaction-scoped lock on the provider's site),
-    // then lock the console: a concurrent decision waits here and, once it passes, reads what the first
-    // one left — so a provider never lends its last console, nor gives one console or circuit twice.
-    const [located] = await tx.query<{ site: string }>(
-      'SELECT coalesce(site_finess, site_depot) AS site FROM consoles WHERE id = $1',
-      [input.consoleId],
-    );
-    if (!located) throw unavailable(ctx, 'Unknown console');
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROVIDER_LOCK, located.site]);
-    const [console] = await tx.query<{
-      id: string;
-      status: string;
-      site_finess: string | null;
-      site_depot: string | null;
-    }>('SELECT id, status, site_finess, site_depot FROM consoles WHERE id = $1 FOR UPDATE', [input.consoleId]);
-    const site = console ? (console.site_finess ?? console.site_depot) : null;
-    if (console?.status !== 'available' || site !== located.site) {
-      throw unavailable(ctx, 'The console is no longer available');
-    }
-    if (request.lat === null || request.lon === null) throw unavailable(ctx, 'The requesting site has no coordinates');
-    // Only the chosen provider can make its option valid or not: it alone is read again, under the lock.
-    const options = rankOptions(
-      {
-        site: { finess: request.finess, regionCode: request.region_code, lat: request.lat, lon: request.lon },
-        indication: request.indication,
-        urgency: request.urgency,
-        siteCanHost: request.site_can_host,
-        escalated,
-      },
-      await loadProviders(tx, today, { composition: settings.composition, at: now }, site),
-      settings.travel,
-    );
-    const option = options.find((o) => o.key === input.optionKey);
-    const providerSite = { finess: console.site_finess, depot: console.site_depot };
-    if (!option || option.provider.id !== site)
-      throw unavailable(ctx, `Option ${input.optionKey} is no longer offered`);
-    const lot = await takeCircuit(tx, providerSite, today, now);
-    if (!lot) throw unavailable(ctx, 'The provider has no circuit left');
-    await tx.query(
-      `UPDATE consoles SET status = $2, status_since = $3, version = version + 1, updated_at = $3 WHERE id = $1`,
-      [console.id, CONSOLE_STATUS_AFTER[option.kind], now],
-    );
-    await tx.query(
-      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, reason, at)
-       VALUES ($1, $2, $3, 'status', 'available', $4, $5, $6)`,
-      [
-        console.id,
-        ctx.user.id,
-        ctx.user.email,
-        CONSOLE_STATUS_AFTER[option.kind],
-        `Regulation of ${request.case_code}: ${option.kind}`,
-        now,
-      ],
-    );
-    let loanId: string | null = null;
-    if (option.kind === 'lend' || option.kind === 'national_stock') {
-      const days = settings.loanDays[option.kind];
-      const [loan] = await tx.query<{ id: string }>(
-        `INSERT INTO loans (request_id, kind, lender_finess, lender_depot, borrower_finess, state, starts_at, due_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'in_transit', $7, $7::timestamptz + make_interval(days => $6::int), $7, $7) RETURNING id`,
-        [id, option.kind, console.site_finess, console.site_depot, request.finess, days, now],
-      );
-      loanId = loan?.id ?? null;
-      await tx.query('INSERT INTO loan_items (loan_id, console_id) VALUES ($1, $2)', [loanId, console.id]);
-      await tx.query('INSERT INTO loan_items (loan_id, lot_id, quantity) VALUES ($1, $2, 1)', [loanId, lot]);
-    }
-    await tx.query(
-      `UPDATE ecmo_requests SET state = 'decided', decided_at = $4, version = version + 1, updated_at = $4,
-         decided_option = $2::jsonb, decision_motivation = $3 WHERE id = $1`,
-      [id, JSON.stringify({ ...option, consoleId: console.id, loanId, lotId: lot }), input.motivation, now],
-    );
-    await repo.insertEvent(tx, {
-      requestId: id,
-      actorId: ctx.user.id,
-      actorLabel: ctx.user.email,
-      kind: 'decide',
-      fromState: request.state as RequestState,
-      toState: 'decided',
-      reason: input.motivation,
-      at: now,
-    });
-    await appendAudit(tx, actor, {
-      action: 'request.decide',
-      targetType: 'ecmo_request',
-      targetId: id,
-      before: { state: request.state, version: request.version },
-      after: { state: 'decided', option: option.key, consoleId: console.id, lotId: lot, loanId },
-      reason: input.motivation,
-    });
-    return { request: { ...request, state: 'decided' }, consoleId: console.id };
+  const request = await ctx.db.transaction(async (tx) => {
+    const request = await lockDecidable(ctx, tx, id, input.version);
+    const console = await reserveConsole(tx, input.consoleId);
+    const option = await recheckOption(tx, settings, request, console, input.optionKey, actor.at);
+    const lotId = await reserveCircuit(tx, console, actor.at);
+    await dispatchConsole(tx, actor, console, option, request.case_code);
+    const loanId = isLoanKind(option.kind)
+      ? await createLoan(tx, settings, request, console, option.kind, lotId, actor.at)
+      : null;
+    await recordDecided(tx, actor, request, { ...option, consoleId: console.id, loanId, lotId }, input.motivation);
+    return request;
   });
-  await ctx.events.publish('fleet.changed', { console: result.consoleId });
-  await ctx.events.publish('request.changed', requestChanged(result.request));
+  await ctx.events.publish('fleet.changed', { console: input.consoleId });
+  await ctx.events.publish('request.changed', requestChanged({ ...request, state: 'decided' }));
   return getRequest(ctx, settings, id);
 }

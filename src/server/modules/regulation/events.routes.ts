@@ -4,37 +4,11 @@
  * covers it. Payloads say what changed, not the data: clients re-read what they may see.
  */
 import { ops } from '../../../contracts/operations.ts';
-import { isAllowed } from '../../../domain/policy.ts';
-import type { RelaisEvent } from '../../events/bus.ts';
 import { API_SECURITY_HEADERS } from '../../http/security-headers.ts';
-import type { AuthUser } from '../../http/session.ts';
-import type { ModuleDeps } from '../module.ts';
+import { type ModuleDeps, serviceContext } from '../module.ts';
+import { revokes, visibleTo } from './events.service.ts';
 
 const HEARTBEAT_MS = 25_000;
-
-const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** Whether the signed-in user may see this event: a request's change where they may read the request. */
-function visible(user: AuthUser, event: RelaisEvent): boolean {
-  if (event.topic === 'session.revoked') return false;
-  if (event.topic === 'request.changed') {
-    const region = text(event.payload.region);
-    if (region === null) return isAllowed(user.grants, 'notification:read');
-    return isAllowed(user.grants, 'request:read', {
-      regionCode: region,
-      departementCode: text(event.payload.departement),
-      establishment: text(event.payload.finess),
-    });
-  }
-  return true;
-}
-
-/** A sign-out or a change of the user's roles ends their stream: the grants it filters with are gone. */
-function revokes(user: AuthUser, event: RelaisEvent): boolean {
-  return (
-    event.topic === 'session.revoked' && (event.payload.user === user.id || event.payload.session === user.sessionHash)
-  );
-}
 
 export function registerEventRoutes(deps: ModuleDeps): void {
   const { app, events, route, config } = deps;
@@ -46,7 +20,7 @@ export function registerEventRoutes(deps: ModuleDeps): void {
   route(app, ops.streamEvents, {
     action: 'events:stream',
     handler: async (h) => {
-      const user = h.user as AuthUser;
+      const { user } = serviceContext(deps, h);
       h.reply.hijack();
       const raw = h.reply.raw;
       raw.writeHead(200, {
@@ -63,7 +37,7 @@ export function registerEventRoutes(deps: ModuleDeps): void {
           end();
           return;
         }
-        if (!visible(user, event)) return;
+        if (!visibleTo(user, event)) return;
         raw.write(`id: ${++id}\nevent: ${event.topic}\ndata: ${JSON.stringify(event.payload)}\n\n`);
       });
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
@@ -89,7 +63,7 @@ export function registerEventRoutes(deps: ModuleDeps): void {
       // The client went away (or the socket broke): stop listening for it.
       h.request.raw.on('close', stop);
       raw.on('close', stop);
-      return '' as never;
+      return '';
     },
   });
 }

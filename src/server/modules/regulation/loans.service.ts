@@ -1,46 +1,19 @@
 /** Loans of consoles and circuits: arrival, due dates (extended with a reason), return, recall. */
 import type { z } from 'zod';
+import { message, noun } from '../../../contracts/messages.ts';
 import type { TLoan, ZLoanListQuery, ZRecallLoan, ZReturnLoan, ZUpdateLoan } from '../../../contracts/regulation.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
+import { isOpenLoan, type LoanState, OPEN_LOAN_STATES } from '../../../domain/regulation.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { createParams, reachCondition } from '../../db/sql.ts';
-import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, issue, notFound, staleVersion } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
+import * as repo from './loans.repository.ts';
 
-interface LoanRow {
-  id: string;
-  request_id: string | null;
-  kind: 'lend' | 'national_stock';
-  lender_finess: string | null;
-  lender_depot: string | null;
-  lender_name: string;
-  lender_region: string;
-  lender_departement: string;
-  borrower_finess: string;
-  borrower_name: string;
-  borrower_region: string;
-  borrower_departement: string;
-  state: TLoan['state'];
-  starts_at: Date;
-  due_at: Date;
-  returned_at: Date | null;
-  recalled_at: Date | null;
-  recall_reason: string | null;
-  version: number;
-}
+type LoanRow = repo.LoanRow;
 
-const SELECT = `SELECT l.*, coalesce(le.name, lp.name) AS lender_name, ld.region_code AS lender_region, ld.code AS lender_departement,
-  be.name AS borrower_name, bd.region_code AS borrower_region, bd.code AS borrower_departement
-  FROM loans l
-  LEFT JOIN establishments le ON le.finess = l.lender_finess LEFT JOIN depots lp ON lp.id = l.lender_depot
-  JOIN departements ld ON ld.code = coalesce(le.departement_code, lp.departement_code)
-  JOIN establishments be ON be.finess = l.borrower_finess JOIN departements bd ON bd.code = be.departement_code`;
-
-const OPEN = ['requested', 'in_transit', 'active', 'returning'];
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
-const msg = (ctx: { locale: 'fr' | 'en' }, fr: string, en: string): string => (ctx.locale === 'fr' ? fr : en);
 
 function lenderLocation(r: LoanRow): Location {
   return { regionCode: r.lender_region, departementCode: r.lender_departement, establishment: r.lender_finess };
@@ -50,26 +23,9 @@ function borrowerLocation(r: LoanRow): Location {
 }
 
 async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
-  const items = await db.query<{
-    console_id: string | null;
-    serial_number: string | null;
-    lot_id: string | null;
-    lot_number: string | null;
-    quantity: number;
-    returned_at: Date | null;
-  }>(
-    `SELECT i.console_id, c.serial_number, i.lot_id, s.lot_number, i.quantity, i.returned_at
-     FROM loan_items i LEFT JOIN consoles c ON c.id = i.console_id LEFT JOIN stock_lots s ON s.id = i.lot_id WHERE i.loan_id = $1`,
-    [r.id],
-  );
+  const items = await repo.listLoanItems(db, r.id);
   // The decision that created the loan is the request's entry; the loan's own are under its id.
-  const history = await db.query<{ at: Date; actor_label: string; action: string; reason: string | null }>(
-    `SELECT at, actor_label, action, reason FROM audit_log
-     WHERE (target_type = 'loan' AND target_id = $1)
-        OR (target_type = 'ecmo_request' AND target_id = $2 AND action IN ('request.decide', 'request.release'))
-     ORDER BY seq`,
-    [r.id, r.request_id ?? ''],
-  );
+  const history = await repo.listLoanHistory(db, r.id, r.request_id);
   return {
     id: r.id,
     requestId: r.request_id,
@@ -84,7 +40,7 @@ async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
     state: r.state,
     startsAt: iso(r.starts_at) as string,
     dueAt: iso(r.due_at) as string,
-    overdue: OPEN.includes(r.state) && new Date(r.due_at).getTime() < now.getTime(),
+    overdue: isOpenLoan(r.state) && new Date(r.due_at).getTime() < now.getTime(),
     returnedAt: iso(r.returned_at),
     recalledAt: iso(r.recalled_at),
     recallReason: r.recall_reason,
@@ -112,49 +68,48 @@ const canSee = (ctx: ServiceContext, r: LoanRow, action: 'request:read' | 'reque
 
 export async function listLoans(ctx: ServiceContext, q: z.output<typeof ZLoanListQuery>) {
   if (q.region) assertAllowed(ctx.user, 'request:read', { regionCode: q.region });
-  const p = createParams();
-  const where: string[] = [];
-  const reach = reachOf(ctx.user.grants, 'request:read');
-  const scoped = reachCondition(
-    reach,
-    {
-      regions: ['ld.region_code', 'bd.region_code'],
-      departements: ['ld.code', 'bd.code'],
-      establishments: ['l.lender_finess', 'l.borrower_finess'],
-    },
-    p,
-  );
-  if (scoped) where.push(scoped);
-  if (q.state) where.push(`l.state = ${p.add(q.state)}`);
-  if (q.open === 'true') where.push(`l.state = ANY(${p.add(OPEN)}::text[])`);
-  if (q.region) where.push(`(ld.region_code = ${p.add(q.region)} OR bd.region_code = $${p.values.length})`);
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await ctx.db.query<LoanRow & { total: number }>(
-    `${SELECT.replace('SELECT l.*,', 'SELECT count(*) OVER ()::int AS total, l.*,')} ${clause} ORDER BY l.due_at LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}`,
-    p.values,
-  );
+  const { rows, total } = await repo.listLoans(ctx.db, reachOf(ctx.user.grants, 'request:read'), q);
   const now = ctx.clock.now();
   return {
     items: await Promise.all(rows.map((r) => toDto(ctx.db, r, now))),
-    total: rows[0]?.total ?? 0,
+    total,
     limit: q.limit,
     offset: q.offset,
   };
 }
 
-async function findLoan(db: Queryable, id: string, lock = false): Promise<LoanRow | undefined> {
-  if (lock) await db.query('SELECT id FROM loans WHERE id = $1 FOR UPDATE', [id]);
-  const [row] = await db.query<LoanRow>(`${SELECT} WHERE l.id = $1`, [id]);
-  return row;
-}
-
 export async function getLoan(ctx: ServiceContext, id: string): Promise<TLoan> {
-  const row = await findLoan(ctx.db, id);
-  if (!row || !canSee(ctx, row, 'request:read')) throw notFound('Loan');
+  const row = await repo.findLoan(ctx.db, id);
+  if (!row || !canSee(ctx, row, 'request:read')) throw notFound('noun.loan');
   return toDto(ctx.db, row, ctx.clock.now());
 }
 
-/** Locks the loan, checks reach, version and that it is still open; runs `change`; audits. */
+/**
+ * The loan locked for a change: within reach, managed by the user (the national stock is the
+ * nation's; a centre's loan, its regulators'), at the version read, and still in one of `states`.
+ */
+async function lockForChange(
+  ctx: ServiceContext,
+  tx: Queryable,
+  id: string,
+  version: number,
+  states: readonly LoanState[],
+): Promise<LoanRow> {
+  const loan = await repo.findLoan(tx, id, true);
+  if (!loan || !canSee(ctx, loan, 'request:read')) throw notFound('noun.loan');
+  const managed =
+    loan.kind === 'national_stock'
+      ? isAllowed(ctx.user.grants, 'request:regulate', {})
+      : canSee(ctx, loan, 'request:regulate');
+  if (!managed) throw forbidden();
+  if (loan.version !== version) {
+    throw conflict(message('stale_version', { what: noun('noun.loan') }), [staleVersion('noun.loan')]);
+  }
+  if (!states.includes(loan.state)) throw conflict(message('loan_closed'), [issue('params.id', 'loan_closed')]);
+  return loan;
+}
+
+/** Locks and checks the loan, runs `change`, moves its version and audits it with its before and after. */
 async function changeLoan(
   ctx: ServiceContext,
   id: string,
@@ -162,37 +117,18 @@ async function changeLoan(
   action: string,
   reason: string | null,
   change: (tx: Queryable, loan: LoanRow, now: Date) => Promise<void>,
-  openStates: readonly string[] = OPEN,
+  states: readonly LoanState[] = OPEN_LOAN_STATES,
 ): Promise<TLoan> {
   const actor = actorOf(ctx);
   const now = actor.at;
   const out = await ctx.db.transaction(async (tx) => {
-    const loan = await findLoan(tx, id, true);
-    if (!loan || !canSee(ctx, loan, 'request:read')) throw notFound('Loan');
-    // The national stock is the nation's to manage; a centre's loan, its regulators'.
-    const managed =
-      loan.kind === 'national_stock'
-        ? isAllowed(ctx.user.grants, 'request:regulate', {})
-        : canSee(ctx, loan, 'request:regulate');
-    if (!managed) throw forbidden();
-    if (loan.version !== version) {
-      throw new AppError('conflict', 'The loan changed meanwhile: reload it', [
-        {
-          field: 'body.version',
-          code: 'stale_version',
-          message: msg(ctx, 'Le prêt a changé entre-temps : rechargez-le.', 'The loan changed meanwhile: reload it.'),
-        },
-      ]);
-    }
-    if (!openStates.includes(loan.state)) {
-      throw new AppError('conflict', `The loan is ${loan.state}`, [
-        { field: 'params.id', code: 'loan_closed', message: msg(ctx, 'Ce prêt est clos.', 'This loan is closed.') },
-      ]);
-    }
+    const loan = await lockForChange(ctx, tx, id, version, states);
     const before = await toDto(tx, loan, now);
     await change(tx, loan, now);
-    await tx.query('UPDATE loans SET version = version + 1, updated_at = $2 WHERE id = $1', [id, now]);
-    const after = await toDto(tx, (await findLoan(tx, id)) as LoanRow, now);
+    await repo.bumpLoanVersion(tx, id, now);
+    const changed = await repo.findLoan(tx, id);
+    if (!changed) throw new Error('loan vanished');
+    const after = await toDto(tx, changed, now);
     await appendAudit(tx, actor, { action, targetType: 'loan', targetId: id, before, after, reason });
     return after;
   });
@@ -202,16 +138,9 @@ async function changeLoan(
 
 export async function updateLoan(ctx: ServiceContext, id: string, body: z.output<typeof ZUpdateLoan>): Promise<TLoan> {
   if (body.dueAt && new Date(body.dueAt).getTime() <= ctx.clock.now().getTime()) {
-    throw invalid([
-      {
-        field: 'body.dueAt',
-        code: 'due_in_past',
-        message: msg(ctx, 'La date de retour doit être dans le futur.', 'The due date must be in the future.'),
-      },
-    ]);
+    throw invalid([issue('body.dueAt', 'due_in_past')]);
   }
-  if (!body.dueAt && !body.state)
-    throw invalid([{ field: 'body', code: 'no_change', message: msg(ctx, 'Rien à modifier.', 'Nothing to change.') }]);
+  if (!body.dueAt && !body.state) throw invalid([issue('body', 'no_change')]);
   // Named by what it records, for the loan's history: arrival, trip back, extension.
   const action =
     body.dueAt && body.state
@@ -222,18 +151,10 @@ export async function updateLoan(ctx: ServiceContext, id: string, body: z.output
           ? 'loan.arrive'
           : 'loan.returning';
   return changeLoan(ctx, id, body.version, action, body.reason, async (tx, loan, now) => {
-    if (body.dueAt) await tx.query('UPDATE loans SET due_at = $2 WHERE id = $1', [id, body.dueAt]);
-    if (body.state === 'active') {
-      // Arrived: the console now stands at the borrower, lent.
-      await tx.query(
-        `UPDATE consoles SET status = 'lent', site_finess = $2, site_depot = NULL, status_since = $3, version = version + 1, updated_at = $3
-         WHERE id IN (SELECT console_id FROM loan_items WHERE loan_id = $1 AND console_id IS NOT NULL AND returned_at IS NULL)`,
-        [id, loan.borrower_finess, now],
-      );
-      await tx.query("UPDATE loans SET state = 'active' WHERE id = $1", [id]);
-    } else if (body.state === 'returning') {
-      await tx.query("UPDATE loans SET state = 'returning' WHERE id = $1", [id]);
-    }
+    if (body.dueAt) await repo.setDueAt(tx, id, body.dueAt);
+    // Arrived: the console now stands at the borrower, lent.
+    if (body.state === 'active') await repo.placeAtBorrower(tx, id, loan.borrower_finess, now);
+    if (body.state) await repo.setLoanState(tx, id, body.state);
   });
 }
 
@@ -246,57 +167,18 @@ export async function returnLoan(ctx: ServiceContext, id: string, body: z.output
     'loan.return',
     body.reason ?? null,
     async (tx, loan, now) => {
-      const lent = new Set(
-        (
-          await tx.query<{ console_id: string }>(
-            'SELECT console_id FROM loan_items WHERE loan_id = $1 AND console_id IS NOT NULL AND returned_at IS NULL',
-            [id],
-          )
-        ).map((r) => r.console_id),
-      );
+      const lent = new Set(await repo.outstandingConsoles(tx, id));
       const foreign = body.consoleIds.filter((c) => !lent.has(c));
-      if (foreign.length) {
-        throw invalid([
-          {
-            field: 'body.consoleIds',
-            code: 'not_lent',
-            message: msg(
-              ctx,
-              `Consoles absentes de ce prêt : ${foreign.join(', ')}`,
-              `Consoles not in this loan: ${foreign.join(', ')}`,
-            ),
-          },
-        ]);
-      }
-      await tx.query(
-        // Back from a loan, a console waits for a pre-use check before regulation offers it again.
-        `UPDATE consoles SET status = $2, site_finess = $3, site_depot = $4, status_since = $5, version = version + 1, updated_at = $5,
-         check_required = true
-       WHERE id = ANY($1::uuid[])`,
-        [body.consoleIds, body.condition, loan.lender_finess, loan.lender_depot, now],
-      );
-      await tx.query('UPDATE loan_items SET returned_at = $3 WHERE loan_id = $1 AND console_id = ANY($2::uuid[])', [
-        id,
-        body.consoleIds,
-        now,
-      ]);
-      const [left] = await tx.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM loan_items WHERE loan_id = $1 AND console_id IS NOT NULL AND returned_at IS NULL',
-        [id],
-      );
-      if ((left?.n ?? 0) === 0)
-        await tx.query("UPDATE loans SET state = 'returned', returned_at = $2 WHERE id = $1", [id, now]);
+      if (foreign.length) throw invalid([issue('body.consoleIds', 'not_lent', { consoles: foreign.join(', ') })]);
+      await repo.takeBackConsoles(tx, loan, body.consoleIds, body.condition, now);
+      if ((await repo.outstandingConsoles(tx, id)).length === 0) await repo.markReturned(tx, id, now);
     },
-    [...OPEN, 'recalled'],
+    [...OPEN_LOAN_STATES, 'recalled'],
   );
 }
 
 export async function recallLoan(ctx: ServiceContext, id: string, body: z.output<typeof ZRecallLoan>): Promise<TLoan> {
-  return changeLoan(ctx, id, body.version, 'loan.recall', body.reason, async (tx, _loan, now) => {
-    await tx.query("UPDATE loans SET state = 'recalled', recalled_at = $3, recall_reason = $2 WHERE id = $1", [
-      id,
-      body.reason,
-      now,
-    ]);
-  });
+  return changeLoan(ctx, id, body.version, 'loan.recall', body.reason, (tx, _loan, now) =>
+    repo.markRecalled(tx, id, body.reason, now),
+  );
 }

@@ -8,6 +8,7 @@ import { createOptionsService } from './options.service.ts';
 import { regulationReportFile } from './report.export.ts';
 import { regulationReport } from './report.service.ts';
 import * as requests from './requests.service.ts';
+import * as workflow from './requests.workflow.ts';
 
 export function registerRegulationRoutes(deps: ModuleDeps): void {
   const { app, config, route } = deps;
@@ -33,12 +34,12 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   route(app, ops.updateEcmoRequestStatus, {
     // Withdrawing is open to the requesting team; the service asks the policy for the exact move.
     action: 'request:withdraw',
-    handler: async (h) => requests.updateStatus(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
+    handler: async (h) => workflow.updateStatus(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
   });
   route(app, ops.escalateEcmoRequest, {
     action: 'request:regulate',
     handler: async (h) =>
-      requests.escalate(
+      workflow.escalate(
         serviceContext(deps, h),
         settings,
         h.input.params.id,
@@ -49,7 +50,7 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   route(app, ops.declineEcmoRequest, {
     action: 'request:regulate',
     handler: async (h) =>
-      requests.decline(
+      workflow.decline(
         serviceContext(deps, h),
         settings,
         h.input.params.id,

@@ -8,49 +8,42 @@
 import type { Actor } from '../../audit/audit.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
+import { insertDeviceEvent } from '../fleet/devices.repository.ts';
+import { bumpLoanVersion, closeLoanItems, findLoan, markRecalled } from './loans.repository.ts';
 import type { RequestRow } from './requests.repository.ts';
+import { lockConsole, putBackCircuit, setConsoleStatus } from './reservations.repository.ts';
+
+/** Only a console still held for this decision goes back; one changed since by hand stays as it is. */
+async function freeConsole(tx: Queryable, actor: Actor, consoleId: string, reason: string): Promise<void> {
+  const console = await lockConsole(tx, consoleId);
+  if (console?.status !== 'in_use' && console?.status !== 'in_transit') return;
+  await setConsoleStatus(tx, consoleId, 'available', actor.at);
+  await insertDeviceEvent(tx, {
+    consoleId,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    kind: 'status',
+    fromStatus: console.status,
+    toStatus: 'available',
+    reason,
+    at: actor.at,
+  });
+}
 
 export async function releaseDecision(tx: Queryable, actor: Actor, request: RequestRow, reason: string): Promise<void> {
   const decision = request.decided_option;
   if (!decision) return;
   if (decision.loanId) {
     // A console that has reached the borrower comes back through the loan's return, not here.
-    const [loan] = await tx.query<{ state: string }>('SELECT state FROM loans WHERE id = $1 FOR UPDATE', [
-      decision.loanId,
-    ]);
+    const loan = await findLoan(tx, decision.loanId, true);
     if (loan && loan.state !== 'requested' && loan.state !== 'in_transit') return;
   }
-  const [console] = await tx.query<{ status: string }>('SELECT status FROM consoles WHERE id = $1 FOR UPDATE', [
-    decision.consoleId,
-  ]);
-  // Only a console still held for this decision goes back; one changed since by hand stays as it is.
-  if (console && (console.status === 'in_use' || console.status === 'in_transit')) {
-    await tx.query(
-      `UPDATE consoles SET status = 'available', status_since = $2, version = version + 1, updated_at = $2 WHERE id = $1`,
-      [decision.consoleId, actor.at],
-    );
-    await tx.query(
-      `INSERT INTO console_events (console_id, actor_id, actor_label, kind, from_status, to_status, reason, at)
-       VALUES ($1, $2, $3, 'status', $4, 'available', $5, $6)`,
-      [decision.consoleId, actor.id, actor.label, console.status, reason, actor.at],
-    );
-  }
-  if (decision.lotId) {
-    await tx.query('UPDATE stock_lots SET quantity = quantity + 1, updated_at = $2 WHERE id = $1', [
-      decision.lotId,
-      actor.at,
-    ]);
-  }
+  await freeConsole(tx, actor, decision.consoleId, reason);
+  if (decision.lotId) await putBackCircuit(tx, decision.lotId, actor.at);
   if (decision.loanId) {
-    await tx.query(
-      `UPDATE loans SET state = 'recalled', recalled_at = $3, recall_reason = $2, version = version + 1, updated_at = $3
-       WHERE id = $1`,
-      [decision.loanId, reason, actor.at],
-    );
-    await tx.query('UPDATE loan_items SET returned_at = $2 WHERE loan_id = $1 AND returned_at IS NULL', [
-      decision.loanId,
-      actor.at,
-    ]);
+    await markRecalled(tx, decision.loanId, reason, actor.at);
+    await bumpLoanVersion(tx, decision.loanId, actor.at);
+    await closeLoanItems(tx, decision.loanId, actor.at);
   }
   await appendAudit(tx, actor, {
     action: 'request.release',

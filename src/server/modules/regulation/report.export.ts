@@ -14,6 +14,7 @@ import { barChart } from '../../pdf/charts.ts';
 import { PdfReport } from '../../pdf/document.ts';
 import { CONTENT_TYPES, type ExportFile, type ExportFormat } from '../boards/boards.export.ts';
 import type { ServiceContext } from '../context.ts';
+import { regionName } from './report.repository.ts';
 
 type Report = z.output<typeof ZRegulationReport>;
 type Words = typeof regulationFr;
@@ -111,8 +112,7 @@ function lines(report: Report, locale: Locale, regionName: string): Line[] {
 
 async function regionNameOf(ctx: ServiceContext, report: Report): Promise<string> {
   if (!report.region) return DICTIONARIES[ctx.locale].report.national;
-  const [row] = await ctx.db.query<{ name: string }>('SELECT name FROM regions WHERE code = $1', [report.region]);
-  return row?.name ?? report.region;
+  return regionName(ctx.db, report.region);
 }
 
 /** The report (already computed and authorized by `regulationReport`) as a file for `ctx.locale`. */

@@ -1,5 +1,19 @@
 /** SQL for ECMO requests and their timeline. */
+import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import type { Reach } from '../../../domain/policy.ts';
+import {
+  type AgeBand,
+  CLOSED_STATES,
+  type Indication,
+  LIVE_STATES,
+  type NotificationKind,
+  type OptionKind,
+  type Outcome,
+  type RequestEventKind,
+  type RequestState,
+  URGENCIES,
+  type Urgency,
+} from '../../../domain/regulation.ts';
 import type { Queryable } from '../../db/client.ts';
 import { createParams, reachCondition } from '../../db/sql.ts';
 
@@ -13,15 +27,15 @@ export interface RequestRow {
   departement_code: string;
   lat: number | null;
   lon: number | null;
-  age_band: string;
-  indication: 'VV' | 'VA' | 'ECPR';
-  urgency: 'immediate' | 'hours' | 'planned';
-  clinical: Record<string, unknown>;
+  age_band: AgeBand;
+  indication: Indication;
+  urgency: Urgency;
+  clinical: TEcmoRequest['clinical'];
   site_can_host: boolean;
   contact_name: string;
   contact_phone: string;
-  state: string;
-  outcome: string | null;
+  state: RequestState;
+  outcome: Outcome | null;
   decline_reason: string | null;
   escalation_reason: string | null;
   version: number;
@@ -31,7 +45,7 @@ export interface RequestRow {
   closed_at: Date | null;
   decided_option: {
     key: string;
-    kind: string;
+    kind: OptionKind;
     provider: { id: string; name: string };
     consoleId: string;
     loanId: string | null;
@@ -41,8 +55,9 @@ export interface RequestRow {
   decision_motivation: string | null;
 }
 
-const SELECT = `SELECT r.*, e.name AS establishment_name, e.city, e.lat, e.lon, e.departement_code, d.region_code
-  FROM ecmo_requests r JOIN establishments e ON e.finess = r.finess JOIN departements d ON d.code = e.departement_code`;
+const FROM =
+  'FROM ecmo_requests r JOIN establishments e ON e.finess = r.finess JOIN departements d ON d.code = e.departement_code';
+const SELECT = `SELECT r.*, e.name AS establishment_name, e.city, e.lat, e.lon, e.departement_code, d.region_code ${FROM}`;
 
 export async function findRequest(db: Queryable, id: string, lock = false): Promise<RequestRow | undefined> {
   if (lock) await db.query('SELECT id FROM ecmo_requests WHERE id = $1 FOR UPDATE', [id]);
@@ -52,8 +67,8 @@ export async function findRequest(db: Queryable, id: string, lock = false): Prom
 
 export async function findLiveByCaseCode(db: Queryable, caseCode: string): Promise<{ id: string } | undefined> {
   const [row] = await db.query<{ id: string }>(
-    "SELECT id FROM ecmo_requests WHERE case_code = $1 AND state NOT IN ('closed', 'declined')",
-    [caseCode],
+    'SELECT id FROM ecmo_requests WHERE case_code = $1 AND state = ANY($2::text[])',
+    [caseCode, LIVE_STATES],
   );
   return row;
 }
@@ -61,7 +76,7 @@ export async function findLiveByCaseCode(db: Queryable, caseCode: string): Promi
 export async function listRequests(
   db: Queryable,
   reach: Reach,
-  f: { state?: string; live?: 'true' | 'false'; region?: string; finess?: string; limit: number; offset: number },
+  f: { state?: RequestState; live?: 'true' | 'false'; region?: string; finess?: string; limit: number; offset: number },
 ): Promise<{ rows: RequestRow[]; total: number }> {
   const p = createParams();
   const where: string[] = [];
@@ -72,17 +87,16 @@ export async function listRequests(
   );
   if (scoped) where.push(scoped);
   if (f.state) where.push(`r.state = ${p.add(f.state)}`);
-  if (f.live === 'true') where.push("r.state NOT IN ('closed', 'declined')");
-  if (f.live === 'false') where.push("r.state IN ('closed', 'declined')");
+  if (f.live === 'true') where.push(`r.state = ANY(${p.add(LIVE_STATES)}::text[])`);
+  if (f.live === 'false') where.push(`r.state = ANY(${p.add(CLOSED_STATES)}::text[])`);
   if (f.region) where.push(`d.region_code = ${p.add(f.region)}`);
   if (f.finess) where.push(`r.finess = ${p.add(f.finess)}`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const from =
-    'FROM ecmo_requests r JOIN establishments e ON e.finess = r.finess JOIN departements d ON d.code = e.departement_code';
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from} ${clause}`, p.values);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} ${clause}`, [...p.values]);
+  // Live requests first, the most urgent first (URGENCIES runs from the most urgent), the oldest first.
   const rows = await db.query<RequestRow>(
     `${SELECT} ${clause}
-     ORDER BY (r.state IN ('closed', 'declined')), CASE r.urgency WHEN 'immediate' THEN 0 WHEN 'hours' THEN 1 ELSE 2 END, r.filed_at
+     ORDER BY (r.state = ANY(${p.add(CLOSED_STATES)}::text[])), array_position(${p.add(URGENCIES)}::text[], r.urgency), r.filed_at
      LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`,
     p.values,
   );
@@ -94,10 +108,10 @@ export async function insertRequest(
   r: {
     caseCode: string;
     finess: string;
-    ageBand: string;
-    indication: string;
-    urgency: string;
-    clinical: unknown;
+    ageBand: AgeBand;
+    indication: Indication;
+    urgency: Urgency;
+    clinical: TEcmoRequest['clinical'];
     siteCanHost: boolean;
     contactName: string;
     contactPhone: string;
@@ -108,7 +122,7 @@ export async function insertRequest(
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO ecmo_requests (case_code, finess, age_band, indication, urgency, clinical, site_can_host, contact_name, contact_phone,
        state, filed_by, filed_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, 'filed', $10, $11, $11) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $12, $10, $11, $11) RETURNING id`,
     [
       r.caseCode,
       r.finess,
@@ -121,29 +135,79 @@ export async function insertRequest(
       r.contactPhone,
       r.filedBy,
       r.filedAt,
+      'filed' satisfies RequestState,
     ],
   );
   if (!row) throw new Error('insert returned no row');
   return row.id;
 }
 
+/** The instant a request's row stamps when it enters each state (closing and declining both close it). */
+const STAMP: Record<RequestState, string | null> = {
+  filed: null,
+  regional_regulation: 'regulation_started_at',
+  escalated_national: 'escalated_at',
+  decided: 'decided_at',
+  executing: null,
+  closed: 'closed_at',
+  declined: 'closed_at',
+};
+
 /** Moves a request to a state, stamping the matching time (`at`, the app's clock); the caller checked the transition. */
 export async function setState(
   db: Queryable,
   id: string,
-  to: string,
-  extra: { outcome?: string | null; declineReason?: string | null; escalationReason?: string | null },
+  to: RequestState,
+  extra: { outcome?: Outcome | null; declineReason?: string | null; escalationReason?: string | null },
+  at: Date,
+): Promise<void> {
+  const stamp = STAMP[to];
+  await db.query(
+    `UPDATE ecmo_requests SET state = $2, version = version + 1, updated_at = $6, ${stamp ? `${stamp} = $6,` : ''}
+       outcome = coalesce($3, outcome), decline_reason = coalesce($4, decline_reason), escalation_reason = coalesce($5, escalation_reason)
+     WHERE id = $1`,
+    [id, to, extra.outcome ?? null, extra.declineReason ?? null, extra.escalationReason ?? null, at],
+  );
+}
+
+/** What a decision records on its request: the option taken, with the console, circuit lot and loan it reserved. */
+export type DecidedOption = NonNullable<RequestRow['decided_option']>;
+
+/** Moves a request to `decided` with its option and motivation (`at`, the app's clock); the caller checked the transition. */
+export async function recordDecision(
+  db: Queryable,
+  id: string,
+  option: DecidedOption,
+  motivation: string,
   at: Date,
 ): Promise<void> {
   await db.query(
-    `UPDATE ecmo_requests SET state = $2, version = version + 1, updated_at = $6,
-       outcome = coalesce($3, outcome), decline_reason = coalesce($4, decline_reason), escalation_reason = coalesce($5, escalation_reason),
-       regulation_started_at = CASE WHEN $2 = 'regional_regulation' THEN $6 ELSE regulation_started_at END,
-       escalated_at = CASE WHEN $2 = 'escalated_national' THEN $6 ELSE escalated_at END,
-       decided_at = CASE WHEN $2 = 'decided' THEN $6 ELSE decided_at END,
-       closed_at = CASE WHEN $2 IN ('closed', 'declined') THEN $6 ELSE closed_at END
-     WHERE id = $1`,
-    [id, to, extra.outcome ?? null, extra.declineReason ?? null, extra.escalationReason ?? null, at],
+    `UPDATE ecmo_requests SET state = $5, decided_at = $4, version = version + 1, updated_at = $4,
+       decided_option = $2::jsonb, decision_motivation = $3 WHERE id = $1`,
+    [id, JSON.stringify(option), motivation, at, 'decided' satisfies RequestState],
+  );
+}
+
+/**
+ * Requests in one of `states` filed before their urgency's cutoff (an urgency without a cutoff is never
+ * overdue) that have no overdue notification yet.
+ */
+export async function listOverdue(
+  db: Queryable,
+  states: readonly RequestState[],
+  cutoffs: readonly { urgency: Urgency; filedBefore: Date }[],
+): Promise<{ id: string; case_code: string; region_code: string; urgency: Urgency }[]> {
+  return db.query(
+    `SELECT r.id, r.case_code, d.region_code, r.urgency ${FROM}
+     JOIN unnest($2::text[], $3::timestamptz[]) AS c(urgency, filed_before) ON c.urgency = r.urgency
+     WHERE r.state = ANY($1::text[]) AND r.filed_at < c.filed_before
+       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.request_id = r.id AND n.kind = $4)`,
+    [
+      states,
+      cutoffs.map((c) => c.urgency),
+      cutoffs.map((c) => c.filedBefore.toISOString()),
+      'request_overdue' satisfies NotificationKind,
+    ],
   );
 }
 
@@ -153,9 +217,9 @@ export async function insertEvent(
     requestId: string;
     actorId: string | null;
     actorLabel: string;
-    kind: string;
-    fromState?: string | null;
-    toState?: string | null;
+    kind: RequestEventKind;
+    fromState?: RequestState | null;
+    toState?: RequestState | null;
     reason?: string | null;
     at: Date;
   },
@@ -170,9 +234,9 @@ export async function listEvents(db: Queryable, requestId: string) {
   return db.query<{
     at: Date;
     actor: string;
-    kind: string;
-    fromState: string | null;
-    toState: string | null;
+    kind: RequestEventKind;
+    fromState: RequestState | null;
+    toState: RequestState | null;
     reason: string | null;
   }>(
     `SELECT at, actor_label AS actor, kind, from_state AS "fromState", to_state AS "toState", reason
