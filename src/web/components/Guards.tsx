@@ -5,6 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import type { Action } from '../../domain/policy.ts';
 import { can, UserProvider, useCurrentUserQuery, useUser } from '../auth.tsx';
 import { changeLanguage, currentLanguage, hasStoredLanguage } from '../i18n/index.ts';
+import { paths } from '../routes/paths.ts';
 import { AppShell } from './AppShell.tsx';
 import { ErrorPanel } from './Feedback.tsx';
 import { usePageTitle } from './usePageTitle.ts';
@@ -35,7 +36,7 @@ export function SignedIn() {
     );
   }
   if (!me.data) {
-    return <Navigate to="/connexion" replace state={{ from: `${location.pathname}${location.search}` }} />;
+    return <Navigate to={paths.login()} replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   return (
     <UserProvider value={me.data}>

@@ -10,13 +10,14 @@ import { ErrorPanel, LiveRegion } from '../components/Feedback.tsx';
 import { formatDateTime, formatPhone } from '../components/format.ts';
 import { BackLink, RecordList } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
+import { isWithin, paths } from '../routes/paths.ts';
 
 export function EstablishmentPage() {
   const { t, i18n } = useTranslation();
   const { finess = '' } = useParams();
   const location = useLocation();
   const state = location.state as { back?: string; created?: boolean } | null;
-  const back = state?.back?.startsWith('/etablissements') ? state.back : '/etablissements';
+  const back = isWithin(state?.back, 'establishments') ? state.back : paths.establishments();
 
   const query = useQuery({
     queryKey: adminKeys.establishment.one(finess),

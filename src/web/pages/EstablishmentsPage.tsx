@@ -14,6 +14,7 @@ import { ListPage } from '../components/ListPage.tsx';
 import { DataTable, FilterSelect, RegionFilter, ResetFilters, SearchField } from '../components/ListParts.tsx';
 import { CreateLink } from '../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../components/searchParams.ts';
+import { paths } from '../routes/paths.ts';
 
 const PAGE_SIZE = 50;
 
@@ -57,7 +58,7 @@ export function EstablishmentsPage() {
     <ListPage
       title={t('establishments.title')}
       actions={
-        <CreateLink to="/etablissements/nouveau" allowed={can(user, 'establishment:create')}>
+        <CreateLink to={paths.newEstablishment()} allowed={can(user, 'establishment:create')}>
           {t('establishments.create')}
         </CreateLink>
       }
@@ -145,7 +146,7 @@ export function EstablishmentsPage() {
             <tr key={e.finess}>
               <td className="mono">{e.finess}</td>
               <th scope="row">
-                <Link to={`/etablissements/${e.finess}`} state={{ back: `${location.pathname}${location.search}` }}>
+                <Link to={paths.establishment(e.finess)} state={{ back: `${location.pathname}${location.search}` }}>
                   {e.name}
                 </Link>
               </th>

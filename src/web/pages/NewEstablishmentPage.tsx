@@ -19,6 +19,7 @@ import { CreateActions, FinessField, ReasonField } from '../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../forms/useForm.ts';
 import { orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { paths } from '../routes/paths.ts';
 
 const FORM = 'new-establishment';
 const FIELDS = ['finess', 'name', 'categoryCode', 'sector', 'street', 'postcode', 'city', 'phone', 'reason'] as const;
@@ -79,7 +80,7 @@ export function NewEstablishmentPage() {
       queryClient.setQueryData(adminKeys.establishment.one(created.finess), created);
       void queryClient.invalidateQueries({ queryKey: adminKeys.establishments.all });
       void queryClient.invalidateQueries({ queryKey: referenceKeys.regions });
-      navigate(`/etablissements/${created.finess}`, { state: { created: true } });
+      navigate(paths.establishment(created.finess), { state: { created: true } });
     },
     onError: (error) => {
       const fields = apiFieldErrors(error);
@@ -98,7 +99,7 @@ export function NewEstablishmentPage() {
 
   return (
     <section className="page">
-      <BackLink to="/etablissements">{t('establishment.backToList')}</BackLink>
+      <BackLink to={paths.establishments()}>{t('establishment.backToList')}</BackLink>
       <h1>{t('newEstablishment.title')}</h1>
       <p className="muted">{t('newEstablishment.intro')}</p>
       {!nationwide && regions.length > 0 ? (
@@ -190,7 +191,7 @@ export function NewEstablishmentPage() {
           pending={create.isPending}
           submit={t('newEstablishment.submit')}
           submitting={t('newEstablishment.submitting')}
-          cancelTo="/etablissements"
+          cancelTo={paths.establishments()}
           className="span-3"
         />
       </form>

@@ -18,6 +18,7 @@ import { CreateActions, FinessField, ReasonField } from '../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../forms/useForm.ts';
 import { type FieldErrors, orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { paths } from '../routes/paths.ts';
 
 const FORM = 'new-user';
 const FIELDS = ['email', 'displayName', 'password', 'locale', 'rpps', 'role', 'scope', 'reason'] as const;
@@ -118,7 +119,7 @@ export function NewUserPage() {
 
   return (
     <section className="page">
-      <BackLink to="/utilisateurs">{t('nav.users')}</BackLink>
+      <BackLink to={paths.users()}>{t('nav.users')}</BackLink>
       <h1>{t('newUser.title')}</h1>
       <LiveRegion tone="error">{noticeText(form, t)}</LiveRegion>
       <LiveRegion tone="success">
@@ -139,7 +140,7 @@ export function NewUserPage() {
               </>
             ) : null}
             <p className="actions">
-              <Link to="/utilisateurs" className="button button-secondary">
+              <Link to={paths.users()} className="button button-secondary">
                 {t('newUser.seeList')}
               </Link>
               <button type="button" className="button button-secondary" onClick={again}>
@@ -239,7 +240,7 @@ export function NewUserPage() {
             pending={create.isPending}
             submit={t('newUser.submit')}
             submitting={t('newUser.submitting')}
-            cancelTo="/utilisateurs"
+            cancelTo={paths.users()}
           />
         </form>
       )}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../components/usePageTitle.ts';
+import { paths } from '../routes/paths.ts';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -10,7 +11,7 @@ export function NotFoundPage() {
       <h1>{t('notFound.title')}</h1>
       <p>{t('notFound.text')}</p>
       <p>
-        <Link to="/">{t('notFound.home')}</Link>
+        <Link to={paths.home()}>{t('notFound.home')}</Link>
       </p>
     </section>
   );

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { ErrorPanel } from '../../components/Feedback.tsx';
+import { paths } from '../../routes/paths.ts';
 
 /** A campaign that cannot be shown: a week without campaign (future, malformed) is said plainly. */
 export function CampaignError(props: { error: unknown; week: string | null; onRetry: () => void }) {
@@ -11,7 +12,7 @@ export function CampaignError(props: { error: unknown; week: string | null; onRe
       <div className="notice notice-error" role="alert">
         <p>{t('census.noCampaign', { week: props.week ?? '' })}</p>
         <p>
-          <Link to="/recensement">{t('census.currentCampaign')}</Link>
+          <Link to={paths.census()}>{t('census.currentCampaign')}</Link>
         </p>
       </div>
     );

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { ZCampaignSummary } from '../../../contracts/census.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { paths } from '../../routes/paths.ts';
 import { CompletenessBar, RateBar } from './CompletenessBar.tsx';
 import { percent, WEEK_PARAM } from './campaign.ts';
 
@@ -15,7 +16,7 @@ export function CampaignHistory(props: { items: readonly Campaign[]; selected: s
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const base = props.basePath ?? '/recensement';
+  const base = props.basePath ?? paths.census();
   return (
     <section aria-labelledby={headingId} className="census-section">
       <h2 id={headingId}>{t('census.campaigns.title')}</h2>

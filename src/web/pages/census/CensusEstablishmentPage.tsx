@@ -12,6 +12,7 @@ import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { paths } from '../../routes/paths.ts';
 import { CensusCard } from './CensusCard.tsx';
 import { pickWeek, useCampaigns, WEEK_PARAM, weekRange } from './campaign.ts';
 
@@ -33,7 +34,7 @@ export function CensusEstablishmentPage() {
   });
   const e = campaign.data?.establishments.find((x) => x.finess === finess);
   usePageTitle(e ? `${e.name} — ${t('census.title')}` : t('census.title'));
-  const back = `/recensement?${WEEK_PARAM}=${week ?? ''}`;
+  const back = paths.census({ [WEEK_PARAM]: week ?? '' });
   const notFound =
     !valid ||
     (campaign.data && !e) ||

@@ -13,6 +13,7 @@ import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel } from '../../components/Feedback.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { paths } from '../../routes/paths.ts';
 import { CampaignError } from './CampaignError.tsx';
 import { CampaignHistory } from './CampaignHistory.tsx';
 import { CampaignView } from './CampaignView.tsx';
@@ -70,7 +71,7 @@ function HospitalCensus() {
             </div>
           ) : null}
           {canSubmit ? (
-            <Link to="/recensement/import" className="button button-secondary">
+            <Link to={paths.censusImport()} className="button button-secondary">
               {t('census.import.link')}
             </Link>
           ) : null}

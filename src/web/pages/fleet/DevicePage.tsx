@@ -23,6 +23,7 @@ import { FinessField, ReasonField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { isWithin, paths } from '../../routes/paths.ts';
 import { DeviceStatusBadge } from './DeviceStatusBadge.tsx';
 import { DeviceUpkeep } from './DeviceUpkeep.tsx';
 import { DepotField, SiteName, siteFieldOf, useDepots } from './sites.tsx';
@@ -48,7 +49,7 @@ export function DevicePage() {
   const location = useLocation();
   const user = useUser();
   const state = location.state as { back?: string; created?: boolean } | null;
-  const back = state?.back?.startsWith('/consoles') ? state.back : '/consoles';
+  const back = isWithin(state?.back, 'devices') ? state.back : paths.devices();
   const now = useNow();
   const validId = /^[0-9a-f-]{36}$/i.test(id);
 

@@ -16,6 +16,7 @@ import { DataTable, FilterSelect, RegionFilter, ResetFilters, SearchField } from
 import { CreateLink } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters, useSearchText } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
+import { paths } from '../../routes/paths.ts';
 import { DeviceStatusBadge, STATUS_ICON } from './DeviceStatusBadge.tsx';
 import { SiteName } from './sites.tsx';
 
@@ -66,7 +67,7 @@ export function DevicesPage() {
       title={t('fleet.devices.title')}
       className="fleet-ui"
       actions={
-        <CreateLink to="/consoles/nouvelle" allowed={can(user, 'device:create')}>
+        <CreateLink to={paths.newDevice()} allowed={can(user, 'device:create')}>
           {t('fleet.devices.create')}
         </CreateLink>
       }
@@ -189,7 +190,7 @@ export function DevicesPage() {
               <th scope="row">
                 <Link
                   className="mono"
-                  to={`/consoles/${d.id}`}
+                  to={paths.device(d.id)}
                   state={{ back: `${location.pathname}${location.search}` }}
                 >
                   {d.serialNumber}

@@ -17,6 +17,7 @@ import { CreateActions, FinessField, ReasonField } from '../../forms/fields.tsx'
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { paths } from '../../routes/paths.ts';
 import { SiteFields, siteFieldOf, useDepots } from './sites.tsx';
 
 const FORM = 'new-device';
@@ -100,7 +101,7 @@ export function NewDevicePage() {
       queryClient.setQueryData(fleetKeys.device.one(created.id), created);
       void queryClient.invalidateQueries({ queryKey: fleetKeys.devices.all });
       void queryClient.invalidateQueries({ queryKey: boardKeys.all });
-      navigate(`/consoles/${created.id}`, { state: { created: true } });
+      navigate(paths.device(created.id), { state: { created: true } });
     },
     onError: (error) => {
       const fields = apiFieldErrors(error, (path) => fieldOf(path, form.values));
@@ -117,7 +118,7 @@ export function NewDevicePage() {
 
   return (
     <section className="page fleet-ui">
-      <BackLink to="/consoles">{t('fleet.device.backToList')}</BackLink>
+      <BackLink to={paths.devices()}>{t('fleet.device.backToList')}</BackLink>
       <h1>{t('fleet.newDevice.title')}</h1>
       <p className="muted">{t('fleet.newDevice.intro')}</p>
       <LiveRegion tone="error">{notice}</LiveRegion>
@@ -240,7 +241,7 @@ export function NewDevicePage() {
           pending={create.isPending}
           submit={t('fleet.newDevice.submit')}
           submitting={t('fleet.newDevice.submitting')}
-          cancelTo="/consoles"
+          cancelTo={paths.devices()}
         />
       </form>
     </section>

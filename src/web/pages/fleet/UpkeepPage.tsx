@@ -6,6 +6,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect } from '../../components/ListParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
+import { paths } from '../../routes/paths.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useMaintenanceDue } from './upkeep.tsx';
 
 const PAGE_SIZE = 50;
@@ -60,7 +61,7 @@ export function UpkeepPage() {
         rows={(data?.items ?? []).map((c) => (
           <tr key={c.consoleId} data-console={c.serialNumber} className={c.blocked ? 'reg-row-overdue' : undefined}>
             <th scope="row">
-              <Link to={`/consoles/${c.consoleId}`} className="mono">
+              <Link to={paths.device(c.consoleId)} className="mono">
                 {c.serialNumber}
               </Link>
               <span className="muted"> · {c.model}</span>

@@ -21,6 +21,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { TextNoteField } from '../../forms/fields.tsx';
 import { isKeyOf } from '../../i18n/labels.ts';
 import { regulationFr } from '../../i18n/regulation.fr.ts';
+import { isWithin, paths } from '../../routes/paths.ts';
 import { LoanStateBadge } from './badges.tsx';
 import { DueIn, ItemsSummary } from './LoansPage.tsx';
 import { useLoan } from './queries.ts';
@@ -33,7 +34,7 @@ export function LoanPage() {
   const { id = '' } = useParams();
   const location = useLocation();
   const state = location.state as { back?: string } | null;
-  const back = state?.back?.startsWith('/prets') ? state.back : '/prets';
+  const back = isWithin(state?.back, 'loans') ? state.back : paths.loans();
   const valid = UUID.test(id);
   const loan = useLoan(id, valid);
   const l = loan.data;
@@ -77,7 +78,7 @@ function LoanView(props: { loan: TLoan }) {
   if (l.requestId)
     rows.push([
       t('regulation.loan.request'),
-      <Link key="req" to={`/regulation/${l.requestId}`}>
+      <Link key="req" to={paths.request(l.requestId)}>
         {t('regulation.loan.openRequest')}
       </Link>,
     ]);

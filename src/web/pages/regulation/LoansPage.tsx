@@ -9,6 +9,7 @@ import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect } from '../../components/ListParts.tsx';
 import { usePagedFilters } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
+import { paths } from '../../routes/paths.ts';
 import { LoanStateBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
 import { useLoans } from './queries.ts';
@@ -108,7 +109,7 @@ export function LoansPage() {
         rows={(data?.items ?? []).map((loan) => (
           <tr key={loan.id} className={loan.overdue ? 'reg-row-overdue' : undefined}>
             <th scope="row">
-              <Link to={`/prets/${loan.id}`} state={{ back: `${location.pathname}${location.search}` }}>
+              <Link to={paths.loan(loan.id)} state={{ back: `${location.pathname}${location.search}` }}>
                 {t(`regulation.loans.kinds.${loan.kind}`)}
               </Link>
             </th>

@@ -23,6 +23,7 @@ import { CreateActions, FinessField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { paths } from '../../routes/paths.ts';
 
 const FORM = 'ecmo-request';
 const FIELDS = [
@@ -125,7 +126,7 @@ export function NewRequestPage() {
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: regulationKeys.requests.all });
       queryClient.setQueryData(regulationKeys.request.one(created.id), created);
-      navigate(`/regulation/${created.id}`, { state: { filed: true } });
+      navigate(paths.request(created.id), { state: { filed: true } });
     },
     onError: (error) => {
       const first = isApiError(error) ? error.problem.errors?.[0] : undefined;
@@ -175,14 +176,13 @@ export function NewRequestPage() {
 
   return (
     <section className="page reg-ui">
-      <BackLink to="/regulation">{t('regulation.detail.back')}</BackLink>
+      <BackLink to={paths.requests()}>{t('regulation.detail.back')}</BackLink>
       <h1>{t('regulation.form.title')}</h1>
       <p className="muted">{t('regulation.form.intro')}</p>
       <LiveRegion tone="error">{noticeText(form, t)}</LiveRegion>
       {existing ? (
         <p className="notice notice-info">
-          {t('regulation.form.existing')}{' '}
-          <Link to={`/regulation/${existing}`}>{t('regulation.form.openExisting')}</Link>
+          {t('regulation.form.existing')} <Link to={paths.request(existing)}>{t('regulation.form.openExisting')}</Link>
         </p>
       ) : null}
       <form id={FORM} className="form" noValidate onSubmit={submitWhenValid(form, FORM, FIELDS, () => create.mutate())}>
@@ -274,7 +274,7 @@ export function NewRequestPage() {
           pending={create.isPending}
           submit={t('regulation.form.submit')}
           submitting={t('regulation.form.submitting')}
-          cancelTo="/regulation"
+          cancelTo={paths.requests()}
         />
       </form>
     </section>

@@ -19,6 +19,7 @@ import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchPa
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { homeRegion } from '../../components/userScope.ts';
 import { isOneOf } from '../../i18n/labels.ts';
+import { paths } from '../../routes/paths.ts';
 import { useReport } from './queries.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -144,7 +145,7 @@ export function ReportPage() {
             rows={r.declined.map((d) => (
               <tr key={d.requestId}>
                 <th scope="row">
-                  <Link to={`/regulation/${d.requestId}`} className="mono">
+                  <Link to={paths.request(d.requestId)} className="mono">
                     {d.caseCode}
                   </Link>
                 </th>

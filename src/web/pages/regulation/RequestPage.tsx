@@ -16,6 +16,7 @@ import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { isOneOf } from '../../i18n/labels.ts';
+import { isWithin, paths } from '../../routes/paths.ts';
 import { closingOutcomes, ReasonForm, useRequestMutation } from './ActionForms.tsx';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
@@ -30,7 +31,7 @@ export function RequestPage() {
   const { id = '' } = useParams();
   const location = useLocation();
   const state = location.state as { back?: string; filed?: boolean } | null;
-  const back = state?.back?.startsWith('/regulation') ? state.back : '/regulation';
+  const back = isWithin(state?.back, 'requests') ? state.back : paths.requests();
   const valid = UUID.test(id);
   const request = useRequest(id, valid);
   const r = request.data;
@@ -152,11 +153,11 @@ function DecisionBlock(props: { request: TEcmoRequest }) {
       </p>
       {d.motivation ? <p className="timeline-reason">« {d.motivation} »</p> : null}
       <p>
-        <Link to={`/consoles/${d.consoleId}`}>{t('regulation.detail.console')}</Link>
+        <Link to={paths.device(d.consoleId)}>{t('regulation.detail.console')}</Link>
         {d.loanId ? (
           <>
             {' · '}
-            <Link to={`/prets/${d.loanId}`}>{t('regulation.detail.decisionLoan')}</Link>
+            <Link to={paths.loan(d.loanId)}>{t('regulation.detail.decisionLoan')}</Link>
           </>
         ) : null}
       </p>

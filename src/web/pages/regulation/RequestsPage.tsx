@@ -21,6 +21,7 @@ import { DataTable, FilterSelect, RegionFilter, ResetFilters } from '../../compo
 import { CreateLink } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
+import { paths } from '../../routes/paths.ts';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
 import { useRequests } from './queries.ts';
@@ -58,7 +59,7 @@ export function RequestsPage() {
       title={t('regulation.list.title')}
       className="reg-ui"
       actions={
-        <CreateLink to="/regulation/nouvelle" allowed={can(user, 'request:create')}>
+        <CreateLink to={paths.newRequest()} allowed={can(user, 'request:create')}>
           {t('regulation.list.newRequest')}
         </CreateLink>
       }
@@ -138,7 +139,7 @@ export function RequestsPage() {
           <tr key={r.id} className={r.overdue ? 'reg-row-overdue' : undefined} data-request={r.caseCode}>
             <th scope="row">
               <Link
-                to={`/regulation/${r.id}`}
+                to={paths.request(r.id)}
                 state={{ back: `${location.pathname}${location.search}` }}
                 className="mono"
               >
@@ -208,7 +209,7 @@ function NotificationsPanel(props: { focus: boolean }) {
               </p>
               <p>{n.message}</p>
               <div className="actions">
-                <Link to={`/regulation/${n.requestId}`}>{t('regulation.notifications.open')}</Link>
+                <Link to={paths.request(n.requestId)}>{t('regulation.notifications.open')}</Link>
                 <button
                   type="button"
                   className="button button-secondary"

@@ -17,6 +17,7 @@ import { CreateActions, FinessField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { paths } from '../../routes/paths.ts';
 
 const FORM = 'new-professional';
 const FIELDS = ['idKind', 'idValue', 'firstName', 'lastName', 'profession', 'finess', 'email', 'phone'] as const;
@@ -60,7 +61,7 @@ export function NewProfessionalPage() {
   );
   const create = useMutation({
     mutationFn: () => call(ops.createProfessional, { body: toInput(form.values) }),
-    onSuccess: (p) => navigate(`/professionnels/${p.id}`, { state: { created: true } }),
+    onSuccess: (p) => navigate(paths.professional(p.id), { state: { created: true } }),
     onError: (error) => showServerErrors(form, FORM, FIELDS, apiFieldErrors(error, fieldOf), errorText(error)),
   });
   const text = (
@@ -74,7 +75,7 @@ export function NewProfessionalPage() {
   );
   return (
     <section className="page team-ui">
-      <BackLink to="/professionnels">{t('teams.professional.back')}</BackLink>
+      <BackLink to={paths.professionals()}>{t('teams.professional.back')}</BackLink>
       <h1>{t('teams.newProfessional.title')}</h1>
       <LiveRegion tone="error">{noticeText(form, t)}</LiveRegion>
       <form id={FORM} className="form" noValidate onSubmit={submitWhenValid(form, FORM, FIELDS, () => create.mutate())}>
@@ -117,7 +118,7 @@ export function NewProfessionalPage() {
           pending={create.isPending}
           submit={t('teams.newProfessional.submit')}
           submitting={t('teams.newProfessional.submitting')}
-          cancelTo="/professionnels"
+          cancelTo={paths.professionals()}
         />
       </form>
     </section>

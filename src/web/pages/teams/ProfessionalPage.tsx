@@ -18,6 +18,7 @@ import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.
 import { formatDay } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { paths } from '../../routes/paths.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
 import { CountInputs } from './CountInputs.tsx';
 
@@ -39,7 +40,7 @@ export function ProfessionalPage() {
   const created = (location.state as { created?: boolean } | null)?.created;
   return (
     <section className="page page-wide team-ui">
-      <BackLink to="/professionnels">{t('teams.professional.back')}</BackLink>
+      <BackLink to={paths.professionals()}>{t('teams.professional.back')}</BackLink>
       <LiveRegion tone="success">{created && p ? t('teams.newProfessional.created') : null}</LiveRegion>
       {notFound ? (
         <p className="notice notice-error">{t('teams.professional.notFound')}</p>
@@ -85,7 +86,7 @@ function ProfessionalView(props: { professional: TProfessional; on: string; onCh
                     {p.teams.map((tm, i) => (
                       <span key={tm.id}>
                         {i ? ', ' : ''}
-                        <Link to={`/equipes/${tm.id}`}>{tm.name}</Link> ({t(`teams.roles.${tm.role}`)})
+                        <Link to={paths.team(tm.id)}>{tm.name}</Link> ({t(`teams.roles.${tm.role}`)})
                       </span>
                     ))}
                   </span>

@@ -12,6 +12,7 @@ import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect, SearchField } from '../../components/ListParts.tsx';
 import { CreateLink } from '../../components/PageParts.tsx';
 import { usePagedFilters, useSearchText } from '../../components/searchParams.ts';
+import { paths } from '../../routes/paths.ts';
 
 const PAGE_SIZE = 50;
 
@@ -47,7 +48,7 @@ export function ProfessionalsPage() {
       title={t('teams.professionals.title')}
       className="team-ui"
       actions={
-        <CreateLink to="/professionnels/nouveau" allowed={can(user, 'professional:write')}>
+        <CreateLink to={paths.newProfessional()} allowed={can(user, 'professional:write')}>
           {t('teams.professionals.create')}
         </CreateLink>
       }
@@ -102,7 +103,7 @@ export function ProfessionalsPage() {
         rows={(data?.items ?? []).map((p) => (
           <tr key={p.id}>
             <th scope="row">
-              <Link to={`/professionnels/${p.id}`}>
+              <Link to={paths.professional(p.id)}>
                 {p.lastName} {p.firstName}
               </Link>
             </th>

@@ -21,6 +21,7 @@ import { ListStatus, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { paths } from '../../routes/paths.ts';
 import { useShifts, weekOf } from './queries.ts';
 
 type Shift = z.infer<typeof ZShift>;
@@ -162,7 +163,7 @@ export function RosterPage() {
                   return (
                     <tr key={tm.id} data-team={tm.name}>
                       <th scope="row">
-                        <Link to={`/equipes/${tm.id}`}>{tm.name}</Link>
+                        <Link to={paths.team(tm.id)}>{tm.name}</Link>
                         <span className="muted roster-kind"> {t(`teams.kinds.${tm.kind}`)}</span>
                       </th>
                       {days.map((d) => {

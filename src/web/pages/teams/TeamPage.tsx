@@ -12,6 +12,7 @@ import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { paths } from '../../routes/paths.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
 import { CentreActivity } from './CentreActivity.tsx';
 import { TeamShifts } from './TeamShifts.tsx';
@@ -30,7 +31,7 @@ export function TeamPage() {
   const notFound = !valid || (isApiError(team.error) && [400, 404].includes(team.error.status));
   return (
     <section className="page page-wide team-ui">
-      <BackLink to="/equipes">{t('teams.team.back')}</BackLink>
+      <BackLink to={paths.teams()}>{t('teams.team.back')}</BackLink>
       {notFound ? (
         <p className="notice notice-error">{t('teams.team.notFound')}</p>
       ) : team.isError ? (
@@ -103,7 +104,7 @@ function TeamView(props: { team: TTeam }) {
             {members.map((m, i) => (
               <tr key={m.professionalId}>
                 <th scope="row">
-                  <Link to={`/professionnels/${m.professionalId}`}>{m.name}</Link>
+                  <Link to={paths.professional(m.professionalId)}>{m.name}</Link>
                 </th>
                 <td>
                   {editable ? (

@@ -11,6 +11,7 @@ import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect, RegionFilter } from '../../components/ListParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { homeRegion } from '../../components/userScope.ts';
+import { paths } from '../../routes/paths.ts';
 import { useAvailability } from './queries.ts';
 
 export function TeamsPage() {
@@ -84,7 +85,7 @@ export function TeamsPage() {
         rows={(data?.items ?? []).map((team) => (
           <tr key={team.id} data-team={team.name} className={team.deployable ? undefined : 'reg-row-overdue'}>
             <th scope="row">
-              <Link to={`/equipes/${team.id}`}>{team.name}</Link>
+              <Link to={paths.team(team.id)}>{team.name}</Link>
               <span className="muted">
                 {' '}
                 · {t(`teams.kinds.${team.kind}`)}
