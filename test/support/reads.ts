@@ -112,3 +112,12 @@ export async function currentReports(db: Queryable, week: string, finess: string
   );
   return row?.n ?? 0;
 }
+
+/** Addresses the outbox has written to, for subjects matching any of the LIKE patterns. */
+export async function outboxTo(db: Queryable, subjects: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ to_address: string }>(
+    'SELECT DISTINCT to_address FROM mail_outbox WHERE subject LIKE ANY($1::text[])',
+    [subjects],
+  );
+  return rows.map((r) => r.to_address);
+}
