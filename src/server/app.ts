@@ -22,10 +22,13 @@ import { registerBoardRoutes } from './modules/boards/boards.routes.ts';
 import { registerCensusRoutes } from './modules/census/census.routes.ts';
 import { registerEstablishmentRoutes } from './modules/establishments/establishments.routes.ts';
 import { registerFleetRoutes } from './modules/fleet/fleet.routes.ts';
+import { registerUpkeepRoutes } from './modules/fleet/upkeep.routes.ts';
 import { type ModuleDeps, makeRoute } from './modules/module.ts';
+import { registerProfessionalRoutes } from './modules/professionals/professionals.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerEventRoutes } from './modules/regulation/events.routes.ts';
 import { registerRegulationRoutes } from './modules/regulation/regulation.routes.ts';
+import { registerRosterRoutes } from './modules/roster/roster.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -45,7 +48,10 @@ const MODULES: ((deps: ModuleDeps) => void)[] = [
   registerBoardRoutes,
   registerRegulationRoutes,
   registerEventRoutes,
+  registerProfessionalRoutes,
   registerTeamRoutes,
+  registerRosterRoutes,
+  registerUpkeepRoutes,
 ];
 
 export async function buildApp(config: AppConfig, db: Database, events: EventBus): Promise<FastifyInstance> {

@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { scheduledCheckpoint } from './audit/schedule.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/client.ts';
+import { remindUpkeep } from './modules/fleet/upkeep.service.ts';
 import { notifyOverdue } from './modules/regulation/notifications.service.ts';
-import { remindUpkeep } from './modules/teams/upkeep.service.ts';
 
 export interface Job {
   /** Named in the log when it fails. */

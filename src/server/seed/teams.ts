@@ -6,99 +6,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { luhnValid } from '../../domain/identifiers.ts';
-import type { MemberRole, Profession, QualificationKind } from '../../domain/teams.ts';
+import type { MemberRole, Profession, QualificationKind, TeamKind, Transport } from '../../domain/teams.ts';
 import { addDays, currentIsoWeek, isoWeekMonday, parisDate, parisWallTime } from '../../domain/time.ts';
-import { dueAfter } from '../../domain/upkeep.ts';
+import { dueAfter, type MaintenanceKind } from '../../domain/upkeep.ts';
 import type { Queryable } from '../db/client.ts';
-import { insertRows } from '../db/sql.ts';
+import { establishmentNames } from '../modules/establishments/locations.repository.ts';
+import { allConsoleIds, insertUpkeepHistory } from '../modules/fleet/upkeep.repository.ts';
+import { insertProfessionalsBulk } from '../modules/professionals/professionals.repository.ts';
+import { insertShiftsBulk, type NewShift } from '../modules/roster/roster.repository.ts';
+import { insertTeamsBulk } from '../modules/teams/teams.repository.ts';
 import type { Random } from './factories.ts';
 
-const FIRST = [
-  'Camille',
-  'Louis',
-  'Léa',
-  'Hugo',
-  'Chloé',
-  'Lucas',
-  'Manon',
-  'Jules',
-  'Inès',
-  'Gabriel',
-  'Sarah',
-  'Arthur',
-  'Emma',
-  'Raphaël',
-  'Jade',
-  'Nathan',
-  'Louise',
-  'Théo',
-  'Alice',
-  'Paul',
-  'Zoé',
-  'Tom',
-  'Anna',
-  'Adam',
-  'Lina',
-  'Noah',
-  'Julie',
-  'Antoine',
-  'Clara',
-  'Maxime',
-  'Sophie',
-  'Thomas',
-  'Marion',
-  'Nicolas',
-  'Pauline',
-  'Julien',
-];
-const LAST = [
-  'Martin',
-  'Bernard',
-  'Thomas',
-  'Petit',
-  'Robert',
-  'Richard',
-  'Durand',
-  'Dubois',
-  'Moreau',
-  'Laurent',
-  'Simon',
-  'Michel',
-  'Lefebvre',
-  'Leroy',
-  'Roux',
-  'David',
-  'Bertrand',
-  'Morel',
-  'Fournier',
-  'Girard',
-  'Bonnet',
-  'Dupont',
-  'Lambert',
-  'Fontaine',
-  'Rousseau',
-  'Vincent',
-  'Muller',
-  'Lefèvre',
-  'Faure',
-  'André',
-  'Mercier',
-  'Blanc',
-  'Guérin',
-  'Boyer',
-  'Garnier',
-  'Chevalier',
-  'François',
-  'Legrand',
-  'Gauthier',
-  'Garcia',
-  'Perrin',
-  'Robin',
-  'Clément',
-  'Morin',
-  'Nicolas',
-  'Henry',
-];
+// Common French first and last names.
+const FIRST = (
+  'Camille Louis Léa Hugo Chloé Lucas Manon Jules Inès Gabriel Sarah Arthur Emma Raphaël Jade Nathan Louise Théo ' +
+  'Alice Paul Zoé Tom Anna Adam Lina Noah Julie Antoine Clara Maxime Sophie Thomas Marion Nicolas Pauline Julien'
+).split(' ');
+const LAST = (
+  'Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefebvre Leroy Roux ' +
+  'David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller Lefèvre Faure André ' +
+  'Mercier Blanc Guérin Boyer Garnier Chevalier François Legrand Gauthier Garcia Perrin Robin Clément Morin Nicolas Henry'
+).split(' ');
 
 /** An 11-digit RPPS-like number that passes the Luhn check (not a real person's). */
 function rpps(rnd: Random): string {
@@ -165,9 +93,9 @@ export async function seedTeams(
   const teams: {
     id: string;
     name: string;
-    kind: 'ecmo' | 'umac';
+    kind: TeamKind;
     base: string;
-    transport: string | null;
+    transport: Transport | null;
     members: PersonSeed[];
   }[] = [];
   const person = (finess: string, profession: Profession, role: MemberRole, quals: QualificationKind[]): PersonSeed => {
@@ -233,109 +161,87 @@ export async function seedTeams(
       });
   }
   const depOf = new Map(sites.map((s) => [s.finess, s.departement]));
-  await insertRows(
-    tx,
-    'professionals',
-    ['id', 'id_kind', 'id_value', 'first_name', 'last_name', 'profession', 'user_id'],
-    people.map((p) => {
-      const physician = ['intensivist', 'cardiac_surgeon', 'anaesthetist'].includes(p.profession);
-      return [
-        p.id,
-        physician ? 'rpps' : 'adeli',
-        physician ? rpps(rnd) : adeli(rnd, depOf.get(p.finess) ?? '75'),
-        p.firstName ?? rnd.pick(FIRST),
-        p.lastName ?? rnd.pick(LAST),
-        p.profession,
-        p.userId ?? null,
-      ];
-    }),
-  );
-  await insertRows(
-    tx,
-    'professional_establishments',
-    ['professional_id', 'finess'],
-    people.map((p) => [p.id, p.finess]),
-  );
   const year = Number(today.slice(0, 4));
-  await insertRows(
-    tx,
-    'qualifications',
-    ['professional_id', 'kind', 'issuer', 'issued_on', 'valid_until'],
-    people.flatMap((p) =>
-      p.quals.map((kind) => {
-        const issued = `${rnd.int(2012, year - 1)}-${String(rnd.int(1, 12)).padStart(2, '0')}-15`;
-        const issuer =
-          kind === 'perfusion_master'
-            ? 'Sorbonne Université — master santé, parcours CECAC'
-            : kind === 'aed_attestation'
-              ? 'CESU'
-              : 'Centre hospitalier universitaire';
-        // AED attestations and ECPR competence are renewed; one in twelve has lapsed.
-        const expires = kind === 'aed_attestation' || kind === 'ecpr';
-        const validUntil = expires ? dueAfter(today, rnd.chance(1 / 12) ? -rnd.int(5, 200) : rnd.int(30, 900)) : null;
-        return [p.id, kind, issuer, issued, validUntil && validUntil < issued ? issued : validUntil];
-      }),
+  // The draws of `rnd` keep their order (identifiers and names, then qualifications, hours, activity):
+  // the same seed gives the same people.
+  await insertProfessionalsBulk(tx, {
+    professionals: people.map((p) => {
+      const physician = ['intensivist', 'cardiac_surgeon', 'anaesthetist'].includes(p.profession);
+      return {
+        id: p.id,
+        idKind: physician ? 'rpps' : 'adeli',
+        idValue: physician ? rpps(rnd) : adeli(rnd, depOf.get(p.finess) ?? '75'),
+        firstName: p.firstName ?? rnd.pick(FIRST),
+        lastName: p.lastName ?? rnd.pick(LAST),
+        profession: p.profession,
+        email: null,
+        phone: null,
+        userId: p.userId ?? null,
+      };
+    }),
+    establishments: people.map((p) => ({ professionalId: p.id, finess: p.finess })),
+    qualifications: people.flatMap((p) => p.quals.map((kind) => qualification(rnd, p.id, kind, today, year))),
+    trainingHours: people.flatMap((p) =>
+      [year - 2, year - 1].map((y) => ({ professionalId: p.id, year: y, hours: rnd.int(8, 60) })),
     ),
-  );
-  await insertRows(
-    tx,
-    'training_hours',
-    ['professional_id', 'year', 'hours'],
-    people.flatMap((p) => [year - 2, year - 1].map((y) => [p.id, y, rnd.int(8, 60)])),
-  );
-  await insertRows(
-    tx,
-    'activity_counts',
-    ['professional_id', 'year', 'cec_runs', 'ecmo_runs'],
-    people.filter((p) => p.role === 'perfusionist').map((p) => [p.id, year - 1, rnd.int(40, 220), rnd.int(5, 45)]),
-  );
-  await insertRows(
-    tx,
-    'activity_counts',
-    ['finess', 'year', 'cec_runs', 'ecmo_runs'],
-    sites.flatMap((site) =>
-      [year - 2, year - 1].map((y) => [site.finess, y, site.cardiacSurgery ? rnd.int(250, 900) : 0, rnd.int(8, 90)]),
+    activity: people
+      .filter((p) => p.role === 'perfusionist')
+      .map((p) => ({ professionalId: p.id, year: year - 1, cecRuns: rnd.int(40, 220), ecmoRuns: rnd.int(5, 45) })),
+    centreActivity: sites.flatMap((site) =>
+      [year - 2, year - 1].map((y) => ({
+        finess: site.finess,
+        year: y,
+        cecRuns: site.cardiacSurgery ? rnd.int(250, 900) : 0,
+        ecmoRuns: rnd.int(8, 90),
+      })),
     ),
-  );
-  await insertRows(
-    tx,
-    'teams',
-    ['id', 'name', 'kind', 'base_finess', 'transport'],
-    teams.map((t) => [t.id, t.name, t.kind, t.base, t.transport]),
-  );
-  await insertRows(
-    tx,
-    'team_members',
-    ['team_id', 'professional_id', 'role'],
-    teams.flatMap((t) => t.members.map((m) => [t.id, m.id, m.role])),
-  );
-  const shifts: unknown[][] = [];
+  });
+  await insertTeamsBulk(tx, teams);
+  const shifts: NewShift[] = [];
   const roster = slots(now, days);
   for (const t of teams) {
     const physicians = t.members.filter((m) => m.role === 'surgeon' || m.role === 'intensivist');
     const runners = t.members.filter((m) => m.role === 'perfusionist' || m.role === 'nurse');
     roster.forEach((slot, i) => {
       const kind = slot.night ? 'on_call' : 'on_site';
-      const delay = slot.night ? 30 : 0;
+      const duty = {
+        teamId: t.id,
+        kind,
+        startsAt: slot.start,
+        endsAt: slot.end,
+        callInMinutes: slot.night ? 30 : 0,
+      } as const;
       const doc = physicians[i % physicians.length] as PersonSeed;
-      shifts.push([t.id, doc.id, doc.role, kind, slot.start, slot.end, delay]);
+      shifts.push({ ...duty, professionalId: doc.id, role: doc.role });
       // A few slots lack their perfusionist: the roster shows them as gaps.
       if (rnd.chance(gapRate)) return;
       const runner = runners[(i + 1) % runners.length] as PersonSeed;
-      shifts.push([t.id, runner.id, runner.role, kind, slot.start, slot.end, delay]);
+      shifts.push({ ...duty, professionalId: runner.id, role: runner.role });
     });
   }
-  // One statement per few thousand shifts, columns as arrays: a VALUES list this long is slow to plan.
-  for (let i = 0; i < shifts.length; i += 5000) {
-    const chunk = shifts.slice(i, i + 5000);
-    const column = (k: number) => chunk.map((row) => row[k]);
-    await tx.query(
-      `INSERT INTO shifts (team_id, professional_id, role, kind, starts_at, ends_at, call_in_minutes)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[])`,
-      [column(0), column(1), column(2), column(3), column(4), column(5), column(6)],
-    );
-  }
+  await insertShiftsBulk(tx, shifts);
   return { teams: teams.length, professionals: people.length, shifts: shifts.length };
+}
+
+/** A qualification of `kind` issued some year before; AED attestations and ECPR competence expire. */
+function qualification(rnd: Random, professionalId: string, kind: QualificationKind, today: string, year: number) {
+  const issuedOn = `${rnd.int(2012, year - 1)}-${String(rnd.int(1, 12)).padStart(2, '0')}-15`;
+  const issuer =
+    kind === 'perfusion_master'
+      ? 'Sorbonne Université — master santé, parcours CECAC'
+      : kind === 'aed_attestation'
+        ? 'CESU'
+        : 'Centre hospitalier universitaire';
+  // They are renewed; one in twelve has lapsed.
+  const expires = kind === 'aed_attestation' || kind === 'ecpr';
+  const validUntil = expires ? dueAfter(today, rnd.chance(1 / 12) ? -rnd.int(5, 200) : rnd.int(30, 900)) : null;
+  return {
+    professionalId,
+    kind,
+    issuer,
+    issuedOn,
+    validUntil: validUntil && validUntil < issuedOn ? issuedOn : validUntil,
+  };
 }
 
 /**
@@ -349,45 +255,38 @@ export async function seedUpkeep(
   options: { now: Date; overdue?: readonly string[] },
 ): Promise<number> {
   const today = parisDate(options.now);
-  const consoles = await tx.query<{ id: string }>('SELECT id FROM consoles ORDER BY serial_number');
+  const consoles = await allConsoleIds(tx);
   const forced = new Set(options.overdue ?? []);
-  const records: unknown[][] = [];
-  const dues: [string, string, string][] = [];
-  for (const c of consoles) {
-    const calibrationLeft = forced.has(c.id) ? -rnd.int(3, 20) : rnd.int(2, intervals.calibrationDays);
+  const records: {
+    consoleId: string;
+    kind: MaintenanceKind;
+    performedOn: string;
+    performedBy: string;
+    nextDue: string;
+  }[] = [];
+  const dues: { consoleId: string; maintenanceDue: string; calibrationDue: string }[] = [];
+  for (const consoleId of consoles) {
+    const calibrationLeft = forced.has(consoleId) ? -rnd.int(3, 20) : rnd.int(2, intervals.calibrationDays);
     const maintenanceLeft = rnd.int(10, intervals.maintenanceDays);
     const calibrationDue = dueAfter(today, calibrationLeft);
     const maintenanceDue = dueAfter(today, maintenanceLeft);
-    records.push([
-      c.id,
-      'calibration',
-      dueAfter(calibrationDue, -intervals.calibrationDays),
-      'Service technique du fabricant',
-      calibrationDue,
-    ]);
-    records.push([
-      c.id,
-      'maintenance',
-      dueAfter(maintenanceDue, -intervals.maintenanceDays),
-      'Service biomédical',
-      maintenanceDue,
-    ]);
-    dues.push([c.id, maintenanceDue, calibrationDue]);
+    records.push({
+      consoleId,
+      kind: 'calibration',
+      performedOn: dueAfter(calibrationDue, -intervals.calibrationDays),
+      performedBy: 'Service technique du fabricant',
+      nextDue: calibrationDue,
+    });
+    records.push({
+      consoleId,
+      kind: 'maintenance',
+      performedOn: dueAfter(maintenanceDue, -intervals.maintenanceDays),
+      performedBy: 'Service biomédical',
+      nextDue: maintenanceDue,
+    });
+    dues.push({ consoleId, maintenanceDue, calibrationDue });
   }
-  await insertRows(
-    tx,
-    'maintenance_records',
-    ['console_id', 'kind', 'performed_on', 'performed_by', 'next_due'],
-    records,
-  );
-  for (let i = 0; i < dues.length; i += 500) {
-    const chunk = dues.slice(i, i + 500);
-    await tx.query(
-      `UPDATE consoles c SET maintenance_due = v.m::date, calibration_due = v.k::date
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, m, k) WHERE c.id = v.id`,
-      [chunk.map((d) => d[0]), chunk.map((d) => d[1]), chunk.map((d) => d[2])],
-    );
-  }
+  await insertUpkeepHistory(tx, records, dues);
   return consoles.length;
 }
 
@@ -396,9 +295,9 @@ export async function teamSites(
   tx: Queryable,
   centres: readonly { finess: string; cardiacSurgery: boolean; umacBase: boolean }[],
 ): Promise<TeamSite[]> {
-  const rows = await tx.query<{ finess: string; name: string; city: string | null; departement_code: string }>(
-    'SELECT finess, name, city, departement_code FROM establishments WHERE finess = ANY($1::text[])',
-    [centres.map((c) => c.finess)],
+  const rows = await establishmentNames(
+    tx,
+    centres.map((c) => c.finess),
   );
   const byFiness = new Map(rows.map((r) => [r.finess, r]));
   return centres.flatMap((c) => {
@@ -412,7 +311,7 @@ export async function teamSites(
     return [
       {
         finess: c.finess,
-        departement: e.departement_code,
+        departement: e.departementCode,
         name: e.name,
         city: label,
         cardiacSurgery: c.cardiacSurgery,
