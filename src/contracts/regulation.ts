@@ -8,6 +8,7 @@ import {
   OPTION_KINDS,
   OUTCOMES,
   PROVIDER_KINDS,
+  REQUEST_EVENT_KINDS,
   REQUEST_STATES,
   URGENCIES,
 } from '../domain/regulation.ts';
@@ -60,7 +61,7 @@ export const ZCreateEcmoRequest = z.strictObject({
 export const ZRequestEvent = z.object({
   at: z.iso.datetime(),
   actor: z.string(),
-  kind: z.string(),
+  kind: z.enum(REQUEST_EVENT_KINDS),
   fromState: ZRequestState.nullable(),
   toState: ZRequestState.nullable(),
   reason: z.string().nullable(),
@@ -98,7 +99,7 @@ export const ZEcmoRequest = z.object({
   decision: z
     .object({
       optionKey: z.string(),
-      kind: z.string(),
+      kind: ZOptionKind,
       providerId: z.string(),
       providerName: z.string(),
       consoleId: z.string(),

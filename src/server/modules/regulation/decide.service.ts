@@ -5,9 +5,9 @@
  * national-stock options.
  */
 import type { z } from 'zod';
-import type { TDeviceStatus } from '../../../contracts/fleet.ts';
 import { type MessageRef, message } from '../../../contracts/messages.ts';
 import type { ZDecideRequest } from '../../../contracts/regulation.ts';
+import type { DeviceStatus } from '../../../domain/fleet.ts';
 import {
   canDecide,
   isLoanKind,
@@ -37,7 +37,7 @@ import {
   takeCircuit,
 } from './reservations.repository.ts';
 
-const CONSOLE_STATUS_AFTER: Record<OptionKind, TDeviceStatus> = {
+const CONSOLE_STATUS_AFTER: Record<OptionKind, DeviceStatus> = {
   // Reserved for the patient who comes in.
   transfer: 'in_use',
   // Leaves with the mobile team, or on its way to the borrower.

@@ -1,5 +1,5 @@
 /** SQL for loans of consoles and circuits, their items, and the consoles they move. */
-import type { TDeviceStatus } from '../../../contracts/fleet.ts';
+import type { DeviceStatus } from '../../../domain/fleet.ts';
 import type { Reach } from '../../../domain/policy.ts';
 import { type LoanKind, type LoanState, OPEN_LOAN_STATES } from '../../../domain/regulation.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -189,7 +189,7 @@ export async function placeAtBorrower(db: Queryable, loanId: string, borrowerFin
   await db.query(
     `UPDATE consoles SET status = $4, site_finess = $2, site_depot = NULL, status_since = $3, version = version + 1, updated_at = $3
      WHERE id IN (SELECT console_id FROM loan_items WHERE loan_id = $1 AND console_id IS NOT NULL AND returned_at IS NULL)`,
-    [loanId, borrowerFiness, at, 'lent' satisfies TDeviceStatus],
+    [loanId, borrowerFiness, at, 'lent' satisfies DeviceStatus],
   );
 }
 
@@ -201,7 +201,7 @@ export async function takeBackConsoles(
   db: Queryable,
   loan: Pick<LoanRow, 'id' | 'lender_finess' | 'lender_depot'>,
   consoleIds: readonly string[],
-  condition: TDeviceStatus,
+  condition: DeviceStatus,
   at: Date,
 ): Promise<void> {
   await db.query(

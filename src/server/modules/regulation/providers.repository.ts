@@ -3,7 +3,9 @@
  * their capacity. Each query takes `site`: null for all providers, or one establishment's FINESS or one
  * depot's id (a decision re-reads its provider alone).
  */
+import type { DeviceStatus, StockKind } from '../../../domain/fleet.ts';
 import type { Queryable } from '../../db/client.ts';
+import { unexpiredLot } from '../fleet/stock.repository.ts';
 
 export interface ProviderSiteRow {
   id: string;
@@ -54,10 +56,10 @@ export interface FitConsoleRow {
 export function listFitConsoles(db: Queryable, site: string | null, today: string): Promise<FitConsoleRow[]> {
   return db.query<FitConsoleRow>(
     `SELECT id, serial_number, model, coalesce(site_finess, site_depot) AS site FROM consoles
-     WHERE status = 'available' AND NOT check_required
+     WHERE status = $3 AND NOT check_required
        AND (maintenance_due IS NULL OR maintenance_due >= $2::date) AND (calibration_due IS NULL OR calibration_due >= $2::date)
        AND ($1::text IS NULL OR coalesce(site_finess, site_depot) = $1)`,
-    [site, today],
+    [site, today, 'available' satisfies DeviceStatus],
   );
 }
 
@@ -69,8 +71,8 @@ export function countCircuits(
 ): Promise<{ site: string; n: number }[]> {
   return db.query<{ site: string; n: number }>(
     `SELECT coalesce(site_finess, site_depot) AS site, sum(quantity)::int AS n FROM stock_lots
-     WHERE item_kind = 'circuit' AND expiry_date >= $1::date AND ($2::text IS NULL OR coalesce(site_finess, site_depot) = $2)
+     WHERE item_kind = $3 AND ${unexpiredLot('$1')} AND ($2::text IS NULL OR coalesce(site_finess, site_depot) = $2)
      GROUP BY 1`,
-    [today, site],
+    [today, site, 'circuit' satisfies StockKind],
   );
 }

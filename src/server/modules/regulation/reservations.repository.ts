@@ -2,8 +2,9 @@
  * SQL for what a decision reserves and a release gives back: the provider's turn (a lock on its site),
  * its console's status, one circuit of its lots.
  */
-import type { TDeviceStatus } from '../../../contracts/fleet.ts';
+import type { DeviceStatus, StockKind } from '../../../domain/fleet.ts';
 import type { Queryable } from '../../db/client.ts';
+import { unexpiredLot } from '../fleet/stock.repository.ts';
 
 /** First key of the transaction-scoped advisory locks taken per provider site (the second is the site's hash). */
 const PROVIDER_LOCK = 72_746_010;
@@ -24,7 +25,7 @@ export async function lockProviderSite(db: Queryable, site: string): Promise<voi
 
 export interface LockedConsole {
   id: string;
-  status: TDeviceStatus;
+  status: DeviceStatus;
   site_finess: string | null;
   site_depot: string | null;
 }
@@ -41,7 +42,7 @@ export async function lockConsole(db: Queryable, consoleId: string): Promise<Loc
 export async function setConsoleStatus(
   db: Queryable,
   consoleId: string,
-  status: TDeviceStatus,
+  status: DeviceStatus,
   at: Date,
 ): Promise<void> {
   await db.query(
@@ -58,10 +59,10 @@ export async function takeCircuit(
   at: Date,
 ): Promise<string | null> {
   const [lot] = await db.query<{ id: string }>(
-    `SELECT id FROM stock_lots WHERE item_kind = 'circuit' AND quantity > 0 AND expiry_date >= $3::date
+    `SELECT id FROM stock_lots WHERE item_kind = $4 AND quantity > 0 AND ${unexpiredLot('$3')}
        AND coalesce(site_finess, '') = coalesce($1, '') AND coalesce(site_depot, '') = coalesce($2, '')
      ORDER BY expiry_date, lot_number LIMIT 1 FOR UPDATE`,
-    [site.finess, site.depot, today],
+    [site.finess, site.depot, today, 'circuit' satisfies StockKind],
   );
   if (!lot) return null;
   await db.query('UPDATE stock_lots SET quantity = quantity - 1, updated_at = $2 WHERE id = $1', [lot.id, at]);
