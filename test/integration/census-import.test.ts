@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentIsoWeek } from '../../src/domain/time.ts';
-import { type Agent, createTestApp, DEMO, TEST_NOW, type TestApp } from '../support/test-app.ts';
+import { auditEntries, registeredConsoles, reportsWithReplacementCharacter } from '../support/reads.ts';
+import { type Agent, createTestApp, DEMO, rowCounts, TEST_NOW, type TestApp } from '../support/test-app.ts';
 import { utf8, utf16, windows1252 } from '../support/text-files.ts';
 
 const week = currentIsoWeek(TEST_NOW);
@@ -17,20 +18,12 @@ let missing: string[];
 beforeAll(async () => {
   t = await createTestApp();
   regional = await t.login(DEMO.regional);
-  const detail = (await regional.request('GET', `/api/census/campaigns/${week}?region=84`)).json();
-  missing = detail.establishments
-    .filter((e: { report: unknown }) => e.report === null)
-    .map((e: { finess: string }) => e.finess);
+  const detail = await regional.ok('getCensusCampaign', { params: { week }, query: { region: '84' } });
+  missing = detail.establishments.filter((e) => e.report === null).map((e) => e.finess);
 });
 afterAll(() => t?.close());
 
-async function registered(finess: string): Promise<number> {
-  const [row] = await t.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM consoles WHERE owner_finess = $1 OR site_finess = $1',
-    [finess],
-  );
-  return row?.n ?? 0;
-}
+const registered = (finess: string) => registeredConsoles(t.db, finess);
 const row = async (finess: string, over: Partial<Record<'available' | 'circuits' | 'comment' | 'week', string>> = {}) =>
   [
     over.week ?? week,
@@ -49,8 +42,7 @@ const row = async (finess: string, over: Partial<Record<'available' | 'circuits'
     '1',
     over.comment ?? '',
   ].join(';');
-const reportsCount = async () =>
-  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM census_reports'))[0]?.n;
+const reportsCount = async () => (await rowCounts(t.db, ['census_reports'])).census_reports;
 
 describe('census by file', () => {
   it('reports row by row on a mixed file and stores nothing when only checking', async () => {
@@ -109,10 +101,8 @@ describe('census by file', () => {
     expect(res.json().report[0]).toMatchObject({ status: 'stored', version: 1, finess: good });
     const history = (await regional.request('GET', `/api/census/reports?finess=${good}`)).json().items;
     expect(history[0]).toMatchObject({ week, source: 'file', submittedBy: DEMO.regional });
-    const [audit] = await t.db.query<{ after: { stored: number } }>(
-      "SELECT after FROM audit_log WHERE action = 'census.import' AND target_id = 'semaine.csv'",
-    );
-    expect(audit?.after.stored).toBe(1);
+    const [audit] = await auditEntries(t.db, 'census.import', 'semaine.csv');
+    expect(audit?.after?.stored).toBe(1);
   });
 
   it('reads the XLSX template it hands out, and refuses formulas in XLSX cells', async () => {
@@ -176,15 +166,11 @@ describe('census files as offices write them', () => {
     const res = await regional.request('POST', '/api/census/imports?mode=all', windows1252(text), CSV);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ rows: 1, valid: 1, stored: 1 });
-    const [stored] = await t.db.query<{ comment: string }>(
-      'SELECT comment FROM census_reports WHERE finess = $1 AND week = $2 AND is_current',
-      [third, week],
+    const stored = (await regional.ok('listCensusReports', { query: { finess: third } })).items.find(
+      (r) => r.week === week && r.current,
     );
     expect(stored?.comment).toBe(comment);
-    const replaced = await t.db.query(
-      "SELECT 1 FROM census_reports WHERE position(U&'\\FFFD' IN coalesce(comment, '')) > 0",
-    );
-    expect(replaced).toHaveLength(0);
+    expect(await reportsWithReplacementCharacter(t.db)).toHaveLength(0);
   });
 
   it('reads UTF-8 with and without BOM and UTF-16 with a BOM alike, headers matched whatever their case and accents', async () => {
@@ -247,6 +233,8 @@ describe('census files as offices write them', () => {
   it('neutralizes an establishment named like a formula in the regional board’s CSV', async () => {
     const [, second] = missing as [string, string];
     const hostile = "-2+3+cmd|' /C calc'!A0";
+    // No operation renames an establishment (names come from the FINESS reference files), so the test
+    // writes the hostile name where the reference data would have put it.
     await t.db.query('UPDATE establishments SET name = $1 WHERE finess = $2', [hostile, second]);
     // No board was read in this suite yet: the export is built from the new name.
     const res = await regional.request('GET', '/api/boards/regions/84/export?format=csv');

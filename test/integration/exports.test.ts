@@ -21,7 +21,8 @@ let clinician: Agent;
 
 beforeAll(async () => {
   t = await createTestApp();
-  // Before any board is built, so that the boards carry the name.
+  // Before any board is built, so that the boards carry the name. No operation renames an establishment
+  // (names come from the FINESS reference files), so the test writes it where the reference data would.
   const renamed = await t.db.query('UPDATE establishments SET name = $1 WHERE finess = $2 RETURNING finess', [
     PAYLOAD,
     RENAMED,

@@ -121,3 +121,19 @@ export async function outboxTo(db: Queryable, subjects: readonly string[]): Prom
   );
   return rows.map((r) => r.to_address);
 }
+
+/** The lots of a number with their quantity and how many movements each recorded. */
+export function lotsNumbered(db: Queryable, lotNumber: string) {
+  return db.query<{ quantity: number; moves: number }>(
+    `SELECT l.quantity, (SELECT count(*)::int FROM stock_movements m WHERE m.lot_id = l.id) AS moves
+     FROM stock_lots l WHERE l.lot_number = $1`,
+    [lotNumber],
+  );
+}
+
+/** Census reports whose comment holds U+FFFD (text decoded wrongly somewhere): there must be none. */
+export function reportsWithReplacementCharacter(db: Queryable) {
+  return db.query<{ id: string }>(
+    "SELECT id FROM census_reports WHERE position(U&'\\FFFD' IN coalesce(comment, '')) > 0",
+  );
+}
