@@ -64,8 +64,11 @@ export function neutralize(value: unknown): string | number | boolean | null {
 
 export interface Column<T> {
   header: string;
-  /** A string, number, boolean, Date (or ISO text for an instant column), or null for an empty cell. */
-  value: (row: T) => unknown;
+  /**
+   * A string, number, boolean, Date (or ISO text for an instant column), or null for an empty cell.
+   * A method, so that sheets of different row types go in one workbook (`toXlsx`) without a cast.
+   */
+  value(row: T): unknown;
   width?: number;
   /** `instant`: a Date or ISO instant, written in Paris time (the header says so); a date cell in XLSX. */
   kind?: 'instant';

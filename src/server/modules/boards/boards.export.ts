@@ -3,16 +3,16 @@
  * establishments (regional board), and a PDF with the map of the regions, the trend chart and the tables.
  * Status words are those of the screens (the web dictionaries), so that the export says what the page says.
  */
-import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
+import type { TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import type { Locale } from '../../../contracts/messages.ts';
+import { TENSIONS } from '../../../domain/census.ts';
 import { parseIsoWeek } from '../../../domain/time.ts';
-import { fleetEn } from '../../../web/i18n/fleet.en.ts';
-import { fleetFr } from '../../../web/i18n/fleet.fr.ts';
 import { parisDateTime, readableNumber } from '../../files/format.ts';
 import { type Column, toCsv, toXlsx } from '../../files/tabular.ts';
 import { lineChart } from '../../pdf/charts.ts';
 import { PdfReport } from '../../pdf/document.ts';
 import { legend, regionMap } from '../../pdf/map.ts';
+import { censusWord, DICTIONARIES, fill, nationalColumns, regionalColumns, type Words } from './boards.columns.ts';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
 
@@ -28,99 +28,9 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-type RegionRow = TNationalBoard['regions'][number];
-type SiteRow = TRegionalBoard['establishments'][number];
-type Words = typeof fleetFr;
-
-const DICTIONARIES: Record<Locale, Words> = { fr: fleetFr, en: fleetEn as Words };
-/** i18next-style `{{name}}` parameters. */
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
-
 /** Tension fills of the map, as on screen (colour-blind safe, always with the word in the legend). */
 const TENSION_FILL = { available: '#6cc2a6', strained: '#f5c65d', exhausted: '#a3251c', unknown: '#dde1e6' } as const;
 const SERIES_COLORS = ['#1d5aa6', '#b35900', '#0e7a5c', '#8a3b8f'] as const;
-
-type Header = Record<Locale, string>;
-interface ColumnDef<T> {
-  header: Header;
-  value: (row: T, words: Words, locale: Locale) => unknown;
-  width?: number;
-  kind?: 'instant';
-}
-
-const columnsFor = <T>(defs: readonly ColumnDef<T>[], locale: Locale): Column<T>[] =>
-  defs.map((d) => ({
-    header: d.header[locale],
-    value: (row: T) => d.value(row, DICTIONARIES[locale], locale),
-    width: d.width,
-    kind: d.kind,
-  }));
-
-const consoleColumns = <T>(of: (row: T) => TConsoleCounts): ColumnDef<T>[] => [
-  { header: { fr: 'Consoles disponibles', en: 'Consoles available' }, value: (r) => of(r).available },
-  { header: { fr: 'Consoles en service', en: 'Consoles in use' }, value: (r) => of(r).inUse },
-  { header: { fr: 'Consoles en maintenance', en: 'Consoles in maintenance' }, value: (r) => of(r).maintenance },
-  { header: { fr: 'Consoles prêtées', en: 'Consoles lent' }, value: (r) => of(r).lent },
-  { header: { fr: 'Consoles hors service', en: 'Consoles out of service' }, value: (r) => of(r).outOfService },
-  { header: { fr: 'Consoles en transit', en: 'Consoles in transit' }, value: (r) => of(r).inTransit },
-];
-
-const UPDATED: ColumnDef<{ lastUpdated: { consoles: string | null; census: string | null } }>[] = [
-  {
-    header: { fr: 'Mise à jour des consoles', en: 'Consoles updated' },
-    value: (r) => r.lastUpdated.consoles,
-    kind: 'instant',
-  },
-  {
-    header: { fr: 'Mise à jour du recensement', en: 'Census updated' },
-    value: (r) => r.lastUpdated.census,
-    kind: 'instant',
-  },
-];
-
-const NATIONAL_COLUMNS: ColumnDef<RegionRow>[] = [
-  { header: { fr: 'Code région', en: 'Region code' }, value: (r) => r.code },
-  { header: { fr: 'Région', en: 'Region' }, value: (r) => r.name, width: 28 },
-  { header: { fr: 'Tension', en: 'Tension' }, value: (r, w) => w.tension[r.tension] },
-  ...consoleColumns<RegionRow>((r) => r.consoles),
-  { header: { fr: 'Consoles au total', en: 'Consoles in all' }, value: (r) => r.consoles.total },
-  { header: { fr: 'Circuits', en: 'Circuits' }, value: (r) => r.circuits },
-  { header: { fr: 'Canules', en: 'Cannulas' }, value: (r) => r.cannulas },
-  { header: { fr: 'Patients VV', en: 'VV patients' }, value: (r) => r.patients.vv },
-  { header: { fr: 'Patients VA', en: 'VA patients' }, value: (r) => r.patients.va },
-  { header: { fr: 'Lits de réanimation (SAE 2018)', en: 'ICU beds (SAE 2018)' }, value: (r) => r.icuBeds },
-  {
-    header: { fr: 'Disponibles pour 100 lits de réanimation', en: 'Available per 100 ICU beds' },
-    value: (r) => r.availablePer100IcuBeds,
-  },
-  { header: { fr: 'Recensements attendus', en: 'Census reports expected' }, value: (r) => r.completeness.expected },
-  { header: { fr: 'Recensements reçus', en: 'Census reports received' }, value: (r) => r.completeness.received },
-  { header: { fr: 'À l’heure', en: 'On time' }, value: (r) => r.completeness.onTime },
-  { header: { fr: 'En retard', en: 'Late' }, value: (r) => r.completeness.late },
-  { header: { fr: 'Manquants', en: 'Missing' }, value: (r) => r.completeness.missing },
-  ...UPDATED,
-];
-
-const REGIONAL_COLUMNS: ColumnDef<SiteRow>[] = [
-  { header: { fr: 'FINESS', en: 'FINESS' }, value: (r) => r.finess },
-  { header: { fr: 'Établissement', en: 'Establishment' }, value: (r) => r.name, width: 48 },
-  { header: { fr: 'Commune', en: 'City' }, value: (r) => r.city },
-  { header: { fr: 'Centre ECMO', en: 'ECMO centre' }, value: (r) => r.ecmoCentre },
-  { header: { fr: 'Base UMAC', en: 'UMAC base' }, value: (r) => r.umacBase },
-  { header: { fr: 'Tension', en: 'Tension' }, value: (r, w) => w.tension[r.tension] },
-  ...consoleColumns<SiteRow>((r) => r.consoles),
-  { header: { fr: 'Circuits', en: 'Circuits' }, value: (r) => r.circuits },
-  { header: { fr: 'Canules', en: 'Cannulas' }, value: (r) => r.cannulas },
-  { header: { fr: 'Unités périmées', en: 'Expired units' }, value: (r) => r.expiredUnits },
-  { header: { fr: 'Patients VV', en: 'VV patients' }, value: (r) => r.patients?.vv ?? null },
-  { header: { fr: 'Patients VA', en: 'VA patients' }, value: (r) => r.patients?.va ?? null },
-  { header: { fr: 'Équipes', en: 'Teams' }, value: (r) => r.teams },
-  { header: { fr: 'Recensement', en: 'Census' }, value: (r, w) => w.census[r.census.status] },
-  { header: { fr: 'Semaine du recensement', en: 'Census week' }, value: (r) => r.census.week },
-  { header: { fr: 'Données anciennes', en: 'Stale figures' }, value: (r) => r.stale },
-  ...UPDATED,
-];
 
 const PDF_WORDS = {
   fr: {
@@ -245,7 +155,7 @@ function overview(
     { x: report.left, y: mapBox.y + mapBox.height + 6, width: mapWidth, height: 70 },
     {
       title: words.map.legend.tension,
-      items: (['available', 'strained', 'exhausted', 'unknown'] as const).map((k) => ({
+      items: TENSIONS.map((k) => ({
         fill: TENSION_FILL[k],
         text: words.tension[k],
       })),
@@ -261,8 +171,7 @@ const csvOrXlsx = async <T>(
   format: 'csv' | 'xlsx',
   locale: Locale,
   sheet: { name: string; rows: readonly T[]; columns: Column<T>[] },
-): Promise<Buffer> =>
-  format === 'csv' ? toCsv(sheet.rows, sheet.columns, { locale }) : toXlsx([sheet as never], { locale });
+): Promise<Buffer> => (format === 'csv' ? toCsv(sheet.rows, sheet.columns, { locale }) : toXlsx([sheet], { locale }));
 
 export async function nationalBoardFile(
   board: TNationalBoard,
@@ -273,7 +182,7 @@ export async function nationalBoardFile(
   const fileName = `${locale === 'fr' ? 'tableau-national' : 'national-board'}-${board.week}.${format}`;
   const contentType = CONTENT_TYPES[format];
   if (format !== 'pdf') {
-    const columns = columnsFor(NATIONAL_COLUMNS, locale);
+    const columns = nationalColumns(locale);
     const buffer = await csvOrXlsx(format, locale, { name: `National ${board.week}`, rows: board.regions, columns });
     return { buffer, contentType, fileName };
   }
@@ -372,7 +281,7 @@ export async function regionalBoardFile(
   const fileName = `${base}-${board.region.code}-${board.week}.${format}`;
   const contentType = CONTENT_TYPES[format];
   if (format !== 'pdf') {
-    const columns = columnsFor(REGIONAL_COLUMNS, locale);
+    const columns = regionalColumns(locale);
     const name = `${board.region.name} ${board.week}`;
     const buffer = await csvOrXlsx(format, locale, { name, rows: board.establishments, columns });
     return { buffer, contentType, fileName };
@@ -420,7 +329,7 @@ export async function regionalBoardFile(
       n(e.cannulas),
       n(e.patients?.vv),
       n(e.patients?.va),
-      words.census[e.census.status],
+      censusWord(e.census.status, locale),
       e.lastUpdated.consoles ? parisDateTime(new Date(e.lastUpdated.consoles), locale) : '—',
     ]),
     {

@@ -1,5 +1,7 @@
-/** SQL reading the live fleet and census for the boards: a handful of grouped queries, no per-row round trips. */
+/** SQL for the boards: the live fleet and census read in a handful of grouped queries, no per-row round trips. */
+import type { DeviceStatus } from '../../../domain/fleet.ts';
 import type { Queryable } from '../../db/client.ts';
+import { unexpiredLot, usableUnits } from '../fleet/stock.repository.ts';
 
 export interface SiteRow {
   finess: string;
@@ -25,7 +27,7 @@ export async function boardSites(db: Queryable): Promise<SiteRow[]> {
 export interface ConsoleCountRow {
   site: string;
   is_depot: boolean;
-  status: string;
+  status: DeviceStatus;
   n: number;
   last: Date;
 }
@@ -49,9 +51,8 @@ export interface StockRow {
 export async function stockCounts(db: Queryable, today: string): Promise<StockRow[]> {
   return db.query<StockRow>(
     `SELECT coalesce(site_finess, site_depot) AS site,
-       coalesce(sum(quantity) FILTER (WHERE item_kind = 'circuit' AND expiry_date >= $1::date), 0)::int AS circuits,
-       coalesce(sum(quantity) FILTER (WHERE item_kind = 'cannula' AND expiry_date >= $1::date), 0)::int AS cannulas,
-       coalesce(sum(quantity) FILTER (WHERE expiry_date < $1::date), 0)::int AS expired,
+       ${usableUnits('circuit', '$1')} AS circuits, ${usableUnits('cannula', '$1')} AS cannulas,
+       coalesce(sum(quantity) FILTER (WHERE NOT (${unexpiredLot('$1')})), 0)::int AS expired,
        max(updated_at) AS last
      FROM stock_lots GROUP BY 1`,
     [today],
@@ -117,7 +118,15 @@ export async function depotsWithRegion(db: Queryable): Promise<{ id: string; nam
   );
 }
 
+/** The demo's data is illustrative: the boards say so while this setting holds. */
 export async function isDemo(db: Queryable): Promise<boolean> {
   const [row] = await db.query<{ value: unknown }>("SELECT value FROM app_settings WHERE key = 'demo'");
   return row?.value === true;
+}
+
+export async function markDemo(db: Queryable, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO app_settings (key, value) VALUES ('demo', 'true'::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = $1`,
+    [at],
+  );
 }

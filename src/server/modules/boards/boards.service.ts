@@ -7,14 +7,17 @@
 
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import { censusStatus, completeness, tensionOf } from '../../../domain/census.ts';
+import type { DeviceStatus } from '../../../domain/fleet.ts';
 import { currentIsoWeek, parisDate, parseIsoWeek, shiftIsoWeek } from '../../../domain/time.ts';
 import type { Clock } from '../../clock.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { EventBus } from '../../events/bus.ts';
-import { invalid } from '../../http/errors.ts';
+import { invalid, issue, notFound } from '../../http/errors.ts';
 import { type ReadyJson, readyJson } from '../../http/ready-bytes.ts';
+import type { AuthUser } from '../../http/session.ts';
 import { dueAtOf, ensureCampaign } from '../census/census.service.ts';
+import { assertAllowed } from '../context.ts';
 import * as repo from './boards.repository.ts';
 
 const CACHE_MS = 30_000;
@@ -28,7 +31,7 @@ const emptyCounts = (): TConsoleCounts => ({
   inTransit: 0,
   total: 0,
 });
-const STATUS_KEY: Record<string, keyof TConsoleCounts> = {
+const STATUS_KEY: Record<DeviceStatus, Exclude<keyof TConsoleCounts, 'total'>> = {
   available: 'available',
   in_use: 'inUse',
   maintenance: 'maintenance',
@@ -90,8 +93,7 @@ async function computeSnapshot(
   const countsBySite = new Map<string, { counts: TConsoleCounts; last: string | null }>();
   for (const c of consoles) {
     const entry = countsBySite.get(c.site) ?? { counts: emptyCounts(), last: null };
-    const key = STATUS_KEY[c.status];
-    if (key) entry.counts[key] += c.n;
+    entry.counts[STATUS_KEY[c.status]] += c.n;
     entry.counts.total += c.n;
     entry.last = latest(entry.last, iso(c.last));
     countsBySite.set(c.site, entry);
@@ -255,23 +257,60 @@ export function regionalBoard(snap: Snapshot, code: string): TRegionalBoard | un
   };
 }
 
-/** A board ready to send: its JSON bytes, gzipped once for clients that accept it, and an entity tag. */
-export type CachedBoard = ReadyJson<TNationalBoard | TRegionalBoard>;
+/** A board ready to send: its JSON bytes, compressed once for clients that accept it, and an entity tag. */
+export type CachedBoard<B> = ReadyJson<B>;
 
 export interface BoardCache {
-  national(week: string | undefined, weeks: number): Promise<CachedBoard>;
-  regional(code: string, week: string | undefined, weeks: number): Promise<CachedBoard | undefined>;
+  national(week: string | undefined, weeks: number): Promise<CachedBoard<TNationalBoard>>;
+  regional(code: string, week: string | undefined, weeks: number): Promise<CachedBoard<TRegionalBoard> | undefined>;
   clear(): void;
+}
+
+/** Boards of one kind by key. A change empties them at once; `generation` tells a build started before it. */
+function boardEntries<B>(clock: Clock, generation: () => number) {
+  const boards = new Map<string, { at: number; value: CachedBoard<B> }>();
+  const refreshing = new Set<string>();
+  // Best compression: paid once per change, saved on every poll of every wall screen.
+  const encode = (value: B): CachedBoard<B> => readyJson(value, 11);
+  /**
+   * Without change, an entry past its age is still served while a fresh one is built in the background
+   * (time alone only moves due dates and "pending" to "missing").
+   */
+  const get = async (key: string, build: () => Promise<B | undefined>): Promise<CachedBoard<B> | undefined> => {
+    const hit = boards.get(key);
+    const rebuild = async (): Promise<CachedBoard<B> | undefined> => {
+      const started = generation();
+      const value = await build();
+      if (!value) return undefined;
+      const entry = encode(value);
+      if (generation() === started) boards.set(key, { at: clock.now().getTime(), value: entry });
+      return entry;
+    };
+    if (hit && clock.now().getTime() - hit.at < CACHE_MS) return hit.value;
+    if (hit) {
+      if (!refreshing.has(key)) {
+        refreshing.add(key);
+        void rebuild()
+          .catch(() => {})
+          .finally(() => refreshing.delete(key));
+      }
+      return hit.value;
+    }
+    return rebuild();
+  };
+  return { get, clear: () => boards.clear() };
 }
 
 export function createBoardCache(db: Database, settings: CensusSettings, events: EventBus, clock: Clock): BoardCache {
   const snapshots = new Map<string, { at: number; value: Promise<Snapshot> }>();
-  const boards = new Map<string, { at: number; value: CachedBoard }>();
   let generation = 0;
+  const national = boardEntries<TNationalBoard>(clock, () => generation);
+  const regional = boardEntries<TRegionalBoard>(clock, () => generation);
   const clear = (): void => {
     generation++;
     snapshots.clear();
-    boards.clear();
+    national.clear();
+    regional.clear();
   };
   events.subscribe((e) => {
     if (e.topic === 'fleet.changed' || e.topic === 'census.changed') clear();
@@ -279,9 +318,7 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
   const resolveWeek = (week: string | undefined): string => {
     const current = currentIsoWeek(clock.now());
     if (week === undefined || week === current) return current;
-    if (!parseIsoWeek(week) || week > current) {
-      throw invalid([{ field: 'query.week', code: 'census.no_such_week', message: `No campaign for week ${week}` }]);
-    }
+    if (!parseIsoWeek(week) || week > current) throw invalid([issue('query.week', 'census.no_such_week', { week })]);
     return week;
   };
   const snapshot = (week: string, weeks: number): Promise<Snapshot> => {
@@ -299,45 +336,30 @@ export function createBoardCache(db: Database, settings: CensusSettings, events:
     });
     return value;
   };
-  // Best compression: paid once per change, saved on every poll of every wall screen.
-  const encode = (value: TNationalBoard | TRegionalBoard): CachedBoard => readyJson(value, 11);
-
-  const refreshing = new Set<string>();
-  /**
-   * A change empties the cache at once. Without change, an entry past its age is still served while a
-   * fresh one is built in the background (time alone only moves due dates and "pending" to "missing").
-   */
-  const cached = async (key: string, build: () => Promise<TNationalBoard | TRegionalBoard | undefined>) => {
-    const hit = boards.get(key);
-    const rebuild = async (): Promise<CachedBoard | undefined> => {
-      const started = generation;
-      const value = await build();
-      if (!value) return undefined;
-      const entry = encode(value);
-      if (generation === started) boards.set(key, { at: clock.now().getTime(), value: entry });
-      return entry;
-    };
-    if (hit && clock.now().getTime() - hit.at < CACHE_MS) return hit.value;
-    if (hit) {
-      if (!refreshing.has(key)) {
-        refreshing.add(key);
-        void rebuild()
-          .catch(() => {})
-          .finally(() => refreshing.delete(key));
-      }
-      return hit.value;
-    }
-    return rebuild();
-  };
   return {
     clear,
     async national(week, weeks) {
       const w = resolveWeek(week);
-      return (await cached(`n:${w}:${weeks}`, async () => nationalBoard(await snapshot(w, weeks)))) as CachedBoard;
+      const board = await national.get(`n:${w}:${weeks}`, async () => nationalBoard(await snapshot(w, weeks)));
+      if (!board) throw new Error('the national board is always built');
+      return board;
     },
     async regional(code, week, weeks) {
       const w = resolveWeek(week);
-      return cached(`r:${code}:${w}:${weeks}`, async () => regionalBoard(await snapshot(w, weeks), code));
+      return regional.get(`r:${code}:${w}:${weeks}`, async () => regionalBoard(await snapshot(w, weeks), code));
     },
   };
+}
+
+/** A region's board for a reader: the region must be within the reader's reach, and exist. */
+export async function regionalBoardFor(
+  cache: BoardCache,
+  user: AuthUser,
+  region: string,
+  query: { week?: string; weeks: number },
+): Promise<CachedBoard<TRegionalBoard>> {
+  assertAllowed(user, 'board:regional', { regionCode: region });
+  const board = await cache.regional(region, query.week, query.weeks);
+  if (!board) throw notFound('noun.region', region);
+  return board;
 }

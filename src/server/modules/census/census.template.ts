@@ -90,7 +90,7 @@ export async function censusTemplate(
         { header: 'contenu', value: (r: { meaning: string }) => r.meaning, width: 90 },
       ],
     },
-  ] as never);
+  ]);
   return {
     buffer,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
