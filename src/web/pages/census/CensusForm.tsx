@@ -4,10 +4,9 @@
  * with the API's schema (plain-language messages), and the server's refusals shown by their fields.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type TCensusCounts, type TCensusReport, ZSubmitCensusReport } from '../../../contracts/census.ts';
+import type { TCensusCounts, TCensusReport } from '../../../contracts/census.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
@@ -16,125 +15,20 @@ import { Field } from '../../components/Field.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { ReasonField } from '../../forms/fields.tsx';
 import { noticeText, useForm } from '../../forms/useForm.ts';
-import { type FieldErrors, validate } from '../../forms/validation.ts';
-import { currentLanguage } from '../../i18n/index.ts';
+import type { FieldErrors } from '../../forms/validation.ts';
+import {
+  CONSOLE_FIELDS,
+  type CountField,
+  fieldOf,
+  GROUP_FOCUS,
+  ORDER,
+  parseCount,
+  toInput,
+  toValues,
+  type Values,
+  validateValues,
+} from './censusValues.ts';
 import { invalidateAfterCensus } from './invalidate.ts';
-
-const CONSOLE_FIELDS = ['available', 'inUse', 'maintenance', 'lent', 'outOfService', 'inTransit'] as const;
-const COUNT_FIELDS = [...CONSOLE_FIELDS, 'circuits', 'cannulas', 'vv', 'va', 'teams'] as const;
-type CountField = (typeof COUNT_FIELDS)[number];
-/** Order of the fields on screen (for focus); consolesTotal and patientsTotal are group errors. */
-const ORDER = [
-  ...CONSOLE_FIELDS,
-  'consolesTotal',
-  'circuits',
-  'cannulas',
-  'vv',
-  'va',
-  'patientsTotal',
-  'teams',
-  'comment',
-  'correctionReason',
-] as const;
-/** Where a group error sends the focus. */
-const GROUP_FOCUS: Record<string, string> = { consolesTotal: 'available', patientsTotal: 'vv' };
-
-/** consolesTotal and patientsTotal hold no input: they carry the errors about a whole group. */
-type Values = Record<CountField | 'comment' | 'correctionReason' | 'consolesTotal' | 'patientsTotal', string>;
-
-const MAX_COUNT = 10_000;
-
-function toValues(counts: TCensusCounts | null): Values {
-  const s = (n: number | undefined) => (n === undefined ? '' : String(n));
-  return {
-    available: s(counts?.consoles.available),
-    inUse: s(counts?.consoles.inUse),
-    maintenance: s(counts?.consoles.maintenance),
-    lent: s(counts?.consoles.lent),
-    outOfService: s(counts?.consoles.outOfService),
-    inTransit: s(counts?.consoles.inTransit),
-    circuits: s(counts?.circuits),
-    cannulas: s(counts?.cannulas),
-    vv: s(counts?.patients.vv),
-    va: s(counts?.patients.va),
-    teams: s(counts?.teams),
-    comment: counts?.comment ?? '',
-    correctionReason: '',
-    consolesTotal: '',
-    patientsTotal: '',
-  };
-}
-
-/** A whole number as typed (spaces allowed), or null. */
-const parseCount = (value: string): number | null => {
-  const text = value.replace(/\s+/g, '');
-  return /^-?\d+$/.test(text) ? Number(text) : null;
-};
-
-/** The API's names of fields (`consoles.inUse`, `patients`…) as the form's. */
-export function fieldOf(path: string): string {
-  if (path === 'consoles') return 'consolesTotal';
-  if (path === 'patients') return 'patientsTotal';
-  if (path.startsWith('consoles.')) return path.slice('consoles.'.length);
-  if (path.startsWith('patients.')) return path.slice('patients.'.length);
-  return path;
-}
-
-function toInput(v: Values, week: string, finess: string, correcting: boolean) {
-  const n = (f: CountField) => parseCount(v[f]) ?? Number.NaN;
-  return {
-    week,
-    finess,
-    consoles: {
-      available: n('available'),
-      inUse: n('inUse'),
-      maintenance: n('maintenance'),
-      lent: n('lent'),
-      outOfService: n('outOfService'),
-      inTransit: n('inTransit'),
-    },
-    circuits: n('circuits'),
-    cannulas: n('cannulas'),
-    patients: { vv: n('vv'), va: n('va') },
-    teams: n('teams'),
-    comment: v.comment.trim() === '' ? null : v.comment,
-    correctionReason: correcting ? v.correctionReason : undefined,
-  };
-}
-
-/** A count's error in plain language, whatever zod said. */
-function countError(value: string, t: TFunction, lang: string): string | undefined {
-  if (value.trim() === '') return t('census.form.errors.countRequired');
-  const n = parseCount(value);
-  if (n === null) return t('census.form.errors.countNotInteger');
-  if (n < 0) return t('census.form.errors.countNegative');
-  if (n > MAX_COUNT) return t('census.form.errors.countTooBig', { max: formatNumber(MAX_COUNT, lang) });
-  return undefined;
-}
-
-function validateValues(v: Values, week: string, finess: string, correcting: boolean, t: TFunction): FieldErrors {
-  const lang = currentLanguage();
-  const result = validate(ZSubmitCensusReport, toInput(v, week, finess, correcting), { lang, t, fieldOf });
-  const errors: FieldErrors = {};
-  for (const [field, message] of Object.entries(result.errors ?? {})) {
-    if ((COUNT_FIELDS as readonly string[]).includes(field)) continue; // said below, in plain words
-    errors[field] = field === 'correctionReason' ? t('census.form.errors.reasonRequired') : message;
-  }
-  for (const f of COUNT_FIELDS) {
-    const message = countError(v[f], t, lang);
-    if (message) errors[f] = message;
-  }
-  if (correcting && v.correctionReason.trim().length < 3)
-    errors.correctionReason = t('census.form.errors.reasonRequired');
-  // Known before sending: each patient on ECMO occupies a console in use.
-  const vv = parseCount(v.vv);
-  const va = parseCount(v.va);
-  const inUse = parseCount(v.inUse);
-  if (vv !== null && va !== null && inUse !== null && vv >= 0 && va >= 0 && inUse >= 0 && vv + va > inUse) {
-    errors.patientsTotal = t('census.form.errors.patientsExceedInUse', { patients: vv + va, inUse });
-  }
-  return errors;
-}
 
 export interface CensusFormProps {
   finess: string;
@@ -274,12 +168,12 @@ export function CensusForm(props: CensusFormProps) {
       {props.prefillNote ? <p className="notice notice-info census-prefill">{props.prefillNote}</p> : null}
       <LiveRegion tone="error">{notice}</LiveRegion>
 
-      <fieldset
-        className={`census-group${consolesError ? ' census-group-invalid' : ''}`}
-        aria-describedby={consolesError ? id('consolesTotal-error') : undefined}
+      <CountGroup
+        legend={t('census.form.consoles')}
+        hint={t('census.form.consolesHint')}
+        error={consolesError}
+        errorId={id('consolesTotal-error')}
       >
-        <legend>{t('census.form.consoles')}</legend>
-        <p className="field-hint">{t('census.form.consolesHint')}</p>
         <div className="census-grid">
           {countInput('available', t('census.fields.available'))}
           {countInput('inUse', t('census.fields.inUse'))}
@@ -295,26 +189,16 @@ export function CensusForm(props: CensusFormProps) {
           </output>{' '}
           <span className="muted">{t('census.form.totalHint')}</span>
         </p>
-        {consolesError ? (
-          <p id={id('consolesTotal-error')} className="field-error">
-            <span aria-hidden="true">⚠</span> {consolesError}
-          </p>
-        ) : null}
-      </fieldset>
+      </CountGroup>
 
-      <fieldset className="census-group">
-        <legend>{t('census.form.consumables')}</legend>
+      <CountGroup legend={t('census.form.consumables')}>
         <div className="census-grid">
           {countInput('circuits', t('census.fields.circuits'), t('census.form.circuitsHint'))}
           {countInput('cannulas', t('census.fields.cannulas'), t('census.form.cannulasHint'))}
         </div>
-      </fieldset>
+      </CountGroup>
 
-      <fieldset
-        className={`census-group${patientsError ? ' census-group-invalid' : ''}`}
-        aria-describedby={patientsError ? id('patientsTotal-error') : undefined}
-      >
-        <legend>{t('census.form.patients')}</legend>
+      <CountGroup legend={t('census.form.patients')} error={patientsError} errorId={id('patientsTotal-error')}>
         <div className="census-grid">
           {countInput('vv', t('census.fields.vv'), t('census.form.vvHint'))}
           {countInput('va', t('census.fields.va'), t('census.form.vaHint'))}
@@ -325,15 +209,9 @@ export function CensusForm(props: CensusFormProps) {
             {vv === null || va === null ? t('common.none') : formatNumber(vv + va, i18n.language)}
           </output>
         </p>
-        {patientsError ? (
-          <p id={id('patientsTotal-error')} className="field-error">
-            <span aria-hidden="true">⚠</span> {patientsError}
-          </p>
-        ) : null}
-      </fieldset>
+      </CountGroup>
 
-      <fieldset className="census-group">
-        <legend>{t('census.form.teamsAndComment')}</legend>
+      <CountGroup legend={t('census.form.teamsAndComment')}>
         <div className="census-grid">
           {countInput('teams', t('census.fields.teams'), t('census.form.teamsHint'))}
           <Field
@@ -346,7 +224,7 @@ export function CensusForm(props: CensusFormProps) {
             {(c) => <textarea {...c} {...form.bind('comment')} rows={2} maxLength={1000} />}
           </Field>
         </div>
-      </fieldset>
+      </CountGroup>
 
       {correcting ? (
         <ReasonField
@@ -373,5 +251,30 @@ export function CensusForm(props: CensusFormProps) {
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** A group of figures; its error (a total that disagrees, too many patients) is said under it and marks it. */
+function CountGroup(props: {
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+  errorId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset
+      className={`census-group${props.error ? ' census-group-invalid' : ''}`}
+      aria-describedby={props.error ? props.errorId : undefined}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint ? <p className="field-hint">{props.hint}</p> : null}
+      {props.children}
+      {props.error ? (
+        <p id={props.errorId} className="field-error">
+          <span aria-hidden="true">⚠</span> {props.error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
