@@ -1,9 +1,17 @@
 /** Professionals, teams, the on-call roster and equipment upkeep (issue "Teams, roster and upkeep"). */
 import { z } from 'zod';
-import { checkProfessionalId } from '../domain/identifiers.ts';
-import { MEMBER_ROLES, PROFESSIONS, QUALIFICATION_KINDS, SHIFT_KINDS, TEAM_KINDS } from '../domain/teams.ts';
-import { CHECK_ITEMS, MAINTENANCE_KINDS } from '../domain/upkeep.ts';
+import { checkProfessionalId, PROFESSIONAL_ID_KINDS } from '../domain/identifiers.ts';
+import {
+  MEMBER_ROLES,
+  PROFESSIONS,
+  QUALIFICATION_KINDS,
+  SHIFT_KINDS,
+  TEAM_KINDS,
+  TRANSPORTS,
+} from '../domain/teams.ts';
+import { CHECK_ITEMS, MAINTENANCE_KINDS, UPKEEP_STATES } from '../domain/upkeep.ts';
 import { ZFiness, ZPageQuery, ZRegionCode, ZWarning } from './common.ts';
+import { ZDeviceStatus } from './fleet.ts';
 import { RULE_MESSAGES } from './messages.ts';
 
 export const ZProfession = z.enum(PROFESSIONS);
@@ -11,11 +19,15 @@ export const ZQualificationKind = z.enum(QUALIFICATION_KINDS);
 export const ZTeamKind = z.enum(TEAM_KINDS);
 export const ZMemberRole = z.enum(MEMBER_ROLES);
 export const ZShiftKind = z.enum(SHIFT_KINDS);
+export const ZTransport = z.enum(TRANSPORTS);
+export const ZProfessionalIdKind = z.enum(PROFESSIONAL_ID_KINDS);
+/** A file import checks only (`validate`) or stores a valid file whole (`all`). */
+export const ZImportMode = z.enum(['validate', 'all']);
 export const ZDate = z.iso.date();
 
 /** RPPS or ADELI (France), INAMI (Belgium): the format is enforced; a failed check digit is a warning. */
 export const ZProfessionalId = z
-  .strictObject({ kind: z.enum(['rpps', 'adeli', 'inami']), value: z.string().trim() })
+  .strictObject({ kind: ZProfessionalIdKind, value: z.string().trim() })
   .superRefine((id, ctx) => {
     const check = checkProfessionalId(id.kind, id.value);
     if (!check.ok) {
@@ -43,7 +55,7 @@ export const ZQualification = z.object({
 
 export const ZProfessionalSummary = z.object({
   id: z.uuid(),
-  identifier: z.object({ kind: z.enum(['rpps', 'adeli', 'inami']), value: z.string() }),
+  identifier: z.object({ kind: ZProfessionalIdKind, value: z.string() }),
   firstName: z.string(),
   lastName: z.string(),
   profession: ZProfession,
@@ -147,7 +159,7 @@ export const ZTeam = z.object({
   name: z.string(),
   kind: ZTeamKind,
   base: z.object({ finess: z.string(), name: z.string(), regionCode: z.string() }),
-  transport: z.enum(['vehicle', 'helicopter']).nullable(),
+  transport: ZTransport.nullable(),
   active: z.boolean(),
   version: z.number().int(),
   members: z.array(ZTeamMember),
@@ -170,7 +182,7 @@ export const ZCreateTeam = z
     name: z.string().trim().min(3).max(100),
     kind: ZTeamKind,
     base: ZFiness,
-    transport: z.enum(['vehicle', 'helicopter']).nullable().default(null),
+    transport: ZTransport.nullable().default(null),
   })
   .superRefine((t, ctx) => {
     if ((t.kind === 'umac') !== (t.transport !== null)) {
@@ -238,12 +250,12 @@ export const ZShiftList = z.object({
   gaps: z.array(ZRosterGap),
 });
 export const ZRosterImportQuery = z.strictObject({
-  mode: z.enum(['validate', 'all']).default('validate'),
+  mode: ZImportMode.default('validate'),
   fileName: z.string().max(200).optional(),
 });
 export const ZRosterImportReport = z.object({
   fileName: z.string().nullable(),
-  mode: z.enum(['validate', 'all']),
+  mode: ZImportMode,
   rows: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
@@ -271,7 +283,7 @@ export const ZTeamAvailability = z.object({
       name: z.string(),
       kind: ZTeamKind,
       base: z.object({ finess: z.string(), name: z.string(), regionCode: z.string() }),
-      transport: z.enum(['vehicle', 'helicopter']).nullable(),
+      transport: ZTransport.nullable(),
       deployable: z.boolean(),
       readyInMinutes: z.number().int().nullable(),
       onDuty: z.array(
@@ -303,7 +315,7 @@ export const ZDeviceCheck = z.object({
   consoleId: z.uuid(),
   checkedAt: z.iso.datetime(),
   signedBy: z.object({ id: z.uuid(), name: z.string() }),
-  items: z.record(z.string(), z.boolean()),
+  items: z.record(z.enum(CHECK_ITEMS), z.boolean()),
   passed: z.boolean(),
   notes: z.string().nullable(),
 });
@@ -325,14 +337,14 @@ export const ZMaintenanceRecord = z.object({
   nextDue: ZDate,
   recordedBy: z.string(),
 });
-export const ZUpkeepState = z.enum(['ok', 'due_soon', 'overdue', 'unknown']);
+export const ZUpkeepState = z.enum(UPKEEP_STATES);
 export const ZDeviceUpkeep = z.object({
   consoleId: z.uuid(),
   serialNumber: z.string(),
   model: z.string(),
   site: z.object({ id: z.string(), name: z.string() }),
   owner: z.object({ finess: z.string(), name: z.string() }).nullable(),
-  status: z.string(),
+  status: ZDeviceStatus,
   maintenanceDue: ZDate.nullable(),
   calibrationDue: ZDate.nullable(),
   maintenance: ZUpkeepState,

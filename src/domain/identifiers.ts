@@ -80,7 +80,9 @@ export function checkInami(value: string): IdentifierCheck {
   return check === mod97 || check === mod89 ? { ok: true } : { ok: true, warning: 'check_digit' };
 }
 
-export type ProfessionalIdKind = 'rpps' | 'adeli' | 'inami';
+/** RPPS and ADELI numbers (France), INAMI numbers (Belgium). */
+export const PROFESSIONAL_ID_KINDS = ['rpps', 'adeli', 'inami'] as const;
+export type ProfessionalIdKind = (typeof PROFESSIONAL_ID_KINDS)[number];
 
 /** The check of a professional identifier by its kind. */
 export function checkProfessionalId(kind: ProfessionalIdKind, value: string): IdentifierCheck {

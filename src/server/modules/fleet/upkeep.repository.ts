@@ -1,7 +1,7 @@
 /** SQL for console upkeep: pre-use checks, maintenance and calibration records, due dates and reminders. */
 import type { TDeviceStatus } from '../../../contracts/fleet.ts';
 import type { Reach } from '../../../domain/policy.ts';
-import type { Intervals, MaintenanceKind } from '../../../domain/upkeep.ts';
+import type { CheckItem, Intervals, MaintenanceKind } from '../../../domain/upkeep.ts';
 import type { Queryable } from '../../db/client.ts';
 import { createParams, insertRows, reachCondition } from '../../db/sql.ts';
 
@@ -99,7 +99,7 @@ export interface CheckRow {
   checkedAt: Date;
   signedBy: string;
   signer: string;
-  items: Record<string, boolean>;
+  items: Record<CheckItem, boolean>;
   passed: boolean;
   notes: string | null;
 }
@@ -141,7 +141,7 @@ export async function recordsOf(db: Queryable, consoleId: string): Promise<Recor
 export interface NewCheck {
   consoleId: string;
   signedBy: string;
-  items: Record<string, boolean>;
+  items: Record<CheckItem, boolean>;
   passed: boolean;
   notes: string | null;
   createdBy: string;

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { message } from '../../../contracts/messages.ts';
-import type { ZRosterImportReport } from '../../../contracts/teams.ts';
+import type { ZImportMode, ZRosterImportReport } from '../../../contracts/teams.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { MEMBER_ROLES, type MemberRole, type ShiftKind } from '../../../domain/teams.ts';
 import { parisWallTime } from '../../../domain/time.ts';
@@ -22,6 +22,7 @@ import { insertShifts } from './roster.repository.ts';
 import { checkShifts, type ShiftToStore } from './roster.service.ts';
 
 type Report = z.infer<typeof ZRosterImportReport>;
+type ImportMode = z.infer<typeof ZImportMode>;
 const MAX_ROWS = 5000;
 
 const COLUMNS = {
@@ -131,7 +132,7 @@ async function checkAndStore(
   ctx: ServiceContext,
   shifts: readonly (ShiftToStore & { row: number })[],
   rowErrors: Map<number, FieldIssue[]>,
-  store: { mode: 'validate' | 'all'; fileName: string | null; rows: number },
+  store: { mode: ImportMode; fileName: string | null; rows: number },
 ): Promise<number> {
   let stored = 0;
   await ctx.db
@@ -164,11 +165,11 @@ async function checkAndStore(
 export async function importRoster(
   ctx: ServiceContext,
   file: { buffer: Buffer; contentType?: string; fileName: string | null },
-  mode: 'validate' | 'all',
+  mode: ImportMode,
   tables: TablePool,
 ): Promise<Report> {
   // Read in a worker within the limits; a file over them is refused whole, never cut.
-  const table = await readUpload(tables, file, { maxRows: MAX_ROWS }, ctx.locale);
+  const table = await readUpload(tables, file, { maxRows: MAX_ROWS });
   const index = matchColumns(table.headers, COLUMNS);
   const missing = (['team', 'identifier', 'role', 'kind', 'start', 'end'] as const).filter((c) => !index.has(c));
   if (missing.length) {
