@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { ErrorPanel } from './components/Feedback.tsx';
 import { RequirePermission, SignedIn } from './components/Guards.tsx';
+import { EstablishmentPage } from './pages/EstablishmentPage.tsx';
+import { EstablishmentsPage } from './pages/EstablishmentsPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NewEstablishmentPage } from './pages/NewEstablishmentPage.tsx';
+import { NewUserPage } from './pages/NewUserPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { REDIRECTS, ROUTES, type RouteDef } from './routes/table.ts';
 
 function CrashPage() {
@@ -15,6 +22,20 @@ function CrashPage() {
     </main>
   );
 }
+
+/**
+ * The pages of the main bundle (sign-in, home, administration), which the table names by key: it imports
+ * no page itself, so that pages may link through it without an import cycle.
+ */
+export const MAIN_PAGES = {
+  EstablishmentPage,
+  EstablishmentsPage,
+  HomePage,
+  LoginPage,
+  NewEstablishmentPage,
+  NewUserPage,
+  UsersPage,
+} satisfies Record<string, ComponentType>;
 
 function guarded(route: RouteDef, Page: ComponentType) {
   return route.action ? (
@@ -30,7 +51,7 @@ function guarded(route: RouteDef, Page: ComponentType) {
 function toRoute(route: RouteDef): RouteObject {
   const where = route.path === '/' ? { index: true as const } : { path: route.path };
   const { page } = route;
-  if ('eager' in page) return { ...where, element: guarded(route, page.eager()) };
+  if ('main' in page) return { ...where, element: guarded(route, MAIN_PAGES[page.main]) };
   return {
     ...where,
     hydrateFallbackElement: <p className="splash" role="status" aria-busy="true" />,

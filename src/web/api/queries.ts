@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ops } from '../../contracts/operations.ts';
 import { call } from './client.ts';
-import { referenceKeys } from './keys.ts';
+import { referenceKeys, regulationKeys } from './keys.ts';
 
 export function useRegions() {
   return useQuery({
@@ -19,7 +19,7 @@ export function useRegions() {
  */
 export function useNotifications(enabled: boolean) {
   return useQuery({
-    queryKey: ['notifications'],
+    queryKey: regulationKeys.notifications,
     queryFn: () => call(ops.listNotifications, { query: { active: 'true' } }),
     refetchInterval: 30_000,
     enabled,

@@ -10,13 +10,6 @@ import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
 import type { Action } from '../../domain/policy.ts';
 import type { Dictionary } from '../i18n/fr.ts';
-import { EstablishmentPage } from '../pages/EstablishmentPage.tsx';
-import { EstablishmentsPage } from '../pages/EstablishmentsPage.tsx';
-import { HomePage } from '../pages/HomePage.tsx';
-import { LoginPage } from '../pages/LoginPage.tsx';
-import { NewEstablishmentPage } from '../pages/NewEstablishmentPage.tsx';
-import { NewUserPage } from '../pages/NewUserPage.tsx';
-import { UsersPage } from '../pages/UsersPage.tsx';
 
 /**
  * The modules the navigation groups pages by, in their order. Registries (AED attestations, cooperation
@@ -33,14 +26,16 @@ export const NAV_GROUPS = [
 ] as const;
 export type NavGroup = (typeof NAV_GROUPS)[number];
 
+/** The pages of the main bundle, by name (a type only: the table imports no page; see MAIN_PAGES in ../router.tsx). */
+export type MainPage = keyof typeof import('../router.tsx')['MAIN_PAGES'];
+
 /**
  * How a page's code loads. The shell's own pages and administration are in the main bundle; each other
  * area is one chunk read on the first visit to one of its pages (the boards bring the map code with them).
  */
-export type PageLoader = { eager: () => ComponentType } | { lazy: () => Promise<ComponentType> };
+export type PageLoader = { main: MainPage } | { lazy: () => Promise<ComponentType> };
 
-/** A page of the main bundle (a thunk: the table and the pages that link through it import each other). */
-const eager = (page: () => ComponentType): PageLoader => ({ eager: page });
+const main = (name: MainPage): PageLoader => ({ main: name });
 
 /** A page of a lazily loaded area: `name` is checked against what the area's index.ts exports. */
 function inArea<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K): PageLoader {
@@ -71,8 +66,8 @@ export interface RouteDef {
  * orders the navigation by group; the upkeep page, now the fleet's, keeps its place until then.
  */
 export const ROUTES = {
-  login: { path: '/connexion', page: eager(() => LoginPage), public: true },
-  home: { path: '/', page: eager(() => HomePage) },
+  login: { path: '/connexion', page: main('LoginPage'), public: true },
+  home: { path: '/', page: main('HomePage') },
   // Regulation: requests and alerts, loans, the report.
   requests: {
     path: '/regulation',
@@ -222,26 +217,26 @@ export const ROUTES = {
   // Administration: establishments and users.
   establishments: {
     path: '/etablissements',
-    page: eager(() => EstablishmentsPage),
+    page: main('EstablishmentsPage'),
     action: 'establishment:list',
     group: 'administration',
     nav: { label: 'nav.establishments', home: 'home.establishmentsText' },
   },
   newEstablishment: {
     path: '/etablissements/nouveau',
-    page: eager(() => NewEstablishmentPage),
+    page: main('NewEstablishmentPage'),
     action: 'establishment:create',
     group: 'administration',
   },
   establishment: {
     path: '/etablissements/:finess',
-    page: eager(() => EstablishmentPage),
+    page: main('EstablishmentPage'),
     action: 'establishment:read',
     group: 'administration',
   },
   users: {
     path: '/utilisateurs',
-    page: eager(() => UsersPage),
+    page: main('UsersPage'),
     action: 'user:list',
     group: 'administration',
     // Read-only readers (no user:create) see home.usersTextReadOnly (HomePage).
@@ -249,7 +244,7 @@ export const ROUTES = {
   },
   newUser: {
     path: '/utilisateurs/nouveau',
-    page: eager(() => NewUserPage),
+    page: main('NewUserPage'),
     action: 'user:create',
     group: 'administration',
   },

@@ -1,7 +1,7 @@
 /** A stored census refreshes the boards: their queries are read again, not kept until their next poll. */
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { boardKeys, censusKeys } from '../../api/keys.ts';
+import { boardKeys, censusKeys, fleetKeys } from '../../api/keys.ts';
 import { invalidateAfterCensus } from './invalidate.ts';
 
 describe('invalidateAfterCensus', () => {
@@ -9,7 +9,7 @@ describe('invalidateAfterCensus', () => {
     const queryClient = new QueryClient();
     const boards = [boardKeys.national(), boardKeys.region('84'), boardKeys.region('11')];
     const census = [censusKeys.campaign('2026-W48'), censusKeys.history('750000001')];
-    const other = ['devices', { offset: 0 }];
+    const other = fleetKeys.devices.list({ offset: 0 });
     for (const key of [...boards, ...census, other]) queryClient.setQueryData(key, { items: [] });
 
     await invalidateAfterCensus(queryClient);
