@@ -38,25 +38,11 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   });
   route(app, ops.escalateEcmoRequest, {
     action: 'request:regulate',
-    handler: async (h) =>
-      workflow.escalate(
-        serviceContext(deps, h),
-        settings,
-        h.input.params.id,
-        h.input.body.version,
-        h.input.body.reason,
-      ),
+    handler: async (h) => workflow.escalate(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
   });
   route(app, ops.declineEcmoRequest, {
     action: 'request:regulate',
-    handler: async (h) =>
-      workflow.decline(
-        serviceContext(deps, h),
-        settings,
-        h.input.params.id,
-        h.input.body.version,
-        h.input.body.motivation,
-      ),
+    handler: async (h) => workflow.decline(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
   });
   route(app, ops.decideEcmoRequest, {
     action: 'request:regulate',

@@ -5,7 +5,12 @@
  */
 import type { z } from 'zod';
 import { message } from '../../../contracts/messages.ts';
-import type { TEcmoRequest, ZUpdateRequestStatus } from '../../../contracts/regulation.ts';
+import type {
+  TEcmoRequest,
+  ZDeclineRequest,
+  ZEscalateRequest,
+  ZUpdateRequestStatus,
+} from '../../../contracts/regulation.ts';
 import type { Action } from '../../../domain/policy.ts';
 import {
   allowedOutcomes,
@@ -155,8 +160,7 @@ export async function escalate(
   ctx: ServiceContext,
   settings: RegulationSettings,
   id: string,
-  version: number,
-  reason: string,
+  { version, reason }: z.output<typeof ZEscalateRequest>,
 ) {
   return transition(ctx, settings, id, {
     to: 'escalated_national',
@@ -172,8 +176,7 @@ export async function decline(
   ctx: ServiceContext,
   settings: RegulationSettings,
   id: string,
-  version: number,
-  motivation: string,
+  { version, motivation }: z.output<typeof ZDeclineRequest>,
 ) {
   return transition(ctx, settings, id, {
     to: 'declined',
