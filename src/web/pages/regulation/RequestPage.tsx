@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import type { TEcmoRequest } from '../../../contracts/regulation.ts';
-import { OPTION_KINDS, type Outcome, REQUEST_EVENT_KINDS } from '../../../domain/regulation.ts';
+import type { Outcome } from '../../../domain/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion } from '../../components/Feedback.tsx';
@@ -15,7 +15,6 @@ import { formatDateTime, formatNumber, formatPhone } from '../../components/form
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { isOneOf } from '../../i18n/labels.ts';
 import { isWithin, paths } from '../../routes/paths.ts';
 import { closingOutcomes, ReasonForm, useRequestMutation } from './ActionForms.tsx';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
@@ -148,8 +147,7 @@ function DecisionBlock(props: { request: TEcmoRequest }) {
     <section className="reg-decision" aria-labelledby="decision-heading">
       <h2 id="decision-heading">{t('regulation.detail.decision')}</h2>
       <p>
-        <strong>{isOneOf(OPTION_KINDS, d.kind) ? t(`regulation.options.kinds.${d.kind}`) : d.kind}</strong>{' '}
-        <span className="muted">· {d.providerName}</span>
+        <strong>{t(`regulation.options.kinds.${d.kind}`)}</strong> <span className="muted">· {d.providerName}</span>
       </p>
       {d.motivation ? <p className="timeline-reason">« {d.motivation} »</p> : null}
       <p>
@@ -300,9 +298,7 @@ function Timeline(props: { request: TEcmoRequest }) {
                 <span className="muted"> · {e.actor}</span>
               </p>
               <p className="timeline-what">
-                <strong>
-                  {isOneOf(REQUEST_EVENT_KINDS, e.kind) ? t(`regulation.detail.events.${e.kind}`) : e.kind}
-                </strong>
+                <strong>{t(`regulation.detail.events.${e.kind}`)}</strong>
                 {e.toState ? (
                   <>
                     {' '}
