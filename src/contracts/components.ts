@@ -48,10 +48,6 @@ import {
 } from './regulation.ts';
 import {
   ZCentreActivity,
-  ZDeviceCheck,
-  ZDeviceUpkeep,
-  ZMaintenanceDuePage,
-  ZMaintenanceRecord,
   ZMemberRole,
   ZProfession,
   ZProfessional,
@@ -68,8 +64,8 @@ import {
   ZTeamKind,
   ZTeamMember,
   ZTeamPage,
-  ZUpkeepState,
 } from './teams.ts';
+import { ZDeviceCheck, ZDeviceUpkeep, ZMaintenanceDuePage, ZMaintenanceRecord, ZUpkeepState } from './upkeep.ts';
 import { ZUser } from './users.ts';
 
 export const COMPONENT_SCHEMAS: Record<string, z.ZodType> = {

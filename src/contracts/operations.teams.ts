@@ -1,4 +1,4 @@
-/** Operations of professionals, teams, the on-call roster and equipment upkeep. */
+/** Operations of professionals, teams and the on-call roster. */
 import { defineOperation } from './operation.ts';
 import { CSV, XLSX } from './operations.fleet.ts';
 import {
@@ -9,18 +9,12 @@ import {
   ZCentreParams,
   ZCreateProfessional,
   ZCreateTeam,
-  ZDeviceParams,
-  ZDeviceUpkeep,
-  ZMaintenanceDuePage,
-  ZMaintenanceDueQuery,
   ZProfessional,
   ZProfessionalListQuery,
   ZProfessionalPage,
   ZProfessionalParams,
   ZProfessionalQuery,
   ZRecordCentreActivity,
-  ZRecordCheck,
-  ZRecordMaintenance,
   ZRosterImportQuery,
   ZRosterImportReport,
   ZShiftList,
@@ -206,53 +200,5 @@ export const teamOps = {
     response: ZRosterImportReport,
     // Every reader busy: come back after Retry-After.
     statuses: [503],
-  }),
-} as const;
-
-export const upkeepOps = {
-  getDeviceUpkeep: defineOperation({
-    operationId: 'getDeviceUpkeep',
-    method: 'GET',
-    path: '/api/devices/:id/upkeep',
-    summary: 'A console’s due dates, last pre-use check and intervention records',
-    tag: 'fleet',
-    access: 'session',
-    params: ZDeviceParams,
-    response: ZDeviceUpkeep,
-  }),
-  recordDeviceCheck: defineOperation({
-    operationId: 'recordDeviceCheck',
-    method: 'POST',
-    path: '/api/devices/:id/checks',
-    summary:
-      'Sign the pre-use check of a console (integrity, alarms, battery, flow sensor, gas blender, heater-cooler)',
-    tag: 'fleet',
-    access: 'session',
-    params: ZDeviceParams,
-    body: ZRecordCheck,
-    response: ZDeviceUpkeep,
-    successStatus: 201,
-  }),
-  recordMaintenance: defineOperation({
-    operationId: 'recordMaintenance',
-    method: 'POST',
-    path: '/api/devices/:id/maintenance',
-    summary: 'Record a maintenance or calibration; the next due date follows from the model’s interval',
-    tag: 'fleet',
-    access: 'session',
-    params: ZDeviceParams,
-    body: ZRecordMaintenance,
-    response: ZDeviceUpkeep,
-    successStatus: 201,
-  }),
-  listMaintenanceDue: defineOperation({
-    operationId: 'listMaintenanceDue',
-    method: 'GET',
-    path: '/api/maintenance/due',
-    summary: 'Consoles overdue or due soon for maintenance or calibration, or awaiting a check',
-    tag: 'fleet',
-    access: 'session',
-    query: ZMaintenanceDueQuery,
-    response: ZMaintenanceDuePage,
   }),
 } as const;

@@ -12,7 +12,8 @@ import {
 import { defineOperation } from './operation.ts';
 import { fleetOps } from './operations.fleet.ts';
 import { loanOps, notificationOps, regulationOps } from './operations.regulation.ts';
-import { professionalOps, teamOps, upkeepOps } from './operations.teams.ts';
+import { professionalOps, teamOps } from './operations.teams.ts';
+import { upkeepOps } from './operations.upkeep.ts';
 import { ZRegionList } from './regions.ts';
 import { ZCreatedUser, ZCreateUser, ZUserListQuery, ZUserPage } from './users.ts';
 

@@ -9,7 +9,8 @@
  */
 import type { z } from 'zod';
 import type { ZLoanListQuery, ZReportQuery, ZRequestListQuery } from '../../contracts/regulation.ts';
-import type { ZAvailabilityQuery, ZMaintenanceDueQuery, ZShiftListQuery } from '../../contracts/teams.ts';
+import type { ZAvailabilityQuery, ZShiftListQuery } from '../../contracts/teams.ts';
+import type { ZMaintenanceDueQuery } from '../../contracts/upkeep.ts';
 
 /** A list page's filters, as the page holds them (part of the key: each filter set is its own entry). */
 type Filters = Readonly<Record<string, unknown>>;

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { message, text } from '../../../contracts/messages.ts';
-import type { ZMaintenanceDueQuery, ZRecordCheck, ZRecordMaintenance } from '../../../contracts/teams.ts';
+import type { ZMaintenanceDueQuery, ZRecordCheck, ZRecordMaintenance } from '../../../contracts/upkeep.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { parisDate } from '../../../domain/time.ts';

@@ -22,6 +22,7 @@ import { conflict, forbidden, invalid, issue, notFound, renderField, staleVersio
 import { actorOf, type ServiceContext } from '../context.ts';
 import { locationsOf } from '../establishments/locations.repository.ts';
 import { allowedAtAny, assertEstablishments, assertFilters } from '../establishments/locations.ts';
+import * as activity from './activity.repository.ts';
 import type { ProfessionalRow, QualificationRow } from './professionals.repository.ts';
 import * as repo from './professionals.repository.ts';
 
@@ -178,7 +179,7 @@ export async function updateProfessional(
     if (body.establishments) await moveEstablishments(ctx, tx, before, body.establishments);
     await repo.updateProfessional(tx, id, body, actor.at);
     await repo.setTrainingHours(tx, id, body.trainingHours ?? []);
-    await repo.setActivity(tx, id, body.activity ?? []);
+    await activity.setActivity(tx, id, body.activity ?? []);
     const after = await professionalDto(tx, (await repo.findProfessional(tx, id)) as ProfessionalRow, on);
     await appendAudit(tx, actor, {
       action: 'professional.update',
@@ -221,7 +222,7 @@ export async function addQualification(
 /** CEC and ECMO runs per centre and year, for the centres within reach. */
 export async function listCentreActivity(ctx: ServiceContext, q: { finess?: string; region?: string }) {
   await assertFilters(ctx, 'professional:read', q);
-  return { items: await repo.listCentreActivity(ctx.db, reachOf(ctx.user.grants, 'professional:read'), q) };
+  return { items: await activity.listCentreActivity(ctx.db, reachOf(ctx.user.grants, 'professional:read'), q) };
 }
 
 export async function recordCentreActivity(
@@ -231,8 +232,8 @@ export async function recordCentreActivity(
 ) {
   await ctx.db.transaction(async (tx) => {
     await assertEstablishments(ctx, tx, 'professional:write', [finess], 'params.finess');
-    const before = await repo.findCentreActivity(tx, finess, body.year);
-    await repo.setCentreActivity(tx, finess, body);
+    const before = await activity.findCentreActivity(tx, finess, body.year);
+    await activity.setCentreActivity(tx, finess, body);
     await appendAudit(tx, actorOf(ctx), {
       action: 'centre.activity',
       targetType: 'establishment',

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
-import type { ZMaintenanceDueQuery } from '../../../contracts/teams.ts';
+import type { ZMaintenanceDueQuery } from '../../../contracts/upkeep.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
 import { Badge, type BadgeTone } from '../../components/Badge.tsx';
