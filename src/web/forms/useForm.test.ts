@@ -13,6 +13,7 @@ import {
   initialFormState,
   visibleError,
 } from './useForm.ts';
+import { errorsFrom } from './validation.ts';
 
 type V = { reason: string; due: string; urgent: boolean; consoles: readonly string[]; file: File | null };
 const start: V = { reason: '', due: '', urgent: false, consoles: ['c1'], file: null };
@@ -157,5 +158,15 @@ describe('controlsOf', () => {
     expect(changes((d) => controlsOf(start, d).bindFile('file').onChange, { files: [] })).toEqual([
       { type: 'set', changes: { file: null } },
     ]);
+  });
+});
+
+describe('errorsFrom', () => {
+  it('keeps the fields that have an error, in their order', () => {
+    expect(errorsFrom({ reason: 'too short', due: undefined, consoles: 'required' })).toEqual({
+      reason: 'too short',
+      consoles: 'required',
+    });
+    expect(errorsFrom({ reason: undefined })).toEqual({});
   });
 });

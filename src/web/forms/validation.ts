@@ -80,3 +80,8 @@ export function validate<S extends z.ZodType>(
 
 /** An empty text field is `null` for the API's nullable fields. */
 export const orNull = (value: string): string | null => (value.trim() === '' ? null : value);
+
+/** The errors of a form checked by hand, field by field: a field given `undefined` has none. */
+export function errorsFrom(checks: Record<string, string | undefined>): FieldErrors {
+  return Object.fromEntries(Object.entries(checks).filter((e): e is [string, string] => e[1] !== undefined));
+}

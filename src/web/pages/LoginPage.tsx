@@ -1,6 +1,5 @@
 /** Sign-in: e-mail and password; wrong credentials and throttling said plainly. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ops } from '../../contracts/operations.ts';
@@ -12,7 +11,8 @@ import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import type { FieldErrors } from '../forms/validation.ts';
+import { submitWhenValid, useForm } from '../forms/useForm.ts';
+import { errorsFrom } from '../forms/validation.ts';
 import { changeLanguage, hasStoredLanguage } from '../i18n/index.ts';
 
 /** Only paths of this app are followed after sign-in. */
@@ -20,6 +20,9 @@ function destination(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
 }
+
+const FORM = 'login';
+const FIELDS = ['email', 'password'] as const;
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -29,11 +32,16 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const errorText = useErrorText();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
+  // Nothing is said before the first sending: an empty field is no mistake until then.
+  const form = useForm(
+    { email: '', password: '' },
+    (v) =>
+      errorsFrom({
+        email: v.email.trim() ? undefined : t('login.emailRequired'),
+        password: v.password ? undefined : t('login.passwordRequired'),
+      }),
+    { errorsOn: 'submit' },
+  );
 
   const login = useMutation({
     mutationFn: (body: { email: string; password: string }) => call(ops.login, { body }),
@@ -45,23 +53,17 @@ export function LoginPage() {
       navigate(destination(location.state), { replace: true });
     },
     onError: (error) => {
-      if (isApiError(error) && error.code === 'validation_failed') setErrors(error.fieldErrors());
-      setPassword('');
+      // A refused password is cleared, and the form starts over (the e-mail kept): no "required" under it.
+      form.reset({ email: form.values.email });
+      if (isApiError(error) && error.code === 'validation_failed') form.setServerErrors(error.fieldErrors());
     },
   });
 
   if (me.data) return <Navigate to={destination(location.state)} replace />;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next: FieldErrors = {};
-    if (!email.trim()) next.email = t('login.emailRequired');
-    if (!password) next.password = t('login.passwordRequired');
-    setErrors(next);
-    if (next.email) emailRef.current?.focus();
-    else if (next.password) passwordRef.current?.focus();
-    else login.mutate({ email: email.trim(), password });
-  };
+  const submit = submitWhenValid(form, FORM, FIELDS, () =>
+    login.mutate({ email: form.values.email.trim(), password: form.values.password }),
+  );
 
   let failure: string | null = null;
   if (login.error instanceof ApiError) {
@@ -85,32 +87,21 @@ export function LoginPage() {
           <p className="muted">{t('login.intro')}</p>
           <LiveRegion tone="error">{failure}</LiveRegion>
           <form onSubmit={submit} noValidate className="form">
-            <Field id="login-email" label={t('login.email')} error={errors.email}>
+            <Field id={`${FORM}-email`} label={t('login.email')} error={form.errorOf('email')}>
               {(control) => (
                 <input
                   {...control}
-                  ref={emailRef}
+                  {...form.bind('email')}
                   type="email"
-                  name="email"
                   autoComplete="username"
                   inputMode="email"
                   spellCheck={false}
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
                 />
               )}
             </Field>
-            <Field id="login-password" label={t('login.password')} error={errors.password}>
+            <Field id={`${FORM}-password`} label={t('login.password')} error={form.errorOf('password')}>
               {(control) => (
-                <input
-                  {...control}
-                  ref={passwordRef}
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
+                <input {...control} {...form.bind('password')} type="password" autoComplete="current-password" />
               )}
             </Field>
             <button type="submit" className="button button-primary" disabled={login.isPending}>

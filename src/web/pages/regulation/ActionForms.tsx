@@ -3,13 +3,17 @@
  * made meanwhile by someone else is reported (and the request reloaded), never overwritten.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import { allowedOutcomes, type Outcome } from '../../../domain/regulation.ts';
 import { isApiError } from '../../api/client.ts';
 import { boardKeys, regulationKeys } from '../../api/keys.ts';
 import { useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
+import { ReasonField } from '../../forms/fields.tsx';
+import { submitWhenValid, useForm } from '../../forms/useForm.ts';
+import { errorsFrom } from '../../forms/validation.ts';
 
 export type Move = 'take_in_charge' | 'execute' | 'escalate' | 'decline' | 'close' | 'decide';
 
@@ -68,56 +72,43 @@ export function ReasonForm(props: {
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [reason, setReason] = useState('');
-  const [outcome, setOutcome] = useState<Outcome | ''>('');
-  const [touched, setTouched] = useState(false);
-  const reasonMissing = !props.optionalReason && reason.trim().length < 3;
-  const outcomeMissing = props.outcomes !== undefined && outcome === '';
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (reasonMissing || outcomeMissing) return;
-    props.onSubmit(reason.trim(), outcome === '' ? undefined : outcome);
-  };
+  // Said once the step is tried: opening it to read is no mistake.
+  const form = useForm(
+    { outcome: '', reason: '' },
+    (v) =>
+      errorsFrom({
+        outcome: props.outcomes !== undefined && v.outcome === '' ? t('validation.required') : undefined,
+        reason:
+          !props.optionalReason && v.reason.trim().length < 3 ? t('validation.tooShort', { count: 3 }) : undefined,
+      }),
+    { errorsOn: 'submit' },
+  );
+  const submit = submitWhenValid(form, id, ['outcome', 'reason'], () =>
+    props.onSubmit(
+      form.values.reason.trim(),
+      form.values.outcome === '' ? undefined : (form.values.outcome as Outcome),
+    ),
+  );
   return (
     <details className={`reg-action${props.tone ? ` reg-action-${props.tone}` : ''}`}>
       <summary>{props.title}</summary>
       <form className="form" noValidate onSubmit={submit}>
         <p className="field-hint">{props.hint}</p>
         {props.outcomes ? (
-          <div className={`field${touched && outcomeMissing ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${id}-outcome`}>{t('regulation.detail.closeOutcome')}</label>
-            <select
-              id={`${id}-outcome`}
-              value={outcome}
-              aria-invalid={touched && outcomeMissing ? true : undefined}
-              onChange={(e) => setOutcome(e.target.value as Outcome)}
-            >
-              <option value="">{t('regulation.form.choose')}</option>
-              {props.outcomes.map((o) => (
-                <option key={o} value={o}>
-                  {t(`regulation.outcomes.${o}`)}
-                </option>
-              ))}
-            </select>
-            {touched && outcomeMissing ? <p className="field-error">{t('validation.required')}</p> : null}
-          </div>
+          <Field id={`${id}-outcome`} label={t('regulation.detail.closeOutcome')} error={form.errorOf('outcome')}>
+            {(c) => (
+              <select {...c} {...form.bind('outcome')}>
+                <option value="">{t('regulation.form.choose')}</option>
+                {props.outcomes?.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`regulation.outcomes.${o}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         ) : null}
-        <div className={`field${touched && reasonMissing ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-reason`}>
-            {props.label}
-            {props.optionalReason ? <span className="field-optional"> ({t('common.optional')})</span> : null}
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            rows={2}
-            maxLength={500}
-            value={reason}
-            aria-invalid={touched && reasonMissing ? true : undefined}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          {touched && reasonMissing ? <p className="field-error">{t('validation.tooShort', { count: 3 })}</p> : null}
-        </div>
+        <ReasonField form={form} formId={id} name="reason" label={props.label} optional={props.optionalReason} />
         {props.error ? (
           <p className="notice notice-error" role="alert">
             {props.error}

@@ -18,7 +18,9 @@ import { formatDateTime } from '../../components/format.ts';
 import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { TextNoteField } from '../../forms/fields.tsx';
+import { ReasonField } from '../../forms/fields.tsx';
+import { stepWhenValid, useForm } from '../../forms/useForm.ts';
+import { errorsFrom } from '../../forms/validation.ts';
 import { isKeyOf } from '../../i18n/labels.ts';
 import { regulationFr } from '../../i18n/regulation.fr.ts';
 import { isWithin, paths } from '../../routes/paths.ts';
@@ -161,46 +163,71 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
   const consoles = l.items.filter((i) => i.consoleId && !i.returnedAt);
 
   // One reason box serves the arrival/return-trip/extension steps; the return and the recall have theirs.
-  const [reason, setReason] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [picked, setPicked] = useState<string[]>(consoles.map((c) => c.consoleId as string));
-  const [condition, setCondition] = useState<'available' | 'maintenance'>('available');
-  const [returnReason, setReturnReason] = useState('');
-  const [recallReason, setRecallReason] = useState('');
-  const [tried, setTried] = useState<string | null>(null);
-  const short = (v: string) => v.trim().length < 3;
+  // Each form says its errors once tried; the step form's buttons each check only what they need.
+  const tooShort = (v: string) => (v.trim().length < 3 ? t('validation.tooShort', { count: 3 }) : undefined);
+  const required = (v: string) => (v ? undefined : t('validation.required'));
+  const steps = useForm(
+    { reason: '', due: '' },
+    (v) => errorsFrom({ reason: tooShort(v.reason), due: required(v.due) }),
+    {
+      errorsOn: 'submit',
+    },
+  );
+  const giving = useForm(
+    {
+      consoles: consoles.map((c) => c.consoleId as string) as readonly string[],
+      condition: 'available',
+      reason: '',
+    },
+    (v) => errorsFrom({ consoles: v.consoles.length ? undefined : t('validation.required') }),
+    { errorsOn: 'submit' },
+  );
+  const recalling = useForm({ reason: '' }, (v) => errorsFrom({ reason: tooShort(v.reason) }), { errorsOn: 'submit' });
+  const stepsId = `${id}-step`;
+  const givingId = `${id}-return`;
+  const recallId = `${id}-recall`;
 
-  const step = (state: 'active' | 'returning') => {
-    setTried(state);
-    if (short(reason)) return;
-    mutation.mutate(() => call(ops.updateLoan, { params, body: { version: l.version, state, reason } }));
-  };
+  const step = (state: 'active' | 'returning') =>
+    stepWhenValid(steps, stepsId, ['reason'], () =>
+      mutation.mutate(() =>
+        call(ops.updateLoan, { params, body: { version: l.version, state, reason: steps.values.reason } }),
+      ),
+    );
   const extend = (event: FormEvent) => {
     event.preventDefault();
-    setTried('extend');
-    if (short(reason) || !dueDate) return;
-    // The new date is due at the end of that day, Paris time (18:00 UTC is within it all year).
-    const dueAt = new Date(`${dueDate}T18:00:00Z`).toISOString();
-    mutation.mutate(() => call(ops.updateLoan, { params, body: { version: l.version, dueAt, reason } }));
+    stepWhenValid(steps, stepsId, ['reason', 'due'], () => {
+      // The new date is due at the end of that day, Paris time (18:00 UTC is within it all year).
+      const dueAt = new Date(`${steps.values.due}T18:00:00Z`).toISOString();
+      mutation.mutate(() =>
+        call(ops.updateLoan, { params, body: { version: l.version, dueAt, reason: steps.values.reason } }),
+      );
+    });
   };
   const giveBack = (event: FormEvent) => {
     event.preventDefault();
-    setTried('return');
-    if (picked.length === 0) return;
-    mutation.mutate(() =>
-      call(ops.returnLoan, {
-        params,
-        body: { version: l.version, consoleIds: picked, condition, reason: returnReason.trim() || undefined },
-      }),
+    const v = giving.values;
+    stepWhenValid(giving, givingId, ['consoles'], () =>
+      mutation.mutate(() =>
+        call(ops.returnLoan, {
+          params,
+          body: {
+            version: l.version,
+            consoleIds: [...v.consoles],
+            condition: v.condition === 'maintenance' ? 'maintenance' : 'available',
+            reason: v.reason.trim() || undefined,
+          },
+        }),
+      ),
     );
   };
   const recall = (event: FormEvent) => {
     event.preventDefault();
-    setTried('recall');
-    if (short(recallReason)) return;
-    mutation.mutate(() => call(ops.recallLoan, { params, body: { version: l.version, reason: recallReason } }));
+    stepWhenValid(recalling, recallId, ['reason'], () =>
+      mutation.mutate(() =>
+        call(ops.recallLoan, { params, body: { version: l.version, reason: recalling.values.reason } }),
+      ),
+    );
   };
-  const reasonError = tried && tried !== 'return' && tried !== 'recall' && short(reason);
 
   return (
     <section className="reg-actions" aria-labelledby={`${id}-actions`}>
@@ -211,13 +238,12 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
         </p>
       ) : null}
       <form className="form" noValidate onSubmit={extend}>
-        <TextNoteField
+        <ReasonField
+          form={steps}
+          formId={stepsId}
+          name="reason"
           label={t('regulation.loan.reason')}
-          id={`${id}-reason`}
           hint={t('regulation.loan.reasonHint')}
-          error={reasonError ? t('validation.tooShort', { count: 3 }) : undefined}
-          value={reason}
-          onChange={setReason}
         />
         <div className="actions">
           {l.state === 'in_transit' || l.state === 'requested' ? (
@@ -241,12 +267,8 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
             </button>
           ) : null}
         </div>
-        <Field
-          id={`${id}-due`}
-          label={t('regulation.loan.newDue')}
-          error={tried === 'extend' && !dueDate ? t('validation.required') : undefined}
-        >
-          {(c) => <input {...c} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+        <Field id={`${stepsId}-due`} label={t('regulation.loan.newDue')} error={steps.errorOf('due')}>
+          {(c) => <input {...c} {...steps.bind('due')} type="date" />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
@@ -256,8 +278,8 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
       </form>
 
       {consoles.length > 0 ? (
-        <form className="form reg-return" noValidate onSubmit={giveBack} aria-labelledby={`${id}-return`}>
-          <h3 id={`${id}-return`}>{t('regulation.loan.returnTitle')}</h3>
+        <form className="form reg-return" noValidate onSubmit={giveBack} aria-labelledby={`${givingId}-title`}>
+          <h3 id={`${givingId}-title`}>{t('regulation.loan.returnTitle')}</h3>
           <fieldset className="reg-fieldset">
             <legend className="reg-legend">{t('regulation.loan.returnConsoles')}</legend>
             {consoles.map((c) => (
@@ -265,19 +287,12 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
                 <input
                   type="checkbox"
                   className="reg-choice"
-                  checked={picked.includes(c.consoleId as string)}
-                  onChange={(e) =>
-                    setPicked((prev) =>
-                      e.target.checked ? [...prev, c.consoleId as string] : prev.filter((x) => x !== c.consoleId),
-                    )
-                  }
+                  {...giving.bindOption('consoles', c.consoleId as string)}
                 />{' '}
                 <span className="mono">{c.serialNumber}</span>
               </label>
             ))}
-            {tried === 'return' && picked.length === 0 ? (
-              <p className="field-error">{t('validation.required')}</p>
-            ) : null}
+            {giving.errorOf('consoles') ? <p className="field-error">{giving.errorOf('consoles')}</p> : null}
           </fieldset>
           <fieldset className="reg-fieldset">
             <legend className="reg-legend">{t('regulation.loan.condition')}</legend>
@@ -286,9 +301,8 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
                 <input
                   type="radio"
                   className="reg-choice"
-                  name={`${id}-condition`}
-                  checked={condition === v}
-                  onChange={() => setCondition(v)}
+                  {...giving.bindRadio('condition', v)}
+                  name={`${givingId}-condition`}
                 />{' '}
                 {v === 'available'
                   ? t('regulation.loan.conditionAvailable')
@@ -296,13 +310,7 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
               </label>
             ))}
           </fieldset>
-          <TextNoteField
-            label={t('regulation.loan.reason')}
-            id={`${id}-return-reason`}
-            optional
-            value={returnReason}
-            onChange={setReturnReason}
-          />
+          <ReasonField form={giving} formId={givingId} name="reason" label={t('regulation.loan.reason')} optional />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={mutation.isPending}>
               {mutation.isPending ? t('regulation.loan.returnPending') : t('regulation.loan.returnSubmit')}
@@ -315,13 +323,7 @@ function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) 
         <summary>{t('regulation.loan.recall')}</summary>
         <form className="form" noValidate onSubmit={recall}>
           <p className="field-hint">{t('regulation.loan.recallHint')}</p>
-          <TextNoteField
-            label={t('regulation.loan.reason')}
-            id={`${id}-recall`}
-            error={tried === 'recall' && short(recallReason) ? t('validation.tooShort', { count: 3 }) : undefined}
-            value={recallReason}
-            onChange={setRecallReason}
-          />
+          <ReasonField form={recalling} formId={recallId} name="reason" label={t('regulation.loan.reason')} />
           <div className="form-actions">
             <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
               {mutation.isPending ? t('regulation.loan.recalling') : t('regulation.loan.recall')}

@@ -14,6 +14,9 @@ import { call, isApiError } from '../../api/client.ts';
 import { regulationKeys } from '../../api/keys.ts';
 import { formatNumber, formatTime } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
+import { ReasonField } from '../../forms/fields.tsx';
+import { submitWhenValid, useForm } from '../../forms/useForm.ts';
+import { errorsFrom } from '../../forms/validation.ts';
 import { isKeyOf, isOneOf } from '../../i18n/labels.ts';
 import { regulationFr } from '../../i18n/regulation.fr.ts';
 import { useRequestMutation } from './ActionForms.tsx';
@@ -30,15 +33,25 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
   const duration = useDuration();
   const options = useRequestOptions(request.id, true);
   const [chosen, setChosen] = useState<Option | null>(null);
-  const [motivation, setMotivation] = useState('');
-  const [touched, setTouched] = useState(false);
+  // The motivation is said wrong once a decision is tried; choosing another solution keeps it, silent again.
+  const form = useForm(
+    { motivation: '' },
+    (v) =>
+      errorsFrom({ motivation: v.motivation.trim().length < 3 ? t('validation.tooShort', { count: 3 }) : undefined }),
+    { errorsOn: 'submit' },
+  );
   const { mutation, error } = useRequestMutation(
     request,
     'decide',
     (option: Option) =>
       call(ops.decideEcmoRequest, {
         params: { id: request.id },
-        body: { version: request.version, optionKey: option.key, consoleId: option.consoleId, motivation },
+        body: {
+          version: request.version,
+          optionKey: option.key,
+          consoleId: option.consoleId,
+          motivation: form.values.motivation,
+        },
       }),
     (message) => {
       setChosen(null);
@@ -57,7 +70,6 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
   const n = (v: number) => formatNumber(v, i18n.language);
   const reason = (r: Option['reasons'][number]) =>
     isKeyOf(regulationFr.options.reasons, r.code) ? t(`regulation.options.reasons.${r.code}`, r.params) : r.code;
-  const motivationMissing = motivation.trim().length < 3;
 
   return (
     <section className="reg-options" aria-labelledby={`${id}-heading`}>
@@ -148,7 +160,7 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
                   aria-label={`${t('regulation.options.choose')} ${t(`regulation.options.kinds.${o.kind}`)} — ${o.provider.name}`}
                   onClick={() => {
                     setChosen(o);
-                    setTouched(false);
+                    form.reset({ motivation: form.values.motivation });
                   }}
                 >
                   {t('regulation.options.choose')}
@@ -165,11 +177,7 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
           className="form reg-decide"
           aria-labelledby={`${id}-decide`}
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            setTouched(true);
-            if (!motivationMissing) mutation.mutate(chosen);
-          }}
+          onSubmit={submitWhenValid(form, id, ['motivation'], () => mutation.mutate(chosen))}
         >
           <h3 id={`${id}-decide`} className="reg-decide-title">
             {t('regulation.options.decideTitle', {
@@ -178,20 +186,7 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
             })}
           </h3>
           <p className="field-hint">{t('regulation.options.decideHint', { serial: chosen.consoleSerial })}</p>
-          <div className={`field${touched && motivationMissing ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${id}-motivation`}>{t('regulation.detail.motivation')}</label>
-            <textarea
-              id={`${id}-motivation`}
-              rows={2}
-              maxLength={500}
-              value={motivation}
-              aria-invalid={touched && motivationMissing ? true : undefined}
-              onChange={(e) => setMotivation(e.target.value)}
-            />
-            {touched && motivationMissing ? (
-              <p className="field-error">{t('validation.tooShort', { count: 3 })}</p>
-            ) : null}
-          </div>
+          <ReasonField form={form} formId={id} name="motivation" label={t('regulation.detail.motivation')} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={mutation.isPending}>
               {mutation.isPending ? t('regulation.options.deciding') : t('regulation.options.decide')}
