@@ -66,6 +66,14 @@ export const RULE_MESSAGES = {
     en: 'This role cannot be granted on this kind of scope.',
     fr: 'Ce rôle ne peut pas être attribué sur ce type de périmètre.',
   },
+  'team.transport_required': {
+    en: 'A mobile unit says how it travels.',
+    fr: 'Une unité mobile indique comment elle se déplace.',
+  },
+  'team.transport_forbidden': {
+    en: 'Only mobile units have a transport.',
+    fr: 'Seules les unités mobiles ont un moyen de transport.',
+  },
 } as const satisfies Record<string, MessageDef>;
 
 export type RuleMessageKey = keyof typeof RULE_MESSAGES;

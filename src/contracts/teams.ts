@@ -184,10 +184,12 @@ export const ZCreateTeam = z
   })
   .superRefine((t, ctx) => {
     if ((t.kind === 'umac') !== (t.transport !== null)) {
+      const key = t.kind === 'umac' ? 'team.transport_required' : 'team.transport_forbidden';
       ctx.addIssue({
         code: 'custom',
         path: ['transport'],
-        message: t.kind === 'umac' ? 'A mobile unit says how it travels' : 'Only mobile units have a transport',
+        message: RULE_MESSAGES[key].en,
+        params: { key },
         input: t.transport,
       });
     }
