@@ -8,6 +8,7 @@ import { BOARDS_MESSAGES } from './messages/boards.ts';
 import { CENSUS_MESSAGES } from './messages/census.ts';
 import { COMMON_MESSAGES } from './messages/common.ts';
 import { type Locale, type MessageDef, type MessageRef, type ParamsOf, renderDef } from './messages/define.ts';
+import { ESTABLISHMENTS_MESSAGES } from './messages/establishments.ts';
 import { FILES_MESSAGES } from './messages/files.ts';
 import { FLEET_MESSAGES } from './messages/fleet.ts';
 import { REGULATION_MESSAGES } from './messages/regulation.ts';
@@ -84,6 +85,7 @@ export const MESSAGES = {
   ...ACCESS_MESSAGES,
   ...BOARDS_MESSAGES,
   ...CENSUS_MESSAGES,
+  ...ESTABLISHMENTS_MESSAGES,
   ...FILES_MESSAGES,
   ...FLEET_MESSAGES,
   ...REGULATION_MESSAGES,

@@ -45,6 +45,15 @@ export const CENSUS_MESSAGES = {
     en: 'Duplicate row: establishment {finess} already appears on row {row} for this week.',
   },
   'import.missing_column': { fr: 'Colonne obligatoire absente : {column}.', en: 'Required column missing: {column}.' },
+  // The reminder e-mail to an establishment's contacts: `due` is the due date already written for the reader.
+  'census.reminder_subject': {
+    fr: 'Relais — recensement ECMO {week} attendu pour {name}',
+    en: 'Relais — ECMO census {week} awaited for {name}',
+  },
+  'census.reminder_body': {
+    fr: 'Bonjour {contact},\n\nLe recensement hebdomadaire ECMO de la semaine {week} pour {name} (FINESS {finess}) n’a pas été reçu. Échéance : {due}.\nMerci de le saisir dans Relais (page Recensement).\n\nRelance envoyée par {sender}.',
+    en: 'Hello {contact},\n\nThe weekly ECMO census of week {week} for {name} (FINESS {finess}) has not been received. It was due {due}.\nPlease fill it in Relais (Census page).\n\nReminder sent by {sender}.',
+  },
   'import.rejected': {
     fr: '{invalid} ligne(s) sur {rows} ne sont pas valides : rien n’a été enregistré.',
     en: '{invalid} of {rows} rows are not valid: nothing was stored.',

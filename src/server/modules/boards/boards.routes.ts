@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import { sendReady } from '../../http/ready-bytes.ts';
 import { REFERENCE_DIR } from '../../seed/reference.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
-import { type ExportFile, nationalBoardFile, regionalBoardFile } from './boards.export.ts';
+import { nationalBoardFile, regionalBoardFile, sendDownload } from './boards.export.ts';
 import { createBoardCache, regionalBoardFor } from './boards.service.ts';
-
-/** An export is a download: its bytes go as they are, with a file name (the answer's value is not sent). */
-const sendExport = (h: { reply: FastifyReply }, file: ExportFile): string => {
-  h.reply
-    .type(file.contentType)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .send(file.buffer);
-  return '';
-};
 
 export function registerBoardRoutes(deps: ModuleDeps): void {
   const { app, db, config, events, route } = deps;
@@ -30,7 +20,7 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
     handler: async (h) => {
       const { week, weeks, format, lang } = h.input.query;
       const board = (await cache.national(week, weeks)).value;
-      return sendExport(h, await nationalBoardFile(board, format, lang ?? h.locale, config.clock.now()));
+      return sendDownload(h.reply, await nationalBoardFile(board, format, lang ?? h.locale, config.clock.now()));
     },
   });
   route(app, ops.getRegionalBoard, {
@@ -44,7 +34,7 @@ export function registerBoardRoutes(deps: ModuleDeps): void {
       const { format, lang } = h.input.query;
       const user = serviceContext(deps, h).user;
       const board = (await regionalBoardFor(cache, user, h.input.params.region, h.input.query)).value;
-      return sendExport(h, await regionalBoardFile(board, format, lang ?? h.locale, config.clock.now()));
+      return sendDownload(h.reply, await regionalBoardFile(board, format, lang ?? h.locale, config.clock.now()));
     },
   });
   // Read once: the outlines are the same for every reader, who keeps them a day.

@@ -5,15 +5,15 @@
  */
 import type { TImportReport } from '../../../contracts/census.ts';
 import { ZSubmitCensusReport } from '../../../contracts/census.ts';
-import { message, text as messageText } from '../../../contracts/messages.ts';
+import { type MessageArgs, type MessageCode, message } from '../../../contracts/messages.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { TablePool } from '../../files/table-pool.ts';
 import { type Cell, matchColumns } from '../../files/tabular.ts';
 import { readUpload } from '../../files/uploads.ts';
-import { AppError, type FieldError, invalid, zodFieldErrors } from '../../http/errors.ts';
+import { AppError, type FieldError, invalid, issue, renderField, zodFieldErrors } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
-import { type CheckedReport, checkSubmission, loadSubmissionContext, storeReports } from './census.service.ts';
+import { type CheckedReport, checkSubmission, loadSubmissionContext, storeReports } from './census.submit.ts';
 
 export const MAX_IMPORT_ROWS = 2000;
 
@@ -62,7 +62,8 @@ const columnKeyOf = (field: string): string => FIELD_TO_COLUMN[field] ?? field;
 
 class Rollback extends Error {}
 
-type ImportRow = TImportReport['report'][number];
+/** A row of the report, its errors typed (the contract's are plain text). */
+type ImportRow = Omit<TImportReport['report'][number], 'errors'> & { errors: FieldError[] };
 
 export async function importCensusFile(
   ctx: ServiceContext,
@@ -72,7 +73,7 @@ export async function importCensusFile(
   tables: TablePool,
 ): Promise<TImportReport> {
   // Read in a worker within the limits; a file over them is refused whole, never cut.
-  const table = await readUpload(tables, file, { maxRows: MAX_IMPORT_ROWS }, ctx.locale);
+  const table = await readUpload(tables, file, { maxRows: MAX_IMPORT_ROWS });
   const index = matchColumns(
     table.headers,
     Object.fromEntries(CENSUS_COLUMNS.map((c) => [c.key, [c.fr, c.en]])) as Record<ColumnKey, string[]>,
@@ -84,17 +85,10 @@ export async function importCensusFile(
   };
   const columnOf = (field: string): string => header(columnKeyOf(field));
   const missing = CENSUS_COLUMNS.filter((c) => c.required && !index.has(c.key));
-  if (missing.length) {
-    throw invalid(
-      missing.map((c) => ({
-        field: `file.${c.fr}`,
-        code: 'import.missing_column',
-        message: messageText(ctx.locale, 'import.missing_column', { column: c.fr }),
-      })),
-    );
-  }
+  if (missing.length)
+    throw invalid(missing.map((c) => issue(`file.${c.fr}`, 'import.missing_column', { column: c.fr })));
 
-  const report: TImportReport = {
+  const report: Omit<TImportReport, 'report'> & { report: ImportRow[] } = {
     fileName: file.fileName,
     format: table.format,
     mode,
@@ -116,34 +110,19 @@ export async function importCensusFile(
           return at === undefined ? { text: '', unsafe: false } : (cells[at] ?? { text: '', unsafe: false });
         };
         const errors: FieldError[] = [];
+        // A row's errors are written into the report, so rendered here in the reader's language.
+        const refuse = <C extends MessageCode>(field: string, code: C, ...args: MessageArgs<C>) =>
+          errors.push(renderField(issue(field, code, ...args), ctx.locale));
         const number = (key: ColumnKey): number => {
           const c = cell(key);
-          if (c.unsafe) {
-            errors.push({
-              field: header(key),
-              code: 'import.formula',
-              message: messageText(ctx.locale, 'import.formula'),
-            });
-            return 0;
-          }
-          if (!/^\d+$/.test(c.text)) {
-            errors.push({
-              field: header(key),
-              code: 'import.not_integer',
-              message: messageText(ctx.locale, 'import.not_integer', { value: c.text }),
-            });
-            return 0;
-          }
-          return Number(c.text);
+          if (c.unsafe) refuse(header(key), 'import.formula');
+          else if (!/^\d+$/.test(c.text)) refuse(header(key), 'import.not_integer', { value: c.text });
+          else return Number(c.text);
+          return 0;
         };
         const text = (key: ColumnKey): string | undefined => {
           const c = cell(key);
-          if (c.unsafe)
-            errors.push({
-              field: header(key),
-              code: 'import.formula',
-              message: messageText(ctx.locale, 'import.formula'),
-            });
+          if (c.unsafe) refuse(header(key), 'import.formula');
           return c.text === '' ? undefined : c.text;
         };
         const raw = {
@@ -165,14 +144,14 @@ export async function importCensusFile(
           correctionReason: text('correction_reason'),
         };
         text('name');
-        const row = {
+        const row: ImportRow = {
           row: rowNumber,
           finess: raw.finess || null,
           week: raw.week || null,
           status: 'invalid',
           version: null,
           errors,
-        } satisfies ImportRow as ImportRow;
+        };
         report.report.push(row);
         if (errors.length) continue;
         const parsed = ZSubmitCensusReport.safeParse(raw);
@@ -188,11 +167,7 @@ export async function importCensusFile(
         const key = `${parsed.data.week}/${parsed.data.finess}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-          errors.push({
-            field: header('finess'),
-            code: 'import.duplicate_row',
-            message: messageText(ctx.locale, 'import.duplicate_row', { finess: parsed.data.finess, row: earlier }),
-          });
+          refuse(header('finess'), 'import.duplicate_row', { finess: parsed.data.finess, row: earlier });
           continue;
         }
         seen.set(key, rowNumber);
@@ -209,7 +184,7 @@ export async function importCensusFile(
       for (const p of parsedRows) {
         const checked = checkSubmission(ctx, sub, p.input, '');
         if (checked.errors.length) {
-          p.row.errors.push(...checked.errors.map((e) => ({ ...e, field: columnOf(e.field) })));
+          p.row.errors.push(...checked.errors.map((e) => renderField({ ...e, field: columnOf(e.field) }, ctx.locale)));
           continue;
         }
         p.row.status = 'valid';

@@ -1,4 +1,7 @@
 /** SQL for census campaigns, reports and reminders. */
+
+import type { Locale } from '../../../contracts/messages.ts';
+import type { ConsoleCounts, ReportSource } from '../../../domain/census.ts';
 import type { Reach } from '../../../domain/policy.ts';
 import type { Queryable } from '../../db/client.ts';
 import { createParams, reachCondition } from '../../db/sql.ts';
@@ -34,7 +37,7 @@ export interface ReportRow {
   finess: string;
   version: number;
   is_current: boolean;
-  source: 'form' | 'file' | 'api';
+  source: ReportSource;
   consoles_available: number;
   consoles_in_use: number;
   consoles_maintenance: number;
@@ -61,19 +64,6 @@ const REPORT_COLUMNS = `r.id, r.week, r.finess, r.version, r.is_current, r.sourc
   (SELECT min(f.submitted_at) FROM census_reports f WHERE f.week = r.week AND f.finess = r.finess) AS first_at,
   (SELECT c.due_at FROM census_campaigns c WHERE c.week = r.week) AS due_at`;
 
-export async function currentReport(
-  db: Queryable,
-  week: string,
-  finess: string,
-  lock = false,
-): Promise<ReportRow | undefined> {
-  const [row] = await db.query<ReportRow>(
-    `SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.week = $1 AND r.finess = $2 AND r.is_current${lock ? ' FOR UPDATE' : ''}`,
-    [week, finess],
-  );
-  return row;
-}
-
 export async function reportHistory(db: Queryable, finess: string, fromWeek: string): Promise<ReportRow[]> {
   return db.query<ReportRow>(
     `SELECT ${REPORT_COLUMNS} FROM census_reports r WHERE r.finess = $1 AND r.week >= $2 ORDER BY r.week DESC, r.version DESC`,
@@ -85,15 +75,8 @@ export interface NewReport {
   week: string;
   finess: string;
   version: number;
-  source: 'form' | 'file' | 'api';
-  consoles: {
-    available: number;
-    inUse: number;
-    maintenance: number;
-    lent: number;
-    outOfService: number;
-    inTransit: number;
-  };
+  source: ReportSource;
+  consoles: ConsoleCounts;
   circuits: number;
   cannulas: number;
   patients: { vv: number; va: number };
@@ -198,52 +181,6 @@ export async function insertReports(db: Queryable, reports: readonly NewReport[]
   return ids;
 }
 
-export async function insertReport(db: Queryable, r: NewReport): Promise<string> {
-  await db.query('UPDATE census_reports SET is_current = false WHERE week = $1 AND finess = $2 AND is_current', [
-    r.week,
-    r.finess,
-  ]);
-  const [row] = await db.query<{ id: string }>(
-    `INSERT INTO census_reports (week, finess, version, is_current, source, consoles_available, consoles_in_use, consoles_maintenance,
-       consoles_lent, consoles_out_of_service, consoles_in_transit, circuits, cannulas, patients_vv, patients_va, teams, comment,
-       correction_reason, submitted_at, submitted_by, submitted_by_label)
-     VALUES ($1, $2, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
-    [
-      r.week,
-      r.finess,
-      r.version,
-      r.source,
-      r.consoles.available,
-      r.consoles.inUse,
-      r.consoles.maintenance,
-      r.consoles.lent,
-      r.consoles.outOfService,
-      r.consoles.inTransit,
-      r.circuits,
-      r.cannulas,
-      r.patients.vv,
-      r.patients.va,
-      r.teams,
-      r.comment,
-      r.correctionReason,
-      r.submittedAt,
-      r.submittedBy,
-      r.submittedByLabel,
-    ],
-  );
-  if (!row) throw new Error('insert returned no row');
-  return row.id;
-}
-
-/** Consoles the register holds for an establishment: owned by it or standing there. */
-export async function registeredConsoles(db: Queryable, finess: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM consoles WHERE owner_finess = $1 OR site_finess = $1',
-    [finess],
-  );
-  return row?.n ?? 0;
-}
-
 export interface ExpectedSite {
   finess: string;
   name: string;
@@ -251,15 +188,6 @@ export interface ExpectedSite {
   region_code: string;
   departement_code: string;
   ecmo_centre: boolean;
-}
-
-export async function findExpectedSite(db: Queryable, finess: string): Promise<ExpectedSite | undefined> {
-  const [row] = await db.query<ExpectedSite>(
-    `SELECT e.finess, e.name, e.city, d.region_code, e.departement_code, e.ecmo_centre
-     FROM establishments e JOIN departements d ON d.code = e.departement_code WHERE e.finess = $1`,
-    [finess],
-  );
-  return row;
 }
 
 export interface CampaignSiteRow extends ExpectedSite {
@@ -364,11 +292,15 @@ export async function insertReminder(
   );
 }
 
+export interface HospitalContact {
+  finess: string;
+  email: string;
+  display_name: string;
+  locale: Locale;
+}
+
 /** Hospital users (clinicians, perfusionists) of establishments: who receives reminders. */
-export async function hospitalContacts(
-  db: Queryable,
-  finess: string[],
-): Promise<{ finess: string; email: string; display_name: string; locale: 'fr' | 'en' }[]> {
+export async function hospitalContacts(db: Queryable, finess: string[]): Promise<HospitalContact[]> {
   return db.query(
     `SELECT DISTINCT ur.scope_code AS finess, u.email, u.display_name, u.locale FROM user_roles ur JOIN users u ON u.id = ur.user_id
      WHERE u.active AND ur.scope_kind = 'establishment' AND ur.role IN ('clinician', 'perfusionist') AND ur.scope_code = ANY($1::text[])`,

@@ -1,9 +1,12 @@
 import { ops } from '../../../contracts/operations.ts';
 import { UPLOAD_LIMIT_BYTES, UPLOAD_TYPES } from '../../files/limits.ts';
 import { deliverQueued } from '../../mail/mailer.ts';
+import { sendDownload } from '../boards/boards.export.ts';
 import { type ModuleDeps, serviceContext } from '../module.ts';
 import { importCensusFile } from './census.import.ts';
+import * as reminders from './census.reminders.ts';
 import * as census from './census.service.ts';
+import { submitCensusReport } from './census.submit.ts';
 import { censusTemplate } from './census.template.ts';
 
 export function registerCensusRoutes(deps: ModuleDeps): void {
@@ -24,7 +27,7 @@ export function registerCensusRoutes(deps: ModuleDeps): void {
   route(app, ops.submitCensusReport, {
     action: 'census:submit',
     handler: async (h) =>
-      census.submitCensusReport(
+      submitCensusReport(
         serviceContext(deps, h),
         config.census,
         h.input.body,
@@ -51,46 +54,25 @@ export function registerCensusRoutes(deps: ModuleDeps): void {
   });
   route(app, ops.getCensusTemplate, {
     action: 'census:submit',
-    handler: async (h) => {
-      const file = await censusTemplate(serviceContext(deps, h), config.census, h.input.query);
-      h.reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.buffer);
-      return '';
-    },
+    handler: async (h) =>
+      sendDownload(h.reply, await censusTemplate(serviceContext(deps, h), config.census, h.input.query)),
   });
   route(app, ops.remindCensus, {
     action: 'census:remind',
     handler: async (h) => {
-      const result = await census.remindMissing(
+      const result = await reminders.remindMissing(
         serviceContext(deps, h),
         config.census,
         config,
         h.input.params.week,
         h.input.body,
       );
-      void deliverQueued(db, config).catch((err) => h.request.log.error({ err }, 'mail delivery failed'));
+      void deliverQueued(db, config, config.clock).catch((err) => h.request.log.error({ err }, 'mail delivery failed'));
       return result;
     },
   });
   route(app, ops.listOutbox, {
     action: 'outbox:read',
-    handler: async (h) => ({
-      items: (
-        await db.query<{
-          id: number;
-          createdAt: Date;
-          to: string;
-          subject: string;
-          body: string;
-          status: 'queued' | 'sent' | 'failed' | 'outbox';
-        }>(
-          `SELECT id::int AS id, created_at AS "createdAt", to_address AS "to", subject, body, status
-           FROM mail_outbox ORDER BY id DESC LIMIT $1`,
-          [h.input.query.limit],
-        )
-      ).map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
-    }),
+    handler: async (h) => reminders.listOutbox(db, h.input.query.limit),
   });
 }

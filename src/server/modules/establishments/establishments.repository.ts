@@ -1,4 +1,5 @@
 /** SQL for establishments (FINESS sites). */
+import type { Sector } from '../../../domain/establishments.ts';
 import type { Queryable } from '../../db/client.ts';
 
 export interface EstablishmentRow {
@@ -6,7 +7,7 @@ export interface EstablishmentRow {
   name: string;
   categoryCode: string;
   categoryLabel: string;
-  sector: 'public' | 'private' | null;
+  sector: Sector | null;
   departementCode: string;
   departementName: string;
   regionCode: string;
@@ -79,7 +80,7 @@ export interface NewEstablishment {
   name: string;
   categoryCode: string;
   categoryLabel: string;
-  sector: 'public' | 'private' | null;
+  sector: Sector | null;
   departementCode: string;
   street: string | null;
   postcode: string | null;
@@ -121,9 +122,4 @@ export async function insertEstablishments(db: Queryable, items: readonly NewEst
       params,
     );
   }
-}
-
-export async function departementRegion(db: Queryable, code: string): Promise<string | undefined> {
-  const [row] = await db.query<{ region_code: string }>('SELECT region_code FROM departements WHERE code = $1', [code]);
-  return row?.region_code;
 }

@@ -4,13 +4,14 @@ import type {
   ZCreateEstablishment,
   ZEstablishmentListQuery,
 } from '../../../contracts/establishments.ts';
-import { ESTABLISHMENT_CATEGORIES } from '../../../contracts/establishments.ts';
-import { RULE_MESSAGES } from '../../../contracts/messages.ts';
+import { message } from '../../../contracts/messages.ts';
+import { ESTABLISHMENT_CATEGORIES } from '../../../domain/establishments.ts';
 import { finessDepartement } from '../../../domain/identifiers.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/client.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid, issue, notFound } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
+import { departementRegion } from '../regions/regions.repository.ts';
 import * as repo from './establishments.repository.ts';
 
 export function toEstablishmentDto(row: repo.EstablishmentRow): TEstablishment {
@@ -24,7 +25,7 @@ export async function listEstablishments(db: Database, query: z.output<typeof ZE
 
 export async function getEstablishment(db: Database, finess: string): Promise<TEstablishment> {
   const row = await repo.findEstablishment(db, finess);
-  if (!row) throw notFound(`Establishment ${finess}`);
+  if (!row) throw notFound('noun.establishment', finess);
   return toEstablishmentDto(row);
 }
 
@@ -35,28 +36,19 @@ export async function createEstablishment(
 ): Promise<TEstablishment> {
   const departementCode = finessDepartement(input.finess);
   return ctx.db.transaction(async (tx) => {
-    const regionCode = await repo.departementRegion(tx, departementCode);
-    if (!regionCode) {
-      throw invalid([
-        { field: 'body.finess', code: 'finess.departement', message: RULE_MESSAGES['finess.departement'][ctx.locale] },
-      ]);
-    }
+    const regionCode = await departementRegion(tx, departementCode);
+    if (!regionCode) throw invalid([issue('body.finess', 'finess.departement')]);
     assertAllowed(ctx.user, 'establishment:create', { regionCode, departementCode, establishment: input.finess });
-    if (await repo.findEstablishment(tx, input.finess)) {
-      throw conflict(`Establishment ${input.finess} already exists`, [
-        {
-          field: 'body.finess',
-          code: 'duplicate',
-          message: ctx.locale === 'fr' ? 'Ce FINESS existe déjà' : 'This FINESS already exists',
-        },
+    if (await repo.findEstablishment(tx, input.finess))
+      throw conflict(message('establishment.finess_taken', { finess: input.finess }), [
+        issue('body.finess', 'duplicate'),
       ]);
-    }
     const { reason, ...fields } = input;
     await repo.insertEstablishments(tx, [
       {
         ...fields,
         departementCode,
-        categoryLabel: ESTABLISHMENT_CATEGORIES[input.categoryCode as keyof typeof ESTABLISHMENT_CATEGORIES],
+        categoryLabel: ESTABLISHMENT_CATEGORIES[input.categoryCode],
       },
     ]);
     const created = await repo.findEstablishment(tx, input.finess);
