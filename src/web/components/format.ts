@@ -37,6 +37,9 @@ const timeFormat = cached(
 const dayFormat = cached(
   (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
 );
+const weekdayFormat = cached(
+  (locale) => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }),
+);
 const relativeFormat = cached((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
 
 export const formatNumber = (value: number, language: string): string => numberFormat(language).format(value);
@@ -48,6 +51,10 @@ export const formatDate = (iso: string, language: string): string => dateFormat(
 /** "09:49", in Europe/Paris. */
 export const formatTime = (value: number | string, language: string): string =>
   timeFormat(language).format(new Date(value));
+
+/** A calendar day (`YYYY-MM-DD`) in a week's header: "lun. 23". */
+export const formatWeekday = (day: string, language: string): string =>
+  weekdayFormat(language).format(new Date(`${day}T12:00:00Z`));
 
 /** A calendar day (`YYYY-MM-DD`): "22 nov. 2026". */
 export const formatDay = (day: string, language: string): string =>

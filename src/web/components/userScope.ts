@@ -13,3 +13,9 @@ export function homeRegion(user: TCurrentUser): string {
   const codes = new Set(user.grants.map((g) => g.regionCode).filter(Boolean));
   return codes.size === 1 ? ([...codes][0] ?? '') : '';
 }
+
+/** The regions a user's filters offer: all of them for a national scope, else those of the user's grants. */
+export function regionsInReach<R extends { code: string }>(user: TCurrentUser, regions: R[] | undefined) {
+  if (user.grants.some((g) => g.scopeKind === 'nation')) return regions;
+  return regions?.filter((r) => user.grants.some((g) => g.regionCode === r.code));
+}

@@ -21,6 +21,7 @@ import { DataTable, FilterSelect, RegionFilter, ResetFilters } from '../../compo
 import { CreateLink } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
+import { regionsInReach } from '../../components/userScope.ts';
 import { paths } from '../../routes/paths.ts';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
@@ -100,11 +101,7 @@ export function RequestsPage() {
               label={t('regulation.list.region')}
               all={t('regulation.list.allRegions')}
               value={region}
-              regions={
-                user.grants.some((g) => g.scopeKind === 'nation')
-                  ? regions.data
-                  : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
-              }
+              regions={regionsInReach(user, regions.data)}
               onChange={(v) => update({ region: v || null })}
             />
           ) : null}

@@ -10,7 +10,7 @@ import { formatTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect, RegionFilter } from '../../components/ListParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
-import { homeRegion } from '../../components/userScope.ts';
+import { homeRegion, regionsInReach } from '../../components/userScope.ts';
 import { paths } from '../../routes/paths.ts';
 import { useAvailability } from './queries.ts';
 
@@ -57,9 +57,7 @@ export function TeamsPage() {
               label={t('teams.roster.region')}
               all={t('teams.roster.allRegions')}
               value={region}
-              regions={
-                national ? regions.data : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code))
-              }
+              regions={regionsInReach(user, regions.data)}
               onChange={(v) => update({ region: v })}
             />
           ) : null}
