@@ -12,7 +12,7 @@ import { dueAfter, type MaintenanceKind } from '../../domain/upkeep.ts';
 import type { Queryable } from '../db/client.ts';
 import { establishmentNames } from '../modules/establishments/locations.repository.ts';
 import { allConsoleIds, insertUpkeepHistory } from '../modules/fleet/upkeep.repository.ts';
-import { insertProfessionalsBulk } from '../modules/professionals/professionals.repository.ts';
+import { insertProfessionalsBulk, type SeedProfessionals } from '../modules/professionals/professionals.repository.ts';
 import { insertShiftsBulk, type NewShift } from '../modules/roster/roster.repository.ts';
 import { insertTeamsBulk } from '../modules/teams/teams.repository.ts';
 import type { Random } from './factories.ts';
@@ -69,35 +69,20 @@ function slots(now: Date, days: number): { start: Date; end: Date; night: boolea
   return out;
 }
 
-/**
- * Seeds teams and their roster for these sites: an ECMO team per centre, a mobile unit per UMAC
- * base. `gapRate`: the share of slots left short of a perfusionist (shown in red on the roster).
- * `link` makes one professional the given account (the demo perfusionist sees her week).
- */
-export async function seedTeams(
-  tx: Queryable,
-  rnd: Random,
-  sites: readonly TeamSite[],
-  options: {
-    now: Date;
-    days?: number;
-    gapRate?: number;
-    link?: { userId: string; finess: string; firstName: string; lastName: string };
-  },
-): Promise<{ teams: number; professionals: number; shifts: number }> {
-  const now = options.now;
-  const days = options.days ?? 28;
-  const gapRate = options.gapRate ?? 0.04;
-  const today = parisDate(now);
+interface TeamSeed {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  base: string;
+  transport: Transport | null;
+  members: PersonSeed[];
+}
+type Link = { userId: string; finess: string; firstName: string; lastName: string };
+
+/** The teams of these sites and their people: an ECMO team per centre, a mobile unit per UMAC base. */
+function composeTeams(rnd: Random, sites: readonly TeamSite[]): { people: PersonSeed[]; teams: TeamSeed[] } {
   const people: PersonSeed[] = [];
-  const teams: {
-    id: string;
-    name: string;
-    kind: TeamKind;
-    base: string;
-    transport: Transport | null;
-    members: PersonSeed[];
-  }[] = [];
+  const teams: TeamSeed[] = [];
   const person = (finess: string, profession: Profession, role: MemberRole, quals: QualificationKind[]): PersonSeed => {
     const p = { id: randomUUID(), profession, role, finess, quals };
     people.push(p);
@@ -149,22 +134,26 @@ export async function seedTeams(
       });
     }
   }
-  if (options.link) {
-    // The demo perfusionist: the first perfusionist of her hospital's ECMO team.
-    const team = teams.find((t) => t.kind === 'ecmo' && t.base === options.link?.finess);
-    const p = team?.members.find((m) => m.role === 'perfusionist');
-    if (p)
-      Object.assign(p, {
-        userId: options.link.userId,
-        firstName: options.link.firstName,
-        lastName: options.link.lastName,
-      });
-  }
+  return { people, teams };
+}
+
+/** The demo perfusionist: the first perfusionist of her hospital's ECMO team is the given account. */
+function linkAccount(teams: readonly TeamSeed[], link: Link): void {
+  const team = teams.find((t) => t.kind === 'ecmo' && t.base === link.finess);
+  const p = team?.members.find((m) => m.role === 'perfusionist');
+  if (p) Object.assign(p, { userId: link.userId, firstName: link.firstName, lastName: link.lastName });
+}
+
+/** The people's identifiers, names, qualifications, training hours and runs, and their centres' runs. */
+function professionalsOf(
+  rnd: Random,
+  people: readonly PersonSeed[],
+  sites: readonly TeamSite[],
+  today: string,
+): SeedProfessionals {
   const depOf = new Map(sites.map((s) => [s.finess, s.departement]));
   const year = Number(today.slice(0, 4));
-  // The draws of `rnd` keep their order (identifiers and names, then qualifications, hours, activity):
-  // the same seed gives the same people.
-  await insertProfessionalsBulk(tx, {
+  return {
     professionals: people.map((p) => {
       const physician = ['intensivist', 'cardiac_surgeon', 'anaesthetist'].includes(p.profession);
       return {
@@ -195,10 +184,12 @@ export async function seedTeams(
         ecmoRuns: rnd.int(8, 90),
       })),
     ),
-  });
-  await insertTeamsBulk(tx, teams);
+  };
+}
+
+/** Each team's shifts over the slots: a physician and a runner each, a few runners missing. */
+function rosterOf(rnd: Random, teams: readonly TeamSeed[], roster: ReturnType<typeof slots>, gapRate: number) {
   const shifts: NewShift[] = [];
-  const roster = slots(now, days);
   for (const t of teams) {
     const physicians = t.members.filter((m) => m.role === 'surgeon' || m.role === 'intensivist');
     const runners = t.members.filter((m) => m.role === 'perfusionist' || m.role === 'nurse');
@@ -219,6 +210,27 @@ export async function seedTeams(
       shifts.push({ ...duty, professionalId: runner.id, role: runner.role });
     });
   }
+  return shifts;
+}
+
+/**
+ * Seeds teams and their roster for these sites: an ECMO team per centre, a mobile unit per UMAC
+ * base. `gapRate`: the share of slots left short of a perfusionist (shown in red on the roster).
+ * `link` makes one professional the given account (the demo perfusionist sees her week).
+ */
+export async function seedTeams(
+  tx: Queryable,
+  rnd: Random,
+  sites: readonly TeamSite[],
+  options: { now: Date; days?: number; gapRate?: number; link?: Link },
+): Promise<{ teams: number; professionals: number; shifts: number }> {
+  // The draws of `rnd` keep their order (transports, identifiers and names, qualifications, hours,
+  // runs, then gaps): the same seed gives the same people and roster.
+  const { people, teams } = composeTeams(rnd, sites);
+  if (options.link) linkAccount(teams, options.link);
+  await insertProfessionalsBulk(tx, professionalsOf(rnd, people, sites, parisDate(options.now)));
+  await insertTeamsBulk(tx, teams);
+  const shifts = rosterOf(rnd, teams, slots(options.now, options.days ?? 28), options.gapRate ?? 0.04);
   await insertShiftsBulk(tx, shifts);
   return { teams: teams.length, professionals: people.length, shifts: shifts.length };
 }
