@@ -8,7 +8,14 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ops } from '../../src/contracts/operations.ts';
 import { completeFiness } from '../../src/domain/identifiers.ts';
-import { currentIsoWeek } from '../../src/domain/time.ts';
+import { currentIsoWeek, parisDate } from '../../src/domain/time.ts';
+import {
+  censusReportInput,
+  fileRequest,
+  fitEveryConsole,
+  requestInRegulation,
+} from '../../src/server/seed/api-factories.ts';
+import { registeredConsoles } from '../support/reads.ts';
 import { type Agent, createTestApp, DEMO, TEST_NOW, type TestApp } from '../support/test-app.ts';
 
 type Who = 'anonymous' | keyof typeof DEMO;
@@ -53,30 +60,29 @@ const hospital = (t: Target) => (t === 'ara' ? ARA_HOSPITAL : IDF_CENTRE);
 const region = (t: Target) => (t === 'ara' ? '84' : '11');
 
 /** A console standing at the target's ECMO centre, read fresh (its version moves as cells update it). */
+/** The administrator, who sees everything: setup and lookups go through the operations as them. */
+const admin = () => agents.get('admin') as Agent;
+
 async function consoleAt(t: Target): Promise<{ id: string; version: number; status: string }> {
-  const [row] = await app.db.query<{ id: string; version: number; status: string }>(
-    'SELECT id, version, status FROM consoles WHERE site_finess = $1 ORDER BY serial_number LIMIT 1',
-    [hospital(t)],
-  );
+  const { items } = await admin().ok('listDevices', { query: { finess: hospital(t), limit: 500 } });
+  const [row] = items
+    .filter((c) => c.site.id === hospital(t))
+    .sort((a, b) => (a.serialNumber < b.serialNumber ? -1 : a.serialNumber > b.serialNumber ? 1 : 0));
   if (!row) throw new Error(`no console at ${hospital(t)}`);
   return row;
 }
 
 async function censusBody(t: Target) {
-  const [reg] = await app.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM consoles WHERE site_finess = $1 OR owner_finess = $1',
-    [hospital(t)],
-  );
-  return {
-    week: currentIsoWeek(TEST_NOW),
-    finess: hospital(t),
-    consoles: { available: reg?.n ?? 0, inUse: 0, maintenance: 0, lent: 0, outOfService: 0, inTransit: 0 },
+  const registered = await registeredConsoles(app.db, hospital(t));
+  return censusReportInput(currentIsoWeek(TEST_NOW), hospital(t), registered, {
+    consoles: { available: registered, inUse: 0, maintenance: 0, lent: 0, outOfService: 0, inTransit: 0 },
     circuits: 4,
     cannulas: 6,
     patients: { vv: 0, va: 0 },
     teams: 1,
+    comment: undefined,
     correctionReason: 'matrix test resubmission',
-  };
+  });
 }
 
 const week = currentIsoWeek(TEST_NOW);
@@ -84,23 +90,14 @@ const week = currentIsoWeek(TEST_NOW);
 let caseNumber = 0;
 /** A fresh request at the target's ECMO centre, filed by the national regulator, optionally taken into regulation. */
 async function requestAt(t: Target, regulate = false): Promise<{ id: string; version: number }> {
-  const national = agents.get('national');
-  const res = await national?.request('POST', '/api/requests', {
+  const national = agents.get('national') as Agent;
+  const request = {
     caseCode: `MX-${String(caseNumber++).padStart(4, '0')}`,
     finess: hospital(t),
-    ageBand: '40-59',
-    indication: 'VV',
-    urgency: 'hours',
     siteCanHost: false,
     contact: { name: 'Dr Garde', phone: '04 72 00 00 00' },
-  });
-  const created = res?.json() as { id: string; version: number };
-  if (!regulate) return created;
-  const taken = await national?.request('POST', `/api/requests/${created.id}/status`, {
-    version: created.version,
-    state: 'regional_regulation',
-  });
-  return taken?.json() as { id: string; version: number };
+  };
+  return regulate ? requestInRegulation(national, national, request) : fileRequest(national, request);
 }
 const REQUEST_READERS = {
   anonymous: both(401),
@@ -113,36 +110,24 @@ const REQUEST_READERS = {
 } as const;
 /** A request decided on its best loan option; its loan's id and version. */
 async function loanAt(t: Target): Promise<{ id: string; version: number; consoleId: string }> {
-  const national = agents.get('national');
-  const national2 = national as Agent;
-  const r = await national2.request('POST', '/api/requests', {
+  const national = agents.get('national') as Agent;
+  const created = await requestInRegulation(national, national, {
     caseCode: `ML-${String(caseNumber++).padStart(4, '0')}`,
     finess: hospital(t),
     ageBand: '18-39',
-    indication: 'VV',
-    urgency: 'hours',
-    siteCanHost: true,
     contact: { name: 'Dr Garde', phone: '04 72 00 00 00' },
   });
-  const created = r.json() as { id: string; version: number };
-  await national2.request('POST', `/api/requests/${created.id}/status`, { version: 1, state: 'regional_regulation' });
-  const options = (await national2.request('GET', `/api/requests/${created.id}/options`)).json() as {
-    items: { key: string; kind: string; consoleId: string }[];
-  };
+  const options = await national.ok('listRequestOptions', { params: { id: created.id } });
   const lend = options.items.find((o) => o.kind === 'lend');
   if (!lend) throw new Error(`no lend option at ${hospital(t)}`);
-  await national2.request('POST', `/api/requests/${created.id}/decision`, {
-    version: 2,
-    optionKey: lend.key,
-    consoleId: lend.consoleId,
-    motivation: 'matrix',
+  const decided = await national.ok('decideEcmoRequest', {
+    params: { id: created.id },
+    body: { version: created.version, optionKey: lend.key, consoleId: lend.consoleId, motivation: 'matrix' },
   });
-  const [loan] = await app.db.query<{ id: string; version: number }>(
-    'SELECT id, version FROM loans WHERE request_id = $1',
-    [created.id],
-  );
-  if (!loan) throw new Error('no loan');
-  return { ...loan, consoleId: lend.consoleId };
+  const loanId = decided.decision?.loanId;
+  if (!loanId) throw new Error('no loan');
+  const loan = await national.ok('getLoan', { params: { id: loanId } });
+  return { id: loan.id, version: loan.version, consoleId: lend.consoleId };
 }
 const sharedLoans = new Map<Target, Promise<{ id: string; version: number; consoleId: string }>>();
 /** A fresh loan for the cells that will change it, one shared per target for the cells that will be refused. */
@@ -150,8 +135,8 @@ async function loanFor(t: Target, who: Who) {
   if (['national', 'regional', 'regionalIdf'].includes(who)) return loanAt(t);
   if (!sharedLoans.has(t)) sharedLoans.set(t, loanAt(t));
   const loan = await (sharedLoans.get(t) as Promise<{ id: string; version: number; consoleId: string }>);
-  const [row] = await app.db.query<{ version: number }>('SELECT version FROM loans WHERE id = $1', [loan.id]);
-  return { ...loan, version: row?.version ?? loan.version };
+  const { version } = await (agents.get('national') as Agent).ok('getLoan', { params: { id: loan.id } });
+  return { ...loan, version };
 }
 const REGULATORS = {
   anonymous: both(401),
@@ -217,34 +202,25 @@ const HOSPITAL_CREATE = {
 /** Checks and interventions on a console: perfusionists of its hospital (and administrators). */
 const UPKEEP_WRITE = { anonymous: both(401), admin: both(201), perfusionist: [201, 404], all: both(403) } as const;
 
-async function professionalAt(t: Target): Promise<{ id: string; version: number }> {
-  const [row] = await app.db.query<{ id: string; version: number }>(
-    `SELECT p.id, p.version FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
-     WHERE pe.finess = $1 ORDER BY p.id_value LIMIT 1`,
-    [hospital(t)],
+/** The professional of the target's hospital first by identifier (holding a qualification when asked). */
+async function firstProfessionalAt(t: Target, qualification?: 'perfusion_master') {
+  const { items } = await admin().ok('listProfessionals', {
+    query: { finess: hospital(t), limit: 500, ...(qualification ? { qualification } : {}) },
+  });
+  const [row] = items.sort((a, b) =>
+    a.identifier.value < b.identifier.value ? -1 : a.identifier.value > b.identifier.value ? 1 : 0,
   );
   if (!row) throw new Error(`no professional at ${hospital(t)}`);
   return row;
 }
-async function teamAt(t: Target): Promise<{ id: string; version: number; name: string }> {
-  const [row] = await app.db.query<{ id: string; version: number; name: string }>(
-    "SELECT id, version, name FROM teams WHERE base_finess = $1 AND kind = 'ecmo'",
-    [hospital(t)],
-  );
+const professionalAt = firstProfessionalAt;
+async function teamAt(t: Target) {
+  const [row] = (await admin().ok('listTeams', { query: { finess: hospital(t), kind: 'ecmo' } })).items;
   if (!row) throw new Error(`no team at ${hospital(t)}`);
-  return row;
+  return admin().ok('getTeam', { params: { id: row.id } });
 }
 /** A professional of the target's hospital holding a perfusion qualification: may sign a check. */
-async function signerAt(t: Target): Promise<string> {
-  const [row] = await app.db.query<{ id: string }>(
-    `SELECT p.id FROM professionals p JOIN professional_establishments pe ON pe.professional_id = p.id
-     JOIN qualifications q ON q.professional_id = p.id AND q.kind = 'perfusion_master'
-     WHERE pe.finess = $1 ORDER BY p.id_value LIMIT 1`,
-    [hospital(t)],
-  );
-  if (!row) throw new Error(`no perfusionist at ${hospital(t)}`);
-  return row.id;
-}
+const signerAt = async (t: Target): Promise<string> => (await firstProfessionalAt(t, 'perfusion_master')).id;
 let identifierNumber = 0;
 const freshAdeli = () => `69${String(1_000_000 + identifierNumber++).padStart(7, '0')}`;
 const DAY = '2099-01-05';
@@ -616,9 +592,10 @@ const MATRIX: Record<keyof typeof ops, Row> = {
   acknowledgeNotification: {
     request: async (t) => {
       const r = await requestAt(t);
-      const [n] = await app.db.query<{ id: number }>(
-        "SELECT id::int AS id FROM notifications WHERE request_id = $1 AND kind = 'request_filed'",
-        [r.id],
+      // A filed request notifies its region (the nation sees only escalations and overdue ones).
+      const regulator = agents.get(t === 'ara' ? 'regional' : 'regionalIdf') as Agent;
+      const n = (await regulator.ok('listNotifications', { query: {} })).items.find(
+        (x) => x.requestId === r.id && x.kind === 'request_filed',
       );
       return { method: 'POST', url: `/api/notifications/${n?.id}/acknowledgement` };
     },
@@ -707,10 +684,7 @@ const MATRIX: Record<keyof typeof ops, Row> = {
   updateTeamMembers: {
     request: async (t) => {
       const team = await teamAt(t);
-      const members = await app.db.query<{ professionalId: string; role: string }>(
-        'SELECT professional_id AS "professionalId", role FROM team_members WHERE team_id = $1',
-        [team.id],
-      );
+      const members = team.members.map((m) => ({ professionalId: m.professionalId, role: m.role }));
       return { method: 'PUT', url: `/api/teams/${team.id}/members`, body: { version: team.version, members } };
     },
     expect: HOSPITAL_WRITE(200),
@@ -824,15 +798,11 @@ const agents = new Map<Who, Agent>();
 
 beforeAll(async () => {
   app = await createTestApp();
-  // The loan rows lend many consoles: the centres of both regions start with every console fit to go.
-  await app.db.query(
-    `UPDATE consoles SET status = 'available', calibration_due = NULL, maintenance_due = NULL WHERE site_finess IN (
-       SELECT e.finess FROM establishments e JOIN departements d ON d.code = e.departement_code WHERE d.region_code IN ('84', '11'))
-     AND status IN ('maintenance', 'out_of_service', 'in_use')`,
-  );
   baseUrl = await app.app.listen({ port: 0, host: '127.0.0.1' });
   agents.set('anonymous', app.anonymous());
   for (const who of WHO) if (who !== 'anonymous') agents.set(who, await app.login(DEMO[who]));
+  // The loan rows lend many consoles: the centres of both regions start with every console fit to go.
+  for (const region of ['84', '11']) await fitEveryConsole(admin(), region, parisDate(app.clock.now()));
 });
 afterAll(() => app?.close());
 

@@ -178,3 +178,33 @@ export async function setDeviceStatus(
   const device = await caller.ok('getDevice', { params: { id } });
   return caller.ok('updateDevice', { params: { id }, body: { version: device.version, status, reason } });
 }
+
+/**
+ * Every console standing at an establishment of a region made fit to go: back in service (those in
+ * maintenance, out of service or in use), and a calibration or maintenance recorded on `today` where
+ * one is overdue. For arrangements that lend many consoles.
+ */
+export async function fitEveryConsole(caller: Caller, region: string, today: string): Promise<number> {
+  let changed = 0;
+  const { items } = await caller.ok('listDevices', { query: { region, limit: 500 } });
+  for (const c of items) {
+    if (c.site.kind !== 'establishment' || !['maintenance', 'out_of_service', 'in_use'].includes(c.status)) continue;
+    await caller.ok('updateDevice', {
+      params: { id: c.id },
+      body: { version: c.version, status: 'available', reason: 'made fit to go by a factory' },
+    });
+    changed++;
+  }
+  const due = await caller.ok('listMaintenanceDue', { query: { region, withinDays: 0, limit: 500 } });
+  for (const c of due.items) {
+    for (const kind of ['maintenance', 'calibration'] as const) {
+      if (c[kind] !== 'overdue') continue;
+      await caller.ok('recordMaintenance', {
+        params: { id: c.consoleId },
+        body: { kind, performedOn: today, performedBy: 'Service biomédical' },
+      });
+      changed++;
+    }
+  }
+  return changed;
+}
