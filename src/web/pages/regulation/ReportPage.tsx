@@ -17,7 +17,7 @@ import { DataTable, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader, RecordList } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { homeRegion } from '../../components/userScope.ts';
+import { homeRegion, regionsInReach } from '../../components/userScope.ts';
 import { isOneOf } from '../../i18n/labels.ts';
 import { paths } from '../../routes/paths.ts';
 import { useReport } from './queries.ts';
@@ -43,9 +43,7 @@ export function ReportPage() {
   const n = (v: number) => formatNumber(v, i18n.language);
   const minutes = (v: number | null) =>
     v === null ? t('regulation.report.none') : t('regulation.report.minutes', { count: v });
-  const reachable = national
-    ? regions.data
-    : regions.data?.filter((x) => user.grants.some((g) => g.regionCode === x.code));
+  const reachable = regionsInReach(user, regions.data);
 
   return (
     <section className="page page-wide reg-ui">
