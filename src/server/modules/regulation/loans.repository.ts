@@ -11,6 +11,8 @@ export interface LoanRow {
   kind: LoanKind;
   lender_finess: string | null;
   lender_depot: string | null;
+  /** The lender's FINESS or depot id (a loan has exactly one). */
+  lender_id: string;
   lender_name: string;
   lender_region: string;
   lender_departement: string;
@@ -27,7 +29,7 @@ export interface LoanRow {
   version: number;
 }
 
-const COLUMNS = `l.*, coalesce(le.name, lp.name) AS lender_name, ld.region_code AS lender_region, ld.code AS lender_departement,
+const COLUMNS = `l.*, coalesce(l.lender_finess, l.lender_depot) AS lender_id, coalesce(le.name, lp.name) AS lender_name, ld.region_code AS lender_region, ld.code AS lender_departement,
   be.name AS borrower_name, bd.region_code AS borrower_region, bd.code AS borrower_departement`;
 const FROM = `FROM loans l
   LEFT JOIN establishments le ON le.finess = l.lender_finess LEFT JOIN depots lp ON lp.id = l.lender_depot

@@ -13,7 +13,8 @@ import * as repo from './loans.repository.ts';
 
 type LoanRow = repo.LoanRow;
 
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date): string => new Date(d).toISOString();
+const isoOrNull = (d: Date | null): string | null => (d ? iso(d) : null);
 
 function lenderLocation(r: LoanRow): Location {
   return { regionCode: r.lender_region, departementCode: r.lender_departement, establishment: r.lender_finess };
@@ -32,17 +33,17 @@ async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
     kind: r.kind,
     lender: {
       kind: r.lender_finess ? 'establishment' : 'depot',
-      id: (r.lender_finess ?? r.lender_depot) as string,
+      id: r.lender_id,
       name: r.lender_name,
       regionCode: r.lender_region,
     },
     borrower: { finess: r.borrower_finess, name: r.borrower_name, regionCode: r.borrower_region },
     state: r.state,
-    startsAt: iso(r.starts_at) as string,
-    dueAt: iso(r.due_at) as string,
+    startsAt: iso(r.starts_at),
+    dueAt: iso(r.due_at),
     overdue: isOpenLoan(r.state) && new Date(r.due_at).getTime() < now.getTime(),
-    returnedAt: iso(r.returned_at),
-    recalledAt: iso(r.recalled_at),
+    returnedAt: isoOrNull(r.returned_at),
+    recalledAt: isoOrNull(r.recalled_at),
     recallReason: r.recall_reason,
     version: r.version,
     items: items.map((i) => ({
@@ -51,10 +52,10 @@ async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
       lotId: i.lot_id,
       lotNumber: i.lot_number,
       quantity: i.quantity,
-      returnedAt: iso(i.returned_at),
+      returnedAt: isoOrNull(i.returned_at),
     })),
     history: history.map((h) => ({
-      at: iso(h.at) as string,
+      at: iso(h.at),
       actor: h.actor_label,
       action: h.action,
       reason: h.reason,

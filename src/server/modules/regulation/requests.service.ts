@@ -14,7 +14,8 @@ import { notify } from './notifications.service.ts';
 import { readableRequest } from './requests.access.ts';
 import * as repo from './requests.repository.ts';
 
-const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date): string => new Date(d).toISOString();
+const isoOrNull = (d: Date | null): string | null => (d ? iso(d) : null);
 
 /**
  * The payload of a `request.changed` event: what changed and where, so that the live stream
@@ -56,10 +57,10 @@ export function toRequestDto(
     declineReason: r.decline_reason,
     escalationReason: r.escalation_reason,
     version: r.version,
-    filedAt: iso(r.filed_at) as string,
-    regulationStartedAt: iso(r.regulation_started_at),
-    escalatedAt: iso(r.escalated_at),
-    closedAt: iso(r.closed_at),
+    filedAt: iso(r.filed_at),
+    regulationStartedAt: isoOrNull(r.regulation_started_at),
+    escalatedAt: isoOrNull(r.escalated_at),
+    closedAt: isoOrNull(r.closed_at),
     waitingMinutes: Math.max(0, Math.round((end.getTime() - new Date(r.filed_at).getTime()) / 60_000)),
     overdue: isAwaiting(r.state) && limit !== null && waited > limit,
     decision: r.decided_option
@@ -87,7 +88,7 @@ export async function withTimeline(
   return toRequestDto(
     r,
     settings,
-    events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    events.map((e) => ({ ...e, at: iso(e.at) })),
     ctx.clock.now(),
   );
 }
