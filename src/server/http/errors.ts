@@ -106,6 +106,9 @@ export const notFound = (what: Parameters<typeof noun>[0], name?: string): AppEr
 export const forbidden = (detail: Detail = message('problem.forbidden')): AppError => new AppError('forbidden', detail);
 export const conflict = (detail: Detail, fields?: readonly (FieldIssue | FieldError)[]): AppError =>
   new AppError('conflict', detail, fields);
+/** 409 for an edit sent with a version that changed since it was read (the field error is `staleVersion`). */
+export const staleConflict = (what: Parameters<typeof noun>[0]): AppError =>
+  conflict(message('stale_version', { what: noun(what) }), [staleVersion(what)]);
 export const invalid = (
   fields: readonly (FieldIssue | FieldError)[],
   detail: Detail = message('problem.invalid'),

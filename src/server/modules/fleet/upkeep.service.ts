@@ -115,16 +115,34 @@ async function historyLine(tx: Queryable, actor: Actor, consoleId: string, reaso
   });
 }
 
+/**
+ * A change of a console's upkeep, in one transaction: the console locked, within the user's reach to
+ * keep it (`change` records, and returns the console as it now stands); then the fleet looks again.
+ */
+async function changeUpkeep(
+  ctx: ServiceContext,
+  settings: UpkeepSettings,
+  id: string,
+  change: (tx: Queryable, c: UpkeepConsoleRow, actor: Actor, on: string) => Promise<UpkeepConsoleRow>,
+) {
+  const actor = actorOf(ctx);
+  const on = parisDate(actor.at);
+  const out = await ctx.db.transaction(async (tx) => {
+    const c = await reachableConsole(ctx, tx, id, true, true);
+    return upkeepDto(tx, await change(tx, c, actor, on), settings, on);
+  });
+  await ctx.events.publish('fleet.changed', { console: id });
+  return out;
+}
+
+/** A signed pre-use check: a passing one clears a pending check, a failing one holds the console back. */
 export async function recordDeviceCheck(
   ctx: ServiceContext,
   settings: UpkeepSettings,
   id: string,
   body: z.output<typeof ZRecordCheck>,
 ) {
-  const actor = actorOf(ctx);
-  const on = parisDate(actor.at);
-  const out = await ctx.db.transaction(async (tx) => {
-    const c = await reachableConsole(ctx, tx, id, true, true);
+  return changeUpkeep(ctx, settings, id, async (tx, c, actor, on) => {
     await assertSigner(tx, c, body.signedBy, on);
     const passed = checkPasses(body.items);
     const check = await repo.insertCheck(tx, { ...body, consoleId: id, passed, createdBy: ctx.user.id, at: actor.at });
@@ -137,31 +155,25 @@ export async function recordDeviceCheck(
       after: { check, passed, items: body.items, signedBy: body.signedBy },
       reason: body.notes,
     });
-    return upkeepDto(tx, { ...c, checkRequired: !passed }, settings, on);
+    return { ...c, checkRequired: !passed };
   });
-  await ctx.events.publish('fleet.changed', { console: id });
-  return out;
 }
 
+/** A maintenance or calibration done; the next due date follows from the model's interval. */
 export async function recordMaintenance(
   ctx: ServiceContext,
   settings: UpkeepSettings,
   id: string,
   body: z.output<typeof ZRecordMaintenance>,
 ) {
-  const actor = actorOf(ctx);
-  const on = parisDate(actor.at);
-  if (body.performedOn > on) throw invalid([issue('body.performedOn', 'in_future')]);
-  const out = await ctx.db.transaction(async (tx) => {
-    const c = await reachableConsole(ctx, tx, id, true, true);
+  if (body.performedOn > parisDate(ctx.clock.now())) throw invalid([issue('body.performedOn', 'in_future')]);
+  return changeUpkeep(ctx, settings, id, async (tx, c, actor) => {
     if (body.professionalId && !(await professionalExists(tx, body.professionalId))) {
       throw invalid([issue('body.professionalId', 'unknown_professional')]);
     }
     const intervals = intervalsOf(c.model, await repo.storedIntervals(tx, c.model), settings);
-    const nextDue = dueAfter(
-      body.performedOn,
-      body.kind === 'maintenance' ? intervals.maintenanceDays : intervals.calibrationDays,
-    );
+    const days = body.kind === 'maintenance' ? intervals.maintenanceDays : intervals.calibrationDays;
+    const nextDue = dueAfter(body.performedOn, days);
     await repo.insertRecord(tx, { ...body, consoleId: id, nextDue, createdBy: ctx.user.id, at: actor.at });
     await historyLine(tx, actor, id, `${body.kind} on ${body.performedOn} by ${body.performedBy}; next due ${nextDue}`);
     const after = (await repo.findUpkeepConsole(tx, id)) as UpkeepConsoleRow;
@@ -173,10 +185,8 @@ export async function recordMaintenance(
       after: { ...body, nextDue, maintenanceDue: after.maintenanceDue, calibrationDue: after.calibrationDue },
       reason: body.notes,
     });
-    return upkeepDto(tx, after, settings, on);
+    return after;
   });
-  await ctx.events.publish('fleet.changed', { console: id });
-  return out;
 }
 
 export async function listMaintenanceDue(

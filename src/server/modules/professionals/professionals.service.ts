@@ -4,7 +4,7 @@
  * their establishments is.
  */
 import type { z } from 'zod';
-import { message, noun } from '../../../contracts/messages.ts';
+import { message } from '../../../contracts/messages.ts';
 import type {
   TProfessional,
   ZAddQualification,
@@ -18,7 +18,7 @@ import { type QualificationKind, qualificationValidOn } from '../../../domain/te
 import { parisDate } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, forbidden, invalid, issue, notFound, renderField, staleVersion } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, issue, notFound, renderField, staleConflict } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { locationsOf } from '../establishments/locations.repository.ts';
 import { allowedAtAny, assertEstablishments, assertFilters } from '../establishments/locations.ts';
@@ -168,11 +168,7 @@ export async function updateProfessional(
 ): Promise<TProfessional> {
   return ctx.db.transaction(async (tx) => {
     const row = await reachable(ctx, tx, id, true, true);
-    if (row.version !== body.version) {
-      throw conflict(message('stale_version', { what: noun('noun.professional') }), [
-        staleVersion('noun.professional'),
-      ]);
-    }
+    if (row.version !== body.version) throw staleConflict('noun.professional');
     const actor = actorOf(ctx);
     const on = parisDate(actor.at);
     const before = await professionalDto(tx, row, on);

@@ -1,13 +1,12 @@
 /** Teams (a centre's ECMO team, mobile UMAC units, transplant teams) and their members; the roster follows the members. */
 import type { z } from 'zod';
-import { message, noun } from '../../../contracts/messages.ts';
 import type { TTeam, ZCreateTeam, ZTeamListQuery, ZUpdateTeamMembers } from '../../../contracts/teams.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { type MemberRole, qualificationValidOn } from '../../../domain/teams.ts';
 import { parisDate } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, forbidden, invalid, issue, notFound, staleVersion } from '../../http/errors.ts';
+import { forbidden, invalid, issue, notFound, staleConflict } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { allowedAtAny, assertEstablishments, assertFilters } from '../establishments/locations.ts';
 import { placesOf, qualificationsOf } from '../professionals/professionals.repository.ts';
@@ -127,9 +126,7 @@ async function lockTeamToEdit(ctx: ServiceContext, tx: Queryable, id: string, ve
   const team = await lockTeam(tx, id);
   if (!team || !isAllowed(ctx.user.grants, 'team:read', team.location)) throw notFound('noun.team');
   if (!isAllowed(ctx.user.grants, 'team:write', team.location)) throw forbidden();
-  if (team.version !== version) {
-    throw conflict(message('stale_version', { what: noun('noun.team') }), [staleVersion('noun.team')]);
-  }
+  if (team.version !== version) throw staleConflict('noun.team');
   return team;
 }
 
