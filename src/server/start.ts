@@ -5,7 +5,8 @@ import type { AppConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
-import { isEmptyDatabase, loadDemo } from './seed/demo.ts';
+import { isEmptyDatabase } from './seed/demo.repository.ts';
+import { loadDemo } from './seed/demo.ts';
 
 export interface Started {
   app: FastifyInstance;

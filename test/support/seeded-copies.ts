@@ -12,7 +12,8 @@ import { inject } from 'vitest';
 import type { CensusSettings } from '../../src/server/config.ts';
 import { type Database, openDatabase } from '../../src/server/db/client.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { isEmptyDatabase, loadDemo } from '../../src/server/seed/demo.ts';
+import { isEmptyDatabase } from '../../src/server/seed/demo.repository.ts';
+import { loadDemo } from '../../src/server/seed/demo.ts';
 
 export interface Seed {
   /** Demo data asked for (an empty embedded database gets it anyway, as at start-up). */

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/client.ts';
+import * as repo from './audit.repository.ts';
 
 export interface Actor {
   id: string | null;
@@ -24,8 +25,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-// Appends are serialized so that each entry chains onto exactly one predecessor.
-const AUDIT_LOCK = 72_746_002;
 
 /** Key-sorted JSON, so that the hash does not depend on how jsonb orders keys. */
 export function canonicalJson(value: unknown): string {
@@ -41,19 +40,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-interface HashedFields {
-  seq: string;
-  at: Date;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ip: string | null;
-}
+/** What an entry's hash covers: every column but the hashes. */
+type HashedFields = Omit<repo.AuditRow, 'prevHash' | 'hash'>;
 
 function entryHash(prevHash: string, f: HashedFields): string {
   const body = canonicalJson({ ...f, at: f.at.toISOString() });
@@ -68,19 +56,16 @@ export async function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry
 /** Appends several entries in order, chained one onto the other, in a few statements (bulk imports). */
 export async function appendAuditMany(tx: Queryable, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-  const head = (await tx.query<{ hash: string }>('SELECT hash FROM audit_head'))[0];
-  const seqs = await tx.query<{ seq: string }>(
-    "SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq FROM generate_series(1, $1::int)",
-    [entries.length],
-  );
+  await repo.lockJournal(tx);
+  const head = await repo.readHeadRow(tx);
+  const seqs = await repo.nextSequences(tx, entries.length);
   // Millisecond precision: what JavaScript dates carry, so the hash can be recomputed from the row.
   const at = new Date(actor.at.getTime());
   let prevHash = head?.hash ?? GENESIS;
-  const rows: unknown[][] = [];
+  const rows: repo.NewAuditRow[] = [];
   for (const [i, entry] of entries.entries()) {
     const fields: HashedFields = {
-      seq: seqs[i]?.seq ?? '',
+      seq: seqs[i] ?? '',
       at,
       actorId: actor.id,
       actorLabel: actor.label,
@@ -93,39 +78,17 @@ export async function appendAuditMany(tx: Queryable, actor: Actor, entries: read
       ip: actor.ip ?? null,
     };
     const hash = entryHash(prevHash, fields);
-    rows.push([
-      fields.seq,
-      at,
-      fields.actorId,
-      fields.actorLabel,
-      fields.action,
-      fields.targetType,
-      fields.targetId,
-      fields.before === null ? null : JSON.stringify(fields.before),
-      fields.after === null ? null : JSON.stringify(fields.after),
-      fields.reason,
-      fields.ip,
+    rows.push({
+      ...fields,
+      before: fields.before === null ? null : JSON.stringify(fields.before),
+      after: fields.after === null ? null : JSON.stringify(fields.after),
       prevHash,
       hash,
-    ]);
+    });
     prevHash = hash;
   }
-  const params: unknown[] = [];
-  const values = rows.map((r) => {
-    const p = r.map((v) => `$${params.push(v)}`);
-    return `(${p[0]}::bigint, ${p[1]}, ${p[2]}::uuid, ${p[3]}, ${p[4]}, ${p[5]}, ${p[6]}, ${p[7]}::jsonb, ${p[8]}::jsonb, ${p.slice(9).join(', ')})`;
-  });
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, actor_id, actor_label, action, target_type, target_id, before, after, reason, ip, prev_hash, hash)
-     VALUES ${values.join(', ')}`,
-    params,
-  );
-  const last = rows[rows.length - 1] as unknown[];
-  await tx.query(
-    `INSERT INTO audit_head (id, seq, hash) VALUES (true, $1::bigint, $2)
-     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
-    [last[0], prevHash],
-  );
+  await repo.insertEntries(tx, rows);
+  await repo.writeHead(tx, rows[rows.length - 1]?.seq ?? '', prevHash);
 }
 
 /** JSON round trip: what jsonb will give back (dates as strings, undefined dropped). */
@@ -138,36 +101,16 @@ export type AuditVerdict =
   | { ok: true; entries: number }
   | { ok: false; entries: number; badSeq: string; problem: string };
 
-interface AuditRow {
-  seq: string;
-  at: Date;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string;
-  target_id: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ip: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /** Walks the whole chain in order; names the first entry that does not hold. */
 export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<AuditVerdict> {
   let prevHash = GENESIS;
   let lastSeq = '0';
   let count = 0;
   for (;;) {
-    const rows = await db.query<AuditRow>(
-      `SELECT seq::text AS seq, at, actor_id, actor_label, action, target_type, target_id, before, after, reason, ip, prev_hash, hash
-       FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
-      [lastSeq, pageSize],
-    );
+    const rows = await repo.entriesAfter(db, lastSeq, pageSize);
     for (const r of rows) {
       count++;
-      if (r.prev_hash !== prevHash) {
+      if (r.prevHash !== prevHash) {
         return {
           ok: false,
           entries: count,
@@ -175,14 +118,15 @@ export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<
           problem: 'does not chain onto the entry before it (an entry was removed or altered)',
         };
       }
+      // Field by field: the hash covers these and no other column.
       const expected = entryHash(prevHash, {
         seq: r.seq,
         at: new Date(r.at),
-        actorId: r.actor_id,
-        actorLabel: r.actor_label,
+        actorId: r.actorId,
+        actorLabel: r.actorLabel,
         action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
+        targetType: r.targetType,
+        targetId: r.targetId,
         before: r.before,
         after: r.after,
         reason: r.reason,
@@ -201,7 +145,7 @@ export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<
     }
     if (rows.length < pageSize) break;
   }
-  const head = (await db.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit_head'))[0];
+  const head = await repo.readHeadRow(db);
   if (head && head.hash !== prevHash) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { text } from '../../contracts/messages.ts';
 import { checkpointFileName, checkpointKey, hasValidSignature, parseCheckpoint, signCheckpoint } from './checkpoint.ts';
-import { auditMessage } from './messages.ts';
 
 const KEY = 'unit-test-key-0123456789abcdef-0123456789';
 const head = { sequence: 1050, hash: 'ab'.repeat(32), at: '2026-03-02T09:30:00.000Z' };
@@ -18,8 +18,8 @@ describe('audit checkpoints', () => {
   it('read from a file or from the text of their mail, and nothing else', () => {
     const c = signCheckpoint(KEY, head);
     expect(parseCheckpoint(`${JSON.stringify(c)}\n`)).toEqual(c);
-    const body = auditMessage('audit.checkpoint.body', 'fr', {
-      sequence: c.sequence,
+    const body = text('fr', 'audit.checkpoint.body', {
+      sequence: String(c.sequence),
       at: '2 mars 2026',
       checkpoint: JSON.stringify(c),
     });

@@ -9,12 +9,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Locale } from '../../contracts/messages.ts';
+import { text } from '../../contracts/messages.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, Queryable } from '../db/client.ts';
 import { deliverQueued, type MailSettings, queueMails } from '../mail/mailer.ts';
+import { findLocaleByEmail } from '../modules/users/users.repository.ts';
+import { hashOfEntry, lastSequence, readHeadRow } from './audit.repository.ts';
 import { type AuditVerdict, verifyAuditChain } from './audit.ts';
-import { auditMessage } from './messages.ts';
 
 export interface AuditSettings {
   /** RELAIS_AUDIT_KEY: the secret signing checkpoints (HMAC-SHA256), at least 32 characters. */
@@ -97,7 +98,7 @@ export function parseCheckpoint(text: string): Checkpoint | null {
 
 /** The head of the chain as recorded in the database. */
 export async function readHead(db: Queryable): Promise<{ sequence: number; hash: string }> {
-  const [head] = await db.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit_head');
+  const head = await readHeadRow(db);
   return head ? { sequence: Number(head.seq), hash: head.hash } : { sequence: 0, hash: GENESIS };
 }
 
@@ -156,11 +157,6 @@ export function latestCheckpoint(dir: string): { file: string; checkpoint: Check
   return { file, checkpoint: parseCheckpoint(readFileSync(file, 'utf8')) };
 }
 
-async function recipientLocale(tx: Queryable, email: string): Promise<Locale> {
-  const [user] = await tx.query<{ locale: Locale }>('SELECT locale FROM users WHERE email = lower($1)', [email]);
-  return user?.locale ?? 'fr';
-}
-
 export interface TakenCheckpoint {
   checkpoint: Checkpoint;
   /** The file written, when a folder is configured. */
@@ -181,20 +177,21 @@ export async function takeCheckpoint(db: Database, settings: AuditSettings, cloc
     const checkpoint = signCheckpoint(key, { ...(await readHead(tx)), at: now.toISOString() });
     const to = settings.checkpointMail;
     if (to) {
-      const locale = await recipientLocale(tx, to);
+      const locale = (await findLocaleByEmail(tx, to)) ?? 'fr';
       const at = new Date(checkpoint.at).toLocaleString(locale === 'en' ? 'en-GB' : 'fr-FR', {
         timeZone: 'Europe/Paris',
         dateStyle: 'long',
         timeStyle: 'medium',
       });
-      const params = { sequence: checkpoint.sequence, at, checkpoint: JSON.stringify(checkpoint) };
+      // The sequence as text: a number would be grouped ("n° 1 050"), unlike the CLI and the file name.
+      const params = { sequence: String(checkpoint.sequence), at, checkpoint: JSON.stringify(checkpoint) };
       await queueMails(
         tx,
         [
           {
             to,
-            subject: auditMessage('audit.checkpoint.subject', locale, params),
-            body: auditMessage('audit.checkpoint.body', locale, params),
+            subject: text(locale, 'audit.checkpoint.subject', params),
+            body: text(locale, 'audit.checkpoint.body', params),
           },
         ],
         settings.mail,
@@ -207,7 +204,7 @@ export async function takeCheckpoint(db: Database, settings: AuditSettings, cloc
       : undefined;
     return { checkpoint, ...(file ? { file } : {}), ...(to ? { mailedTo: to } : {}) };
   });
-  if (taken.mailedTo && settings.mail.smtpUrl) await deliverQueued(db, settings.mail);
+  if (taken.mailedTo && settings.mail.smtpUrl) await deliverQueued(db, settings.mail, clock);
   return taken;
 }
 
@@ -233,8 +230,7 @@ export async function verifyAgainstCheckpoint(
   }
   if (!chain.ok) return chain;
   if (checkpoint.sequence === 0) return chain;
-  const [last] = await db.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM audit_log');
-  const lastSeq = BigInt(last?.seq ?? 0);
+  const lastSeq = await lastSequence(db);
   if (lastSeq < BigInt(checkpoint.sequence)) {
     const first = String(lastSeq + 1n);
     return {
@@ -244,8 +240,8 @@ export async function verifyAgainstCheckpoint(
       problem: `${first === seq ? `entry ${seq} is` : `entries ${first} to ${seq} are`} missing: the journal was cut after a checkpoint`,
     };
   }
-  const [entry] = await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1::bigint', [seq]);
-  if (!entry) {
+  const hash = await hashOfEntry(db, seq);
+  if (hash === undefined) {
     return {
       ok: false,
       entries: chain.entries,
@@ -253,7 +249,7 @@ export async function verifyAgainstCheckpoint(
       problem: `entry ${seq} of the checkpoint is missing: the journal was cut after it and went on`,
     };
   }
-  if (entry.hash !== checkpoint.hash) {
+  if (hash !== checkpoint.hash) {
     return {
       ok: false,
       entries: chain.entries,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Topic } from '../../contracts/events.ts';
 import type { Database } from '../db/client.ts';
+import { notify } from './events.repository.ts';
 
 export interface RelaisEvent {
   topic: Topic;
@@ -45,9 +46,7 @@ export async function createEventBus(db: Database): Promise<EventBus> {
   return {
     async publish(topic, payload = {}) {
       dispatch({ topic, payload });
-      await db
-        .query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ from: instance, topic, payload })])
-        .catch(() => {});
+      await notify(db, CHANNEL, JSON.stringify({ from: instance, topic, payload })).catch(() => {});
     },
     subscribe(handler) {
       handlers.add(handler);

@@ -2,7 +2,7 @@
  * How exported files (CSV, XLSX, PDF) write values for their reader: numbers with the reader's decimal
  * separator, instants in Paris time, yes/no in the reader's language.
  */
-import type { Locale } from '../../contracts/messages.ts';
+import { type Locale, text } from '../../contracts/messages.ts';
 import { PARIS } from '../../domain/time.ts';
 
 const wallFormatter = new Intl.DateTimeFormat('en-GB', {
@@ -68,7 +68,8 @@ export function readableNumber(value: number, locale: Locale, fractionDigits = 1
   );
 }
 
-export const YES_NO: Record<Locale, [yes: string, no: string]> = { fr: ['oui', 'non'], en: ['yes', 'no'] };
+/** `oui`/`non`, `yes`/`no`. */
+export const yesNo = (value: boolean, locale: Locale): string => text(locale, value ? 'files.yes' : 'files.no');
 
 /** What a header says of a column of instants. */
-export const PARIS_TIME: Record<Locale, string> = { fr: 'heure de Paris', en: 'Paris time' };
+export const parisTime = (locale: Locale): string => text(locale, 'files.paris_time');

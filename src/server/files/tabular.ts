@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../contracts/messages.ts';
-import { PARIS_TIME, parisMinute, parisWallDate, plainNumber, toInstant, YES_NO } from './format.ts';
+import { parisMinute, parisTime, parisWallDate, plainNumber, toInstant, yesNo } from './format.ts';
 import { isUnsafeText, type TableErrorReason } from './sheet-reader.mjs';
 
 export type { Cell, ReadTable } from './sheet-reader.mjs';
@@ -92,7 +92,7 @@ function safeText(text: string): string {
 }
 
 const headerOf = (column: Column<never>, locale: Locale): string =>
-  column.kind === 'instant' ? `${column.header} (${PARIS_TIME[locale]})` : column.header;
+  column.kind === 'instant' ? `${column.header} (${parisTime(locale)})` : column.header;
 
 /**
  * CSV for the reader's spreadsheet: French (`;` separated, decimal comma) or English (`,` separated,
@@ -113,7 +113,7 @@ export function toCsv<T>(
     }
     if (value === null || value === undefined) return '';
     if (typeof value === 'number') return Number.isFinite(value) ? plainNumber(value, locale) : '';
-    if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
+    if (typeof value === 'boolean') return yesNo(value, locale);
     return quote(safeText(String(value)));
   };
   const lines = [
@@ -148,7 +148,7 @@ export async function toXlsx(
     }
     if (value === null || value === undefined) return null;
     if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-    if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
+    if (typeof value === 'boolean') return yesNo(value, locale);
     return safeText(String(value));
   };
   const workbook = new ExcelJS.Workbook();

@@ -1,111 +1,78 @@
 /**
  * Uploaded tables for the imports (census, roster, those to come): the upload limit, reading through
- * the worker pool, and the messages of a file that cannot be read, as codes with localized text.
+ * the worker pool, and the refusal of a file that cannot be read, as codes of the catalogue
+ * (contracts/messages/files.ts) rendered in the reader's language by the error handler.
  */
-import type { Locale } from '../../contracts/messages.ts';
-import { AppError, type FieldError, invalid } from '../http/errors.ts';
-import type { ReadTable, TableErrorReason, TableLimits } from './sheet-reader.mjs';
+import { type MessageRef, message } from '../../contracts/messages.ts';
+import { AppError, type FieldIssue, invalid, issue } from '../http/errors.ts';
+import type { ReadTable, TableLimits } from './sheet-reader.mjs';
 import { type TablePool, TablesBusy } from './table-pool.ts';
 import { UnreadableFile } from './tabular.ts';
 
 export { UPLOAD_LIMIT_BYTES, UPLOAD_TYPES } from './limits.ts';
 
-const ENCODINGS: Record<string, Record<Locale, string>> = {
-  'utf-16le-without-bom': { fr: 'UTF-16 sans marque d’ordre (BOM)', en: 'UTF-16 without byte order mark (BOM)' },
-  'utf-16be-without-bom': { fr: 'UTF-16 sans marque d’ordre (BOM)', en: 'UTF-16 without byte order mark (BOM)' },
-  'invalid-utf-8': { fr: 'UTF-8 annoncé mais invalide', en: 'marked UTF-8 but invalid' },
-  'invalid-utf-16le': { fr: 'UTF-16 annoncé mais invalide', en: 'marked UTF-16 but invalid' },
-  'invalid-utf-16be': { fr: 'UTF-16 annoncé mais invalide', en: 'marked UTF-16 but invalid' },
-  'replacement-characters': {
-    fr: 'caractères déjà remplacés par « � » lors d’une conversion',
-    en: 'characters already replaced by “�” in an earlier conversion',
-  },
-};
+/** The encodings `sheet-reader.mjs` refuses, by the name it gives them. */
+const ENCODINGS = {
+  'utf-16le-without-bom': 'files.encoding.utf-16-without-bom',
+  'utf-16be-without-bom': 'files.encoding.utf-16-without-bom',
+  'invalid-utf-8': 'files.encoding.invalid-utf-8',
+  'invalid-utf-16le': 'files.encoding.invalid-utf-16',
+  'invalid-utf-16be': 'files.encoding.invalid-utf-16',
+  'replacement-characters': 'files.encoding.replacement-characters',
+} as const;
 
-const MESSAGES: Record<TableErrorReason | 'busy', Record<Locale, string>> = {
-  not_a_table: {
-    fr: 'Le fichier n’est ni un CSV ni un classeur XLSX.',
-    en: 'The file is neither CSV text nor an XLSX workbook.',
-  },
-  encoding: {
-    fr: 'Encodage du fichier non pris en charge ({encoding}). Relais lit l’UTF-8 (avec ou sans BOM), l’UTF-16 avec BOM et le Windows-1252 : enregistrez le fichier en « CSV UTF-8 » depuis votre tableur.',
-    en: 'The file’s encoding is not supported ({encoding}). Relais reads UTF-8 (with or without BOM), UTF-16 with BOM and Windows-1252: save the file as “CSV UTF-8” from your spreadsheet.',
-  },
-  csv: { fr: 'Le CSV est illisible : {detail}', en: 'The CSV cannot be read: {detail}' },
-  xlsx: { fr: 'Le classeur XLSX est illisible.', en: 'The XLSX workbook cannot be read.' },
-  no_sheet: { fr: 'Le classeur ne contient aucune feuille.', en: 'The workbook has no sheet.' },
-  too_many_rows: {
-    fr: 'Au plus {max} lignes par fichier, en-tête non comprise : découpez le fichier.',
-    en: 'At most {max} rows per file, header not counted: split the file.',
-  },
-  too_many_columns: { fr: 'Au plus {max} colonnes par fichier.', en: 'At most {max} columns per file.' },
-  too_many_cells: { fr: 'Au plus {max} cellules remplies par fichier.', en: 'At most {max} filled cells per file.' },
-  cell_too_long: { fr: 'Au plus {max} caractères par cellule.', en: 'At most {max} characters in a cell.' },
-  too_large: {
-    fr: 'Le classeur est trop volumineux une fois décompressé ({maxMb} Mo au plus).',
-    en: 'The workbook is too large once unpacked ({maxMb} MB at most).',
-  },
-  too_complex: {
-    fr: 'Le fichier est trop complexe pour être lu dans les limites du serveur.',
-    en: 'The file is too complex to be read within the server’s limits.',
-  },
-  busy: {
-    fr: 'Trop de fichiers sont en cours de lecture : réessayez dans quelques secondes.',
-    en: 'Too many files are being read: try again in a few seconds.',
-  },
-};
+const encodingOf = (name: string | number | undefined): MessageRef | string =>
+  name !== undefined && name in ENCODINGS ? message(ENCODINGS[name as keyof typeof ENCODINGS]) : String(name ?? '');
 
-const CODES: Record<TableErrorReason, string> = {
-  not_a_table: 'unreadable_file',
-  csv: 'unreadable_file',
-  xlsx: 'unreadable_file',
-  no_sheet: 'unreadable_file',
-  encoding: 'unsupported_encoding',
-  too_many_rows: 'too_many_rows',
-  too_many_columns: 'file_too_large',
-  too_many_cells: 'file_too_large',
-  cell_too_long: 'file_too_large',
-  too_large: 'file_too_large',
-  too_complex: 'file_too_large',
-};
-
-function render(key: TableErrorReason | 'busy', locale: Locale, params: Record<string, string | number>): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = params[k];
-    if (typeof v === 'number') return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(v);
-    if (k === 'encoding' && typeof v === 'string') return ENCODINGS[v]?.[locale] ?? v;
-    return String(v ?? '');
-  });
-}
-
-/** The field error of a file that cannot be read: `file`, a stable code, the reason in the reader's language. */
-export function unreadableFileError(error: UnreadableFile, locale: Locale): FieldError {
-  return {
-    field: 'file',
-    code: CODES[error.reason] ?? 'unreadable_file',
-    message: render(error.reason, locale, { detail: error.message, ...error.params }),
-  };
+/** The field error of a file that cannot be read: `file`, a stable code, the reason as a message. */
+export function unreadableFileIssue(error: UnreadableFile): FieldIssue {
+  const max = Number(error.params.max);
+  const unreadable = (reason: MessageRef): FieldIssue => issue('file', 'unreadable_file', { reason });
+  const tooLarge = (reason: MessageRef): FieldIssue => issue('file', 'file_too_large', { reason });
+  switch (error.reason) {
+    case 'encoding':
+      return issue('file', 'unsupported_encoding', { encoding: encodingOf(error.params.encoding) });
+    case 'too_many_rows':
+      return issue('file', 'too_many_rows', { max });
+    case 'not_a_table':
+      return unreadable(message('files.not_a_table'));
+    case 'csv':
+      return unreadable(message('files.csv', { detail: error.message }));
+    case 'xlsx':
+      return unreadable(message('files.xlsx'));
+    case 'no_sheet':
+      return unreadable(message('files.no_sheet'));
+    case 'too_many_columns':
+      return tooLarge(message('files.too_many_columns', { max }));
+    case 'too_many_cells':
+      return tooLarge(message('files.too_many_cells', { max }));
+    case 'cell_too_long':
+      return tooLarge(message('files.cell_too_long', { max }));
+    case 'too_large':
+      return tooLarge(message('files.too_large', { maxMb: Number(error.params.maxMb) }));
+    case 'too_complex':
+      return tooLarge(message('files.too_complex'));
+  }
 }
 
 /**
- * Reads an upload through the pool within `limits`: a file that cannot be read is a 400 naming `file`,
- * a full pool a 503 with `Retry-After`.
+ * Reads an upload through the pool within `limits`: a file that cannot be read is a 400 naming `file`
+ * (its reason as the detail too), a full pool a 503 with `Retry-After`.
  */
 export async function readUpload(
   tables: TablePool,
   file: { buffer: Buffer; contentType?: string },
   limits: Partial<TableLimits>,
-  locale: Locale,
 ): Promise<ReadTable> {
   try {
     return await tables.read(file.buffer, file.contentType, limits);
   } catch (error) {
     if (error instanceof UnreadableFile) {
-      const field = unreadableFileError(error, locale);
-      throw invalid([field], field.message);
+      const field = unreadableFileIssue(error);
+      throw invalid([field], { code: field.code, ...(field.params ? { params: field.params } : {}) });
     }
     if (error instanceof TablesBusy) {
-      throw new AppError('unavailable', render('busy', locale, {}), undefined, {
+      throw new AppError('unavailable', message('files.busy'), undefined, {
         'retry-after': String(error.retryAfterSeconds),
       });
     }

@@ -1,8 +1,10 @@
 /** Cookie sessions stored in the database (any app instance can serve any request). */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../contracts/messages.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, Queryable } from '../db/client.ts';
+import * as sessions from '../modules/auth/sessions.repository.ts';
 import { type GrantRow, loadGrants } from '../modules/users/users.repository.ts';
 import type { SessionCache } from './session-cache.ts';
 
@@ -12,7 +14,7 @@ export interface AuthUser {
   id: string;
   email: string;
   displayName: string;
-  locale: 'fr' | 'en';
+  locale: Locale;
   grants: GrantRow[];
   csrfToken: string;
   sessionHash: string;
@@ -47,13 +49,7 @@ export async function insertSession(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await tx.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip) VALUES ($1, $2, $3, $4, $5)', [
-    hashToken(token),
-    userId,
-    csrfToken,
-    expiresAt,
-    ip,
-  ]);
+  await sessions.insertSession(tx, { tokenHash: hashToken(token), userId, csrfToken, expiresAt, ip });
   return { token, csrfToken, expiresAt, maxAge: Math.floor(ttlMs / 1000) };
 }
 
@@ -69,39 +65,25 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
   else reply.clearCookie(SESSION_COOKIE, base);
 }
 
-interface SessionRow {
-  user_id: string;
-  email: string;
-  display_name: string;
-  locale: 'fr' | 'en';
-  csrf_token: string;
-  expires_at: Date;
-}
-
 /** Resolves the session cookie on every request; an unknown or expired cookie means anonymous. */
 export function installSessionResolver(app: FastifyInstance, db: Database, cache: SessionCache, clock: Clock): void {
   app.decorateRequest('user', null);
 
   const resolve = async (token: string): Promise<AuthUser | null> => {
     const sessionHash = hashToken(token);
-    const [row] = await db.query<SessionRow>(
-      `SELECT s.user_id, u.email, u.display_name, u.locale, s.csrf_token, s.expires_at
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
-      [sessionHash, clock.now()],
-    );
+    const row = await sessions.findLiveSession(db, sessionHash, clock.now());
     if (!row) return null;
     const user: AuthUser = {
-      id: row.user_id,
+      id: row.userId,
       email: row.email,
-      displayName: row.display_name,
+      displayName: row.displayName,
       locale: row.locale,
-      csrfToken: row.csrf_token,
+      csrfToken: row.csrfToken,
       sessionHash,
-      expiresAt: new Date(row.expires_at),
-      grants: await loadGrants(db, row.user_id),
+      expiresAt: new Date(row.expiresAt),
+      grants: await loadGrants(db, row.userId),
     };
-    cache.set(token, user, new Date(row.expires_at));
+    cache.set(token, user, user.expiresAt);
     return user;
   };
 

@@ -7,7 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../contracts/messages.ts';
-import { PARIS_TIME, parisDateTime } from '../files/format.ts';
+import { parisDateTime, parisTime } from '../files/format.ts';
 import { winAnsi } from './text.ts';
 
 export const FONT = 'Helvetica';
@@ -232,7 +232,7 @@ export class PdfReport {
     const range = doc.bufferedPageRange();
     const written = fill(words.written, {
       at: parisDateTime(this.setup.at, this.locale),
-      zone: PARIS_TIME[this.locale],
+      zone: parisTime(this.locale),
     });
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);

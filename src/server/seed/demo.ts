@@ -73,13 +73,6 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
-export async function isEmptyDatabase(db: Database): Promise<boolean> {
-  const [row] = await db.query<{ n: number }>(
-    'SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM regions) AS n',
-  );
-  return Number(row?.n ?? 0) === 0;
-}
-
 /**
  * Loads reference data and the demo accounts (skipping accounts that exist), in one transaction.
  * The demo's dates (census weeks, roster, upkeep, lots) follow `now`, the app's clock.

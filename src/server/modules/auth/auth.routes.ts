@@ -1,3 +1,4 @@
+import { message } from '../../../contracts/messages.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { AppError } from '../../http/errors.ts';
 import { setSessionCookie } from '../../http/session.ts';
@@ -17,7 +18,7 @@ export function registerAuthRoutes(deps: ModuleDeps): void {
       // No session yet, so no CSRF token: a browser's cross-site form post is refused by its Origin.
       const origin = request.headers.origin;
       if (origin && originHost(origin) !== request.headers.host) {
-        throw new AppError('csrf_failed', 'Sign-in from another site is refused');
+        throw new AppError('csrf_failed', message('problem.cross_site_sign_in'));
       }
       const { session, user, deviceCookie } = await service.login(
         db,

@@ -2,15 +2,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verify } from '@node-rs/argon2';
 import type { TCurrentUser, TLoginBody } from '../../../contracts/auth.ts';
+import { message } from '../../../contracts/messages.ts';
 import { allowedActions } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/client.ts';
+import type { Database, Queryable } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { type AuthUser, insertSession, type NewSession } from '../../http/session.ts';
 import { findUserByEmail, type GrantRow, loadGrants } from '../users/users.repository.ts';
 import { hashPassword } from '../users/users.service.ts';
 import { deviceKey, deviceOf, issueDevice } from './device-cookie.ts';
+import * as failures from './login-failures.repository.ts';
+import { deleteSession } from './sessions.repository.ts';
 import { accountWait, type ThrottlePolicy } from './throttle.ts';
 
 export interface LoginPolicy extends ThrottlePolicy {
@@ -23,7 +26,7 @@ export interface LoginPolicy extends ThrottlePolicy {
 let decoyHash: Promise<string> | null = null;
 
 const rateLimited = (waitMs: number): AppError =>
-  new AppError('rate_limited', 'Too many failed sign-ins: wait a few minutes and try again', undefined, {
+  new AppError('rate_limited', message('problem.too_many_sign_ins'), undefined, {
     'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))),
   });
 
@@ -32,18 +35,11 @@ const rateLimited = (waitMs: number): AppError =>
  * when the throttle says wait, else records it as a failure under way and returns its row. A successful
  * sign-in removes the row; so concurrent guesses, on any instance, are all counted.
  */
-async function admitTry(
-  db: Database,
-  policy: LoginPolicy,
-  email: string,
-  ip: string,
-  device: string | null,
-  now: Date,
-): Promise<string> {
+async function admitTry(db: Database, policy: LoginPolicy, attempt: Try, now: Date): Promise<string> {
   const deadline = performance.now() + SETTLE_WAIT_MS;
   for (;;) {
     try {
-      return await admitOnce(db, policy, email, ip, device, now);
+      return await admitOnce(db, policy, attempt, now);
     } catch (error) {
       // Refused only because of tries still under way? They may prove right: wait for them to settle.
       if (!(error instanceof TriesUnderWay) || performance.now() > deadline)
@@ -63,67 +59,58 @@ class TriesUnderWay extends Error {
   }
 }
 
-async function admitOnce(
-  db: Database,
-  policy: LoginPolicy,
-  email: string,
-  ip: string,
-  device: string | null,
-  now: Date,
-): Promise<string> {
-  const t = now.getTime();
+interface Try {
+  email: string;
+  ip: string;
+  device: string | null;
+}
+
+/** One attempt at admitting a try, in one transaction: lock the account, forget old tries, refuse or record. */
+async function admitOnce(db: Database, policy: LoginPolicy, attempt: Try, now: Date): Promise<string> {
   return db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [email]);
-    const refuse = async (waitMs: number): Promise<never> => {
-      const [underWay] = await tx.query<{ n: number }>(
-        // A try left unsettled by a crash stops holding others back after a while.
-        `SELECT count(*)::int AS n FROM login_failures
-         WHERE NOT settled AND at > $4 AND (email = $1 OR ip = $2 OR device = $3)`,
-        [email, ip, device, new Date(t - SETTLE_WAIT_MS * 6)],
-      );
-      const refusal = rateLimited(waitMs);
-      throw (underWay?.n ?? 0) > 0 ? new TriesUnderWay(refusal) : refusal;
-    };
-    await tx.query('DELETE FROM login_failures WHERE at < $1', [new Date(t - 24 * 3_600_000)]);
-    if (device) {
-      // A known device answers for itself alone.
-      const rows = await tx.query<{ at: Date }>(
-        'SELECT at FROM login_failures WHERE device = $1 AND at > $2 ORDER BY at',
-        [device, new Date(t - policy.deviceWindowMs)],
-      );
-      if (rows.length >= policy.deviceFailures) {
-        const oldest = new Date(rows[rows.length - policy.deviceFailures]?.at ?? now).getTime();
-        await refuse(oldest + policy.deviceWindowMs - t);
-      }
-    } else {
-      const account = await tx.query<{ at: Date }>(
-        'SELECT at FROM login_failures WHERE email = $1 AND device IS NULL AND at > $2',
-        [email, new Date(t - policy.accountWindowMs)],
-      );
-      const wait = accountWait(
-        policy,
-        account.map((r) => new Date(r.at).getTime()),
-        t,
-      );
-      if (wait > 0) await refuse(wait);
-      // Each account counts at most `addressPerAccount` towards the address: hammering a few accounts
-      // does not block a shared address for everyone else.
-      const [address] = await tx.query<{ n: number; oldest: Date | null }>(
-        `SELECT coalesce(sum(least(n, $3)), 0)::int AS n, min(oldest) AS oldest FROM (
-           SELECT count(*) AS n, min(at) AS oldest FROM login_failures
-           WHERE ip = $1 AND device IS NULL AND at > $2 GROUP BY email) per_account`,
-        [ip, new Date(t - policy.addressWindowMs), policy.addressPerAccount],
-      );
-      if ((address?.n ?? 0) >= policy.addressFailures) {
-        await refuse(new Date(address?.oldest ?? now).getTime() + policy.addressWindowMs - t);
-      }
-    }
-    const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO login_failures (at, email, ip, device, settled) VALUES ($1, $2, $3, $4, false) RETURNING id',
-      [now, email, ip, device],
-    );
-    return String(row?.id);
+    await failures.lockAccountTries(tx, attempt.email);
+    await failures.forgetTriesBefore(tx, new Date(now.getTime() - 24 * 3_600_000));
+    const wait = attempt.device
+      ? await knownDeviceWait(tx, policy, attempt.device, now)
+      : await unknownDeviceWait(tx, policy, attempt, now);
+    if (wait !== null) await refuse(tx, attempt, wait, now);
+    return failures.insertTry(tx, { at: now, ...attempt });
   });
+}
+
+/** A known device answers for itself alone: the wait it owes, or null when it may try. */
+async function knownDeviceWait(tx: Queryable, policy: LoginPolicy, device: string, now: Date): Promise<number | null> {
+  const t = now.getTime();
+  const times = await failures.deviceFailureTimes(tx, device, new Date(t - policy.deviceWindowMs));
+  if (times.length < policy.deviceFailures) return null;
+  const oldest = (times[times.length - policy.deviceFailures] ?? now).getTime();
+  return oldest + policy.deviceWindowMs - t;
+}
+
+/** An unknown device waits for the account's throttle, then for its address's; null when it may try. */
+async function unknownDeviceWait(tx: Queryable, policy: LoginPolicy, attempt: Try, now: Date): Promise<number | null> {
+  const t = now.getTime();
+  const account = await failures.accountFailureTimes(tx, attempt.email, new Date(t - policy.accountWindowMs));
+  const wait = accountWait(
+    policy,
+    account.map((at) => at.getTime()),
+    t,
+  );
+  if (wait > 0) return wait;
+  // Each account counts at most `addressPerAccount` towards the address: hammering a few accounts
+  // does not block a shared address for everyone else.
+  const since = new Date(t - policy.addressWindowMs);
+  const address = await failures.addressFailures(tx, attempt.ip, since, policy.addressPerAccount);
+  if (address.n < policy.addressFailures) return null;
+  return (address.oldest ?? now).getTime() + policy.addressWindowMs - t;
+}
+
+/** Refuses the try; told apart when tries still under way may yet prove right (then the caller waits). */
+async function refuse(tx: Queryable, attempt: Try, waitMs: number, now: Date): Promise<never> {
+  // A try left unsettled by a crash stops holding others back after a while.
+  const underWay = await failures.countTriesUnderWay(tx, attempt, new Date(now.getTime() - SETTLE_WAIT_MS * 6));
+  const refusal = rateLimited(waitMs);
+  throw underWay > 0 ? new TriesUnderWay(refusal) : refusal;
 }
 
 export async function login(
@@ -137,13 +124,13 @@ export async function login(
   const now = clock.now();
   const key = await deviceKey(db, policy.deviceKey, now);
   const device = deviceOf(key, deviceCookie, body.email, now, policy.deviceCookieMs);
-  const tryId = await admitTry(db, policy, body.email, ip, device, now);
+  const tryId = await admitTry(db, policy, { email: body.email, ip, device }, now);
   const account = await findUserByEmail(db, body.email);
   decoyHash ??= hashPassword('decoy-password-for-timing');
   const valid = await verify(account?.passwordHash ?? (await decoyHash), body.password).catch(() => false);
   if (!account || !valid || !account.active) {
     await db.transaction(async (tx) => {
-      await tx.query('UPDATE login_failures SET settled = true WHERE id = $1', [tryId]);
+      await failures.settleTry(tx, tryId);
       await appendAudit(
         tx,
         { id: null, label: 'anonymous', ip, at: now },
@@ -155,10 +142,10 @@ export async function login(
         },
       );
     });
-    throw new AppError('invalid_credentials', 'Wrong e-mail or password');
+    throw new AppError('invalid_credentials', message('problem.invalid_credentials'));
   }
   const session = await db.transaction(async (tx) => {
-    await tx.query('DELETE FROM login_failures WHERE id = $1', [tryId]);
+    await failures.removeTry(tx, tryId);
     const s = await insertSession(tx, account.id, policy.sessionTtlMs, ip, now);
     await appendAudit(
       tx,
@@ -192,7 +179,7 @@ export async function login(
 
 export async function logout(db: Database, clock: Clock, user: AuthUser, ip: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query('DELETE FROM sessions WHERE token_hash = $1', [user.sessionHash]);
+    await deleteSession(tx, user.sessionHash);
     await appendAudit(
       tx,
       { id: user.id, label: user.email, ip, at: clock.now() },

@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
+import { storedSecret } from './secrets.repository.ts';
 
 export const DEVICE_COOKIE = 'relais_device';
 /** Accounts remembered per browser (a shared ward workstation). */
@@ -29,18 +30,7 @@ export function deviceKey(db: Database, fromEnv: string | undefined, now: Date):
   if (fromEnv) return Promise.resolve(Buffer.from(fromEnv, 'utf8'));
   let key = keys.get(db);
   if (!key) {
-    key = (async () => {
-      await db.query(
-        `INSERT INTO server_secrets (name, secret, created_at) VALUES ('device_cookie', $1, $2)
-         ON CONFLICT (name) DO NOTHING`,
-        [randomBytes(32), now],
-      );
-      const [row] = await db.query<{ secret: Uint8Array }>(
-        "SELECT secret FROM server_secrets WHERE name = 'device_cookie'",
-      );
-      if (!row) throw new Error('device cookie key missing');
-      return Buffer.from(row.secret);
-    })();
+    key = storedSecret(db, 'device_cookie', randomBytes(32), now);
     key.catch(() => keys.delete(db));
     keys.set(db, key);
   }

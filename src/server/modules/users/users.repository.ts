@@ -1,7 +1,9 @@
 /** SQL for accounts and their role grants. No rules here: services decide. */
+import type { Locale } from '../../../contracts/messages.ts';
 import type { Reach } from '../../../domain/policy.ts';
 import type { Grant, Role, ScopeKind } from '../../../domain/roles.ts';
 import type { Queryable } from '../../db/client.ts';
+import { createParams } from '../../db/sql.ts';
 
 export interface GrantRow extends Grant {
   scopeLabel: string | null;
@@ -25,7 +27,7 @@ export interface UserRow {
   id: string;
   email: string;
   displayName: string;
-  locale: 'fr' | 'en';
+  locale: Locale;
   rpps: string | null;
   active: boolean;
   createdAt: Date;
@@ -40,6 +42,12 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
   return row;
 }
 
+/** The language of the account with this e-mail (any case), when there is one. */
+export async function findLocaleByEmail(db: Queryable, email: string): Promise<Locale | undefined> {
+  const [row] = await db.query<{ locale: Locale }>('SELECT locale FROM users WHERE email = lower($1)', [email]);
+  return row?.locale;
+}
+
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
   const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
   return row;
@@ -47,7 +55,7 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
 
 export async function insertUser(
   db: Queryable,
-  u: { email: string; displayName: string; passwordHash: string; locale: string; rpps: string | null; createdAt: Date },
+  u: { email: string; displayName: string; passwordHash: string; locale: Locale; rpps: string | null; createdAt: Date },
 ): Promise<UserRow> {
   const [row] = await db.query<UserRow>(
     `INSERT INTO users (email, display_name, password_hash, locale, rpps, created_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -121,24 +129,24 @@ export async function listUsers(
   f: UserListFilter,
 ): Promise<{ rows: (UserRow & { grants: GrantRow[] })[]; total: number }> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const p = createParams();
   if (!reach.everywhere) {
     where.push(`EXISTS (SELECT 1 FROM user_roles x WHERE x.user_id = u.id AND (
-      x.region_code = ANY(${p(reach.regions)}::text[]) OR x.departement_code = ANY(${p(reach.departements)}::text[])
-      OR (x.scope_kind = 'establishment' AND x.scope_code = ANY(${p(reach.establishments)}::text[]))))`);
+      x.region_code = ANY(${p.add(reach.regions)}::text[]) OR x.departement_code = ANY(${p.add(reach.departements)}::text[])
+      OR (x.scope_kind = 'establishment' AND x.scope_code = ANY(${p.add(reach.establishments)}::text[]))))`);
   }
   if (f.region)
-    where.push(`EXISTS (SELECT 1 FROM user_roles y WHERE y.user_id = u.id AND y.region_code = ${p(f.region)})`);
-  if (f.q) where.push(`(u.email ILIKE ${p(`%${f.q}%`)} OR u.display_name ILIKE $${params.length})`);
+    where.push(`EXISTS (SELECT 1 FROM user_roles y WHERE y.user_id = u.id AND y.region_code = ${p.add(f.region)})`);
+  if (f.q) {
+    const like = p.add(`%${f.q}%`);
+    where.push(`(u.email ILIKE ${like} OR u.display_name ILIKE ${like})`);
+  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u ${clause}`, params);
+  // The count reads the filter's parameters only: those of the page are added after it.
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u ${clause}`, [...p.values]);
   const rows = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users u ${clause} ORDER BY u.email LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
-    params,
+    `SELECT ${USER_COLUMNS} FROM users u ${clause} ORDER BY u.email LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`,
+    p.values,
   );
   const ids = rows.map((r) => r.id);
   const grants = ids.length

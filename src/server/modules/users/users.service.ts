@@ -1,13 +1,13 @@
 import { hash } from '@node-rs/argon2';
 import type { z } from 'zod';
 import type { TWarning } from '../../../contracts/common.ts';
-import { RULE_MESSAGES } from '../../../contracts/messages.ts';
+import { message, RULE_MESSAGES } from '../../../contracts/messages.ts';
 import type { TCreateUser, TUser, ZCreateUser, ZUserListQuery } from '../../../contracts/users.ts';
 import { checkRpps } from '../../../domain/identifiers.ts';
 import { reachOf } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, type FieldError, invalid } from '../../http/errors.ts';
+import { conflict, type FieldIssue, invalid, issue } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import { checkPasswordStrength } from './password-policy.ts';
 import * as repo from './users.repository.ts';
@@ -66,13 +66,7 @@ export async function createUser(
   }
   const user = await ctx.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
-      throw conflict('An account with this e-mail already exists', [
-        {
-          field: 'body.email',
-          code: 'duplicate',
-          message: ctx.locale === 'fr' ? 'Adresse déjà utilisée' : 'E-mail already in use',
-        },
-      ]);
+      throw conflict(message('access.email_taken'), [issue('body.email', 'duplicate')]);
     }
     const actor = actorOf(ctx);
     const created = await repo.insertUser(tx, { ...input, passwordHash, createdAt: actor.at });
@@ -97,15 +91,11 @@ async function insertGrants(
   userId: string,
   grants: CreateUserInput['grants'],
 ): Promise<void> {
-  const errors: FieldError[] = [];
+  const errors: FieldIssue[] = [];
   for (const [i, g] of grants.entries()) {
     const where = await repo.locateScope(tx, g.scopeKind, g.scopeCode);
     if (!where) {
-      errors.push({
-        field: `body.grants.${i}.scopeCode`,
-        code: 'unknown_scope',
-        message: ctx.locale === 'fr' ? `Périmètre inconnu : ${g.scopeCode}` : `Unknown scope: ${g.scopeCode}`,
-      });
+      errors.push(issue(`body.grants.${i}.scopeCode`, 'unknown_scope', { code: String(g.scopeCode) }));
       continue;
     }
     assertAllowed(ctx.user, 'user:create', {
@@ -129,7 +119,7 @@ export async function grantRole(
 ): Promise<TUser> {
   const user = await ctx.db.transaction(async (tx) => {
     const account = await repo.findUserByEmail(tx, email);
-    if (!account) throw invalid([{ field: 'email', code: 'unknown_user', message: `No account ${email}` }]);
+    if (!account) throw invalid([issue('email', 'unknown_user', { email })]);
     const before = toUserDto(account, await repo.loadGrants(tx, account.id));
     await insertGrants(tx, ctx, account.id, [grant]);
     const after = toUserDto(account, await repo.loadGrants(tx, account.id));
