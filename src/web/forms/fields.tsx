@@ -53,7 +53,7 @@ export function FinessField<K extends string>(props: BoundFieldProps<K> & { inpu
   );
 }
 
-/** The reason of a change, kept in the history: two lines, 500 characters at most. */
+/** The reason of a change (kept in the history), or a note: two lines, 500 characters at most. */
 export function ReasonField<K extends string>(props: BoundFieldProps<K>) {
   return <BoundField {...props}>{(c) => <textarea {...c} rows={2} maxLength={500} />}</BoundField>;
 }
@@ -76,30 +76,5 @@ export function CreateActions(props: {
         {t('common.cancel')}
       </Link>
     </div>
-  );
-}
-
-/** A free text of two lines, 500 characters at most, held by the caller's state (reasons, notes). */
-export function TextNoteField(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  optional?: boolean;
-  error?: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <Field id={props.id} label={props.label} hint={props.hint} optional={props.optional} error={props.error}>
-      {(c) => (
-        <textarea
-          {...c}
-          rows={2}
-          maxLength={500}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      )}
-    </Field>
   );
 }

@@ -3,11 +3,11 @@
  * check, the checklist to sign, an intervention to record, and the interventions so far.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import { CHECK_ITEMS, type CheckItem } from '../../../domain/upkeep.ts';
-import { call, isApiError } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { fleetKeys, teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
@@ -15,10 +15,13 @@ import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.
 import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
-import { TextNoteField } from '../../forms/fields.tsx';
+import { ReasonField } from '../../forms/fields.tsx';
+import { apiFieldErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
 const SIGNING = ['perfusion_master', 'be_agrement', 'ecmo_vv', 'ecmo_va'];
+/** These forms leave every check to the server, which answers field by field. */
+const noCheck = () => ({});
 
 export function DeviceUpkeep(props: { consoleId: string; siteFiness: string | null }) {
   const { t, i18n } = useTranslation();
@@ -109,23 +112,28 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
     enabled: props.siteFiness !== null,
     select: (data) => data.items.filter((p) => p.validQualifications.some((q) => SIGNING.includes(q))),
   });
-  const [signedBy, setSignedBy] = useState('');
-  const [items, setItems] = useState<Record<CheckItem, boolean>>(
-    Object.fromEntries(CHECK_ITEMS.map((k) => [k, false])) as Record<CheckItem, boolean>,
-  );
-  const [notes, setNotes] = useState('');
+  // The server checks the signer and the items (it knows the qualifications): its refusal lands on the fields.
+  const form = useForm({ items: [] as readonly string[], signedBy: '', notes: '' }, noCheck);
+  const { items, signedBy, notes } = form.values;
   const sign = useUpkeepMutation(
     props.consoleId,
     () =>
-      call(ops.recordDeviceCheck, { params: { id: props.consoleId }, body: { signedBy, items, notes: notes || null } }),
+      call(ops.recordDeviceCheck, {
+        params: { id: props.consoleId },
+        body: {
+          signedBy,
+          items: Object.fromEntries(CHECK_ITEMS.map((k) => [k, items.includes(k)])) as Record<CheckItem, boolean>,
+          notes: notes || null,
+        },
+      }),
     t('teams.device.signed'),
     props.onDone,
   );
-  const fields = isApiError(sign.error) ? sign.error.fieldErrors() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    sign.mutate(undefined);
-  };
+  const refused = apiFieldErrors(sign.error);
+  const submit = submitWhenValid(form, id, ['signedBy'], () => {
+    form.setServerErrors({});
+    sign.mutate(undefined, { onError: (e) => form.setServerErrors(apiFieldErrors(e)) });
+  });
   return (
     <form className="form upkeep-form" noValidate onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('teams.device.checkTitle')}</h3>
@@ -133,19 +141,14 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
         <legend className="reg-legend">{t('teams.device.checkHint')}</legend>
         {CHECK_ITEMS.map((k) => (
           <label key={k} className="reg-radio">
-            <input
-              type="checkbox"
-              className="reg-choice"
-              checked={items[k]}
-              onChange={(e) => setItems((prev) => ({ ...prev, [k]: e.target.checked }))}
-            />{' '}
+            <input type="checkbox" className="reg-choice" {...form.bindOption('items', k)} />{' '}
             {t(`teams.device.items.${k}`)}
           </label>
         ))}
       </fieldset>
-      <Field id={`${id}-signer`} label={t('teams.device.signedBy')} error={fields.signedBy}>
+      <Field id={`${id}-signedBy`} label={t('teams.device.signedBy')} error={form.errorOf('signedBy')}>
         {(c) => (
-          <select {...c} value={signedBy} onChange={(e) => setSignedBy(e.target.value)}>
+          <select {...c} {...form.bind('signedBy')}>
             <option value="">{t('teams.team.choose')}</option>
             {(signers.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
@@ -155,8 +158,8 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
           </select>
         )}
       </Field>
-      <TextNoteField id={`${id}-notes`} label={t('teams.device.notes')} optional value={notes} onChange={setNotes} />
-      {sign.isError && !fields.signedBy ? (
+      <ReasonField form={form} formId={id} name="notes" label={t('teams.device.notes')} optional />
+      {sign.isError && !refused.signedBy ? (
         <p className="notice notice-error" role="alert">
           {errorText(sign.error)}
         </p>
@@ -174,58 +177,49 @@ function InterventionForm(props: { consoleId: string; onDone: (m: string) => voi
   const { t } = useTranslation();
   const id = useId();
   const errorText = useErrorText();
-  const [kind, setKind] = useState<'maintenance' | 'calibration'>('calibration');
-  const [performedOn, setPerformedOn] = useState(parisToday());
-  const [performedBy, setPerformedBy] = useState('');
-  const [notes, setNotes] = useState('');
+  const form = useForm({ kind: 'calibration', performedOn: parisToday(), performedBy: '', notes: '' }, noCheck);
+  const { kind, performedOn, performedBy, notes } = form.values;
   const record = useUpkeepMutation(
     props.consoleId,
     () =>
       call(ops.recordMaintenance, {
         params: { id: props.consoleId },
-        body: { kind, performedOn, performedBy, notes: notes || null },
+        body: {
+          kind: kind === 'maintenance' ? 'maintenance' : 'calibration',
+          performedOn,
+          performedBy,
+          notes: notes || null,
+        },
       }),
     t('teams.device.recorded'),
     props.onDone,
   );
-  const fields = isApiError(record.error) ? record.error.fieldErrors() : {};
+  const refused = apiFieldErrors(record.error);
+  const submit = submitWhenValid(form, id, ['performedOn', 'performedBy'], () => {
+    form.setServerErrors({});
+    record.mutate(undefined, { onError: (e) => form.setServerErrors(apiFieldErrors(e)) });
+  });
   return (
-    <form
-      className="form upkeep-form"
-      noValidate
-      aria-labelledby={`${id}-title`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        record.mutate(undefined);
-      }}
-    >
+    <form className="form upkeep-form" noValidate aria-labelledby={`${id}-title`} onSubmit={submit}>
       <h3 id={`${id}-title`}>{t('teams.device.interventionTitle')}</h3>
       <div className="form-grid">
         <Field id={`${id}-kind`} label={t('teams.device.kind')}>
           {(c) => (
-            <select {...c} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+            <select {...c} {...form.bind('kind')}>
               <option value="calibration">{t('teams.device.kinds.calibration')}</option>
               <option value="maintenance">{t('teams.device.kinds.maintenance')}</option>
             </select>
           )}
         </Field>
-        <Field id={`${id}-on`} label={t('teams.device.performedOn')} error={fields.performedOn}>
-          {(c) => (
-            <input
-              {...c}
-              type="date"
-              value={performedOn}
-              max={parisToday()}
-              onChange={(e) => setPerformedOn(e.target.value)}
-            />
-          )}
+        <Field id={`${id}-performedOn`} label={t('teams.device.performedOn')} error={form.errorOf('performedOn')}>
+          {(c) => <input {...c} {...form.bind('performedOn')} type="date" max={parisToday()} />}
         </Field>
-        <Field id={`${id}-by`} label={t('teams.device.performedBy')} error={fields.performedBy}>
-          {(c) => <input {...c} value={performedBy} maxLength={120} onChange={(e) => setPerformedBy(e.target.value)} />}
+        <Field id={`${id}-performedBy`} label={t('teams.device.performedBy')} error={form.errorOf('performedBy')}>
+          {(c) => <input {...c} {...form.bind('performedBy')} maxLength={120} />}
         </Field>
       </div>
-      <TextNoteField id={`${id}-notes`} label={t('teams.device.notes')} optional value={notes} onChange={setNotes} />
-      {record.isError && !Object.keys(fields).length ? (
+      <ReasonField form={form} formId={id} name="notes" label={t('teams.device.notes')} optional />
+      {record.isError && !Object.keys(refused).length ? (
         <p className="notice notice-error" role="alert">
           {errorText(record.error)}
         </p>
