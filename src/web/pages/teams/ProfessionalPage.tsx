@@ -3,12 +3,11 @@
  * to add one, continuing-training hours and activity per year.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import type { TProfessional } from '../../../contracts/teams.ts';
-import { QUALIFICATION_KINDS, type QualificationKind } from '../../../domain/teams.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
@@ -20,7 +19,8 @@ import { BackLink, RecordList } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
-import { CountInputs } from './CountInputs.tsx';
+import { AddQualification } from './AddQualification.tsx';
+import { YearCounts } from './YearCounts.tsx';
 
 export function ProfessionalPage() {
   const { t } = useTranslation();
@@ -138,96 +138,10 @@ function ProfessionalView(props: { professional: TProfessional; on: string; onCh
   );
 }
 
-function AddQualification(props: { professional: TProfessional }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const queryClient = useQueryClient();
-  const errorText = useErrorText();
-  const [values, setValues] = useState({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
-  const [done, setDone] = useState<string | null>(null);
-  const add = useMutation({
-    mutationFn: () =>
-      call(ops.addQualification, {
-        params: { id: props.professional.id },
-        body: {
-          kind: values.kind as QualificationKind,
-          issuer: values.issuer,
-          issuedOn: values.issuedOn,
-          validUntil: values.validUntil || null,
-          reference: values.reference || null,
-        },
-      }),
-    onSuccess: () => {
-      setDone(t('teams.professional.added'));
-      setValues({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
-      void queryClient.invalidateQueries({ queryKey: teamKeys.professional.one(props.professional.id) });
-    },
-  });
-  const fields = isApiError(add.error) ? add.error.fieldErrors() : {};
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [k]: e.target.value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setDone(null);
-    add.mutate();
-  };
-  const error = (k: string) =>
-    fields[k] ? (
-      <p id={`${id}-${k}-error`} className="field-error">
-        {fields[k]}
-      </p>
-    ) : null;
-  return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('teams.professional.add')}</h3>
-      <LiveRegion tone={add.isError ? 'error' : 'success'}>
-        {add.isError && !Object.keys(fields).length ? errorText(add.error) : done}
-      </LiveRegion>
-      <div className="form-grid">
-        <div className={`field${fields.kind ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-kind`}>{t('teams.professional.kind')}</label>
-          <select id={`${id}-kind`} value={values.kind} onChange={set('kind')}>
-            <option value="">{t('teams.team.choose')}</option>
-            {QUALIFICATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`teams.qualifications.${k}`)}
-              </option>
-            ))}
-          </select>
-          {error('kind')}
-        </div>
-        <div className={`field${fields.issuer ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-issuer`}>{t('teams.professional.issuer')}</label>
-          <input id={`${id}-issuer`} value={values.issuer} onChange={set('issuer')} maxLength={120} />
-          {error('issuer')}
-        </div>
-        <div className={`field${fields.issuedOn ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-issued`}>{t('teams.professional.issuedOn')}</label>
-          <input id={`${id}-issued`} type="date" value={values.issuedOn} onChange={set('issuedOn')} />
-          {error('issuedOn')}
-        </div>
-        <div className={`field${fields.validUntil ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-until`}>
-            {t('teams.professional.validUntil')} <span className="field-optional">({t('common.optional')})</span>
-          </label>
-          <input id={`${id}-until`} type="date" value={values.validUntil} onChange={set('validUntil')} />
-          {error('validUntil')}
-        </div>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {add.isPending ? t('teams.professional.adding') : t('teams.professional.add')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 /** Training hours and CEC/ECMO runs per year, with a form to record a year's figures. */
 function YearFigures(props: { professional: TProfessional; editable: boolean }) {
   const { t } = useTranslation();
   const p = props.professional;
-  const id = useId();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [year, setYear] = useState(String(currentYear()));
@@ -256,70 +170,31 @@ function YearFigures(props: { professional: TProfessional; editable: boolean }) 
     (a, b) => b - a,
   );
   return (
-    <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>
-        {t('teams.professional.training')} · {t('teams.professional.activity')}
-      </h2>
-      {years.length === 0 ? (
-        <p className="muted">{t('teams.professional.none')}</p>
-      ) : (
-        <table className="data-table">
-          <caption>
-            {t('teams.professional.training')} · {t('teams.professional.activity')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('teams.professional.year')}</th>
-              <th scope="col">{t('teams.professional.hours')}</th>
-              <th scope="col">{t('teams.professional.cecRuns')}</th>
-              <th scope="col">{t('teams.professional.ecmoRuns')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {years.map((y) => {
-              const h = p.trainingHours.find((x) => x.year === y);
-              const a = p.activity.find((x) => x.year === y);
-              return (
-                <tr key={y}>
-                  <th scope="row">{y}</th>
-                  <td>{h?.hours ?? '—'}</td>
-                  <td>{a?.cecRuns ?? '—'}</td>
-                  <td>{a?.ecmoRuns ?? '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {props.editable ? (
-        <form
-          className="form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            setDone(null);
-            save.mutate();
-          }}
-        >
-          <LiveRegion tone={save.isError ? 'error' : 'success'}>
-            {save.isError ? errorText(save.error) : done}
-          </LiveRegion>
-          <CountInputs
-            id={id}
-            fields={[
-              ['year', t('teams.professional.year'), year, setYear],
-              ['hours', t('teams.professional.hours'), hours, setHours],
-              ['cec', t('teams.professional.cecRuns'), cec, setCec],
-              ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
-            ]}
-          />
-          <div className="form-actions">
-            <button type="submit" className="button button-secondary" disabled={save.isPending}>
-              {t('teams.professional.record')}
-            </button>
-          </div>
-        </form>
-      ) : null}
-    </section>
+    <YearCounts
+      title={`${t('teams.professional.training')} · ${t('teams.professional.activity')}`}
+      columns={[t('teams.professional.hours'), t('teams.professional.cecRuns'), t('teams.professional.ecmoRuns')]}
+      rows={years.map((year) => {
+        const a = p.activity.find((x) => x.year === year);
+        return { year, cells: [p.trainingHours.find((x) => x.year === year)?.hours, a?.cecRuns, a?.ecmoRuns] };
+      })}
+      form={
+        props.editable
+          ? {
+              fields: [
+                ['year', t('teams.professional.year'), year, setYear],
+                ['hours', t('teams.professional.hours'), hours, setHours],
+                ['cec', t('teams.professional.cecRuns'), cec, setCec],
+                ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
+              ],
+              onSubmit: () => {
+                setDone(null);
+                save.mutate();
+              },
+              pending: save.isPending,
+              outcome: { error: save.isError, text: save.isError ? errorText(save.error) : done },
+            }
+          : undefined
+      }
+    />
   );
 }
