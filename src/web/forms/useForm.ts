@@ -221,6 +221,9 @@ export function useForm<V extends FormValues>(
   };
 }
 
+/** The checks of a form that leaves them all to the server (which answers field by field). */
+export const noClientChecks = (): FieldErrors => ({});
+
 /** Moves focus to the first field of `order` that has an error. */
 export function focusFirstError(formId: string, order: readonly string[], errors: FieldErrors): void {
   const first = order.find((f) => errors[f]);

@@ -16,12 +16,10 @@ import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
 import { ReasonField } from '../../forms/fields.tsx';
-import { apiFieldErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
+import { apiFieldErrors, noClientChecks, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
 const SIGNING = ['perfusion_master', 'be_agrement', 'ecmo_vv', 'ecmo_va'];
-/** These forms leave every check to the server, which answers field by field. */
-const noCheck = () => ({});
 
 export function DeviceUpkeep(props: { consoleId: string; siteFiness: string | null }) {
   const { t, i18n } = useTranslation();
@@ -113,7 +111,7 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
     select: (data) => data.items.filter((p) => p.validQualifications.some((q) => SIGNING.includes(q))),
   });
   // The server checks the signer and the items (it knows the qualifications): its refusal lands on the fields.
-  const form = useForm({ items: [] as readonly string[], signedBy: '', notes: '' }, noCheck);
+  const form = useForm({ items: [] as readonly string[], signedBy: '', notes: '' }, noClientChecks);
   const { items, signedBy, notes } = form.values;
   const sign = useUpkeepMutation(
     props.consoleId,
@@ -177,7 +175,7 @@ function InterventionForm(props: { consoleId: string; onDone: (m: string) => voi
   const { t } = useTranslation();
   const id = useId();
   const errorText = useErrorText();
-  const form = useForm({ kind: 'calibration', performedOn: parisToday(), performedBy: '', notes: '' }, noCheck);
+  const form = useForm({ kind: 'calibration', performedOn: parisToday(), performedBy: '', notes: '' }, noClientChecks);
   const { kind, performedOn, performedBy, notes } = form.values;
   const record = useUpkeepMutation(
     props.consoleId,

@@ -13,7 +13,9 @@ import { call, isApiError } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
 import { formatDay, formatTime } from '../../components/format.ts';
+import { noClientChecks, useForm } from '../../forms/useForm.ts';
 import { useShifts, weekOf } from './queries.ts';
 
 type Draft = {
@@ -40,14 +42,11 @@ export function TeamShifts(props: { team: TTeam }) {
   const inWeek = (list.data?.shifts ?? []).filter(
     (s) => new Date(s.startsAt).getTime() >= from.getTime() && new Date(s.startsAt).getTime() < to.getTime(),
   );
-  const [form, setForm] = useState({
-    member: '',
-    kind: 'on_site',
-    day: days[0] as string,
-    start: '08:00',
-    end: '20:00',
-    callIn: '30',
-  });
+  const shift = useForm(
+    { member: '', kind: 'on_site', day: days[0] as string, start: '08:00', end: '20:00', callIn: '30' },
+    noClientChecks,
+  );
+  const form = shift.values;
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (shifts: Draft[]) =>
@@ -141,67 +140,47 @@ export function TeamShifts(props: { team: TTeam }) {
         <form className="form upkeep-form" onSubmit={add} aria-labelledby={`${id}-add`}>
           <h3 id={`${id}-add`}>{t('teams.team.addShift')}</h3>
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-member`}>{t('teams.team.name')}</label>
-              <select
-                id={`${id}-member`}
-                value={form.member}
-                onChange={(e) => setForm({ ...form, member: e.target.value })}
-              >
-                <option value="">{t('teams.team.choose')}</option>
-                {props.team.members.map((m) => (
-                  <option key={m.professionalId} value={m.professionalId}>
-                    {m.name} — {t(`teams.roles.${m.role}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-kind`}>{t('teams.team.shiftKind')}</label>
-              <select id={`${id}-kind`} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-                <option value="on_site">{t('teams.shiftKinds.on_site')}</option>
-                <option value="on_call">{t('teams.shiftKinds.on_call')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-day`}>{t('teams.team.day')}</label>
-              <select id={`${id}-day`} value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })}>
-                {days.map((d) => (
-                  <option key={d} value={d}>
-                    {formatDay(d, lang)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-start`}>{t('teams.team.start')}</label>
-              <input
-                id={`${id}-start`}
-                type="time"
-                value={form.start}
-                onChange={(e) => setForm({ ...form, start: e.target.value })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-end`}>{t('teams.team.end')}</label>
-              <input
-                id={`${id}-end`}
-                type="time"
-                value={form.end}
-                onChange={(e) => setForm({ ...form, end: e.target.value })}
-              />
-            </div>
+            <Field id={`${id}-member`} label={t('teams.team.name')}>
+              {(c) => (
+                <select {...c} {...shift.bind('member')}>
+                  <option value="">{t('teams.team.choose')}</option>
+                  {props.team.members.map((m) => (
+                    <option key={m.professionalId} value={m.professionalId}>
+                      {m.name} — {t(`teams.roles.${m.role}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id={`${id}-kind`} label={t('teams.team.shiftKind')}>
+              {(c) => (
+                <select {...c} {...shift.bind('kind')}>
+                  <option value="on_site">{t('teams.shiftKinds.on_site')}</option>
+                  <option value="on_call">{t('teams.shiftKinds.on_call')}</option>
+                </select>
+              )}
+            </Field>
+            <Field id={`${id}-day`} label={t('teams.team.day')}>
+              {(c) => (
+                <select {...c} {...shift.bind('day')}>
+                  {days.map((d) => (
+                    <option key={d} value={d}>
+                      {formatDay(d, lang)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id={`${id}-start`} label={t('teams.team.start')}>
+              {(c) => <input {...c} {...shift.bind('start')} type="time" />}
+            </Field>
+            <Field id={`${id}-end`} label={t('teams.team.end')}>
+              {(c) => <input {...c} {...shift.bind('end')} type="time" />}
+            </Field>
             {form.kind === 'on_call' ? (
-              <div className="field">
-                <label htmlFor={`${id}-callin`}>{t('teams.team.callIn')}</label>
-                <input
-                  id={`${id}-callin`}
-                  inputMode="numeric"
-                  className="input-count"
-                  value={form.callIn}
-                  onChange={(e) => setForm({ ...form, callIn: e.target.value })}
-                />
-              </div>
+              <Field id={`${id}-callIn`} label={t('teams.team.callIn')}>
+                {(c) => <input {...c} {...shift.bind('callIn')} inputMode="numeric" className="input-count" />}
+              </Field>
             ) : null}
           </div>
           <div className="form-actions">
