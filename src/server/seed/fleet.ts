@@ -10,8 +10,13 @@ import { DEFAULT_INTERVALS } from '../../domain/upkeep.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { CensusSettings } from '../config.ts';
 import type { Queryable } from '../db/client.ts';
+import { markDemo } from '../modules/boards/boards.repository.ts';
 import { insertCampaign } from '../modules/census/census.repository.ts';
 import { dueAtOf } from '../modules/census/census.service.ts';
+import { setCapabilities } from '../modules/establishments/establishments.repository.ts';
+import { countDevices } from '../modules/fleet/devices.repository.ts';
+import { insertDepots } from '../modules/fleet/sites.repository.ts';
+import { findUserByEmail } from '../modules/users/users.repository.ts';
 import {
   type ConsoleSeed,
   createRandom,
@@ -25,6 +30,7 @@ import {
   workingStatus,
 } from './factories.ts';
 import { REFERENCE_DIR, systemActor } from './reference.ts';
+import { consolesToHoldBack } from './seed.repository.ts';
 import { seedTeams, seedUpkeep, teamSites } from './teams.ts';
 
 export interface EcmoCentre {
@@ -88,22 +94,12 @@ export async function loadDemoFleet(
   settings: CensusSettings,
   now: Date,
 ): Promise<{ centres: number; consoles: number; reports: number }> {
-  const [already] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM consoles');
-  if ((already?.n ?? 0) > 0) return { centres: 0, consoles: 0, reports: 0 };
+  if ((await countDevices(tx)) > 0) return { centres: 0, consoles: 0, reports: 0 };
   const rnd = createRandom(20201127); // MARS 2020_113 is dated 27/11/2020
   const centres = readEcmoCentres();
-  for (const c of centres) {
-    await tx.query(
-      'UPDATE establishments SET ecmo_centre = true, cardiac_surgery = $2, umac_base = $3 WHERE finess = $1',
-      [c.finess, c.cardiacSurgery, c.umacBase],
-    );
-  }
-  for (const d of DEMO_DEPOTS) {
-    await tx.query(
-      'INSERT INTO depots (id, name, departement_code, city, lat, lon) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
-      [d.id, d.name, d.departement, d.city, d.lat, d.lon],
-    );
-  }
+  for (const c of centres)
+    await setCapabilities(tx, [c.finess], { ecmoCentre: true, cardiacSurgery: c.cardiacSurgery, umacBase: c.umacBase });
+  await insertDepots(tx, DEMO_DEPOTS);
   const consoles: ConsoleSeed[] = [];
   const registered = new Map<string, number>();
   for (const c of centres) {
@@ -129,26 +125,15 @@ export async function loadDemoFleet(
 
   // Teams, roster and upkeep draw from their own sequence: the fleet and census above stay as they were.
   const teamRnd = createRandom(2020);
-  const [perfusionist] = await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
-    DEMO_PERFUSIONIST.email,
-  ]);
+  const perfusionist = await findUserByEmail(tx, DEMO_PERFUSIONIST.email);
   const teams = await seedTeams(tx, teamRnd, await teamSites(tx, centres), {
     now,
     link: perfusionist ? { userId: perfusionist.id, ...DEMO_PERFUSIONIST } : undefined,
   });
   // One available console of the demo hospital is overdue for calibration: regulation never offers it.
   // So is one in a centre of three other regions, each centre keeping at least two consoles fit to go.
-  const blocked = await tx.query<{ id: string }>(
-    `(SELECT id FROM consoles WHERE site_finess = $1 AND status = 'available' ORDER BY serial_number LIMIT 1)
-     UNION ALL
-     (SELECT DISTINCT ON (d.region_code) c.id FROM consoles c
-        JOIN establishments e ON e.finess = c.site_finess JOIN departements d ON d.code = e.departement_code
-       WHERE c.status = 'available' AND d.region_code NOT IN ('84', '11')
-         AND (SELECT count(*) FROM consoles x WHERE x.site_finess = c.site_finess AND x.status = 'available') >= 3
-       ORDER BY d.region_code, c.site_finess, c.serial_number LIMIT 3)`,
-    [DEMO_PERFUSIONIST.finess],
-  );
-  await seedUpkeep(tx, teamRnd, DEFAULT_INTERVALS, { now, overdue: blocked.map((b) => b.id) });
+  const overdue = await consolesToHoldBack(tx, DEMO_PERFUSIONIST.finess);
+  await seedUpkeep(tx, teamRnd, DEFAULT_INTERVALS, { now, overdue });
 
   const current = currentIsoWeek(now);
   const reports: ReportSeed[] = [];
@@ -168,10 +153,7 @@ export async function loadDemoFleet(
     }
   }
   await insertReports(tx, reports, 'demo');
-  await tx.query(
-    `INSERT INTO app_settings (key, value) VALUES ('demo', 'true'::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = $1`,
-    [now],
-  );
+  await markDemo(tx, now);
   const summary = { centres: centres.length, consoles: consoles.length, reports: reports.length, ...teams };
   await appendAudit(tx, systemActor(now), {
     action: 'seed.demo_fleet',

@@ -4,14 +4,20 @@
  * the depots, and weeks of census history consistent with the register.
  */
 
+import { ESTABLISHMENT_CATEGORIES } from '../../domain/establishments.ts';
 import { currentIsoWeek, isoWeekMonday, parisDate, shiftIsoWeek } from '../../domain/time.ts';
 import { DEFAULT_INTERVALS } from '../../domain/upkeep.ts';
 import type { CensusSettings } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { insertRows } from '../db/sql.ts';
 import { insertCampaign } from '../modules/census/census.repository.ts';
 import { dueAtOf } from '../modules/census/census.service.ts';
-import { searchKey } from '../modules/establishments/establishments.repository.ts';
+import {
+  insertEstablishments,
+  listFiness,
+  setCapabilities,
+} from '../modules/establishments/establishments.repository.ts';
+import { insertDepots } from '../modules/fleet/sites.repository.ts';
+import { departementCodes } from '../modules/regions/regions.repository.ts';
 import {
   type ConsoleSeed,
   createRandom,
@@ -48,40 +54,32 @@ export async function generateNationalDataset(
 ) {
   const rnd = createRandom(seed);
   return db.transaction(async (tx) => {
-    const existing = await tx.query<{ finess: string }>('SELECT finess FROM establishments');
-    const deps = (await tx.query<{ code: string }>('SELECT code FROM departements')).map((d) => d.code);
-    const taken = new Set(existing.map((e) => e.finess));
-    const extra = makeEstablishments(rnd, Math.max(0, size.establishments - existing.length), deps, taken);
-    await insertRows(
+    const existing = await listFiness(tx);
+    const deps = await departementCodes(tx);
+    const extra = makeEstablishments(rnd, Math.max(0, size.establishments - existing.length), deps, new Set(existing));
+    const category = '355' as const;
+    await insertEstablishments(
       tx,
-      'establishments',
-      ['finess', 'name', 'category_code', 'category_label', 'departement_code', 'lat', 'lon', 'search_text'],
-      extra.map((e) => [
-        e.finess,
-        e.name,
-        '355',
-        'Centre Hospitalier (C.H.)',
-        e.departementCode,
-        e.lat,
-        e.lon,
-        searchKey(e.name, e.finess),
-      ]),
+      extra.map((e) => ({
+        ...e,
+        categoryCode: category,
+        categoryLabel: ESTABLISHMENT_CATEGORIES[category],
+        sector: null,
+        street: null,
+        postcode: null,
+        city: null,
+        phone: null,
+      })),
     );
-    const all = [...existing.map((e) => e.finess), ...extra.map((e) => e.finess)].sort();
+    const all = [...existing, ...extra.map((e) => e.finess)].sort();
     const sites = all.filter((_, i) => i % Math.floor(all.length / size.ecmoSites) === 0).slice(0, size.ecmoSites);
-    await tx.query(
-      'UPDATE establishments SET ecmo_centre = true, cardiac_surgery = true WHERE finess = ANY($1::text[])',
-      [sites],
-    );
-    await tx.query('UPDATE establishments SET umac_base = true WHERE finess = ANY($1::text[])', [
+    await setCapabilities(tx, sites, { ecmoCentre: true, cardiacSurgery: true });
+    await setCapabilities(
+      tx,
       sites.filter((_, i) => i % 8 === 0),
-    ]);
-    for (const d of DEMO_DEPOTS) {
-      await tx.query(
-        'INSERT INTO depots (id, name, departement_code, city, lat, lon) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
-        [d.id, d.name, d.departement, d.city, d.lat, d.lon],
-      );
-    }
+      { umacBase: true },
+    );
+    await insertDepots(tx, DEMO_DEPOTS);
     const inDepots = Math.round(size.consoles * 0.03);
     const consoles: ConsoleSeed[] = [];
     const registered = new Map<string, number>();

@@ -8,7 +8,12 @@ import { parse } from 'csv-parse/sync';
 import { checkFiness } from '../../domain/identifiers.ts';
 import { type Actor, appendAudit } from '../audit/audit.ts';
 import type { Queryable } from '../db/client.ts';
-import { insertEstablishments, type NewEstablishment } from '../modules/establishments/establishments.repository.ts';
+import {
+  insertEstablishments,
+  listFiness,
+  type NewEstablishment,
+} from '../modules/establishments/establishments.repository.ts';
+import { insertTerritories, setIcuBeds } from '../modules/regions/regions.repository.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('../../../reference-data/', import.meta.url));
 /** The seeds and the background jobs act as the system, at the instant given by the app's clock. */
@@ -71,23 +76,21 @@ export function readEstablishments(departements: Set<string>): {
 /** Loads regions, départements and establishments into empty tables, in the caller's transaction. */
 export async function loadReferenceData(tx: Queryable, now: Date): Promise<ReferenceLoad> {
   const regions = readRegions();
-  for (const r of regions)
-    await tx.query('INSERT INTO regions (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [r.code, r.name]);
   const deps = readCsv('insee-cog-departements.csv');
-  for (const d of deps) {
-    await tx.query('INSERT INTO departements (code, name, region_code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      d.dep,
-      d.libelle,
-      d.reg,
-    ]);
-  }
-  // Réanimation beds per département (DREES SAE 2018), for consoles per 100 ICU beds.
-  for (const b of readCsv('sae2018-lits-soins-critiques-departements.csv')) {
-    await tx.query('UPDATE departements SET icu_beds = $2 WHERE code = $1', [b.dep_code, b.rea ? Number(b.rea) : 0]);
-  }
-  const existing = new Set(
-    (await tx.query<{ finess: string }>('SELECT finess FROM establishments')).map((r) => r.finess),
+  await insertTerritories(
+    tx,
+    regions,
+    deps.map((d) => ({ code: d.dep ?? '', name: d.libelle ?? '', region: d.reg ?? '' })),
   );
+  // Réanimation beds per département (DREES SAE 2018), for consoles per 100 ICU beds.
+  await setIcuBeds(
+    tx,
+    readCsv('sae2018-lits-soins-critiques-departements.csv').map((b) => ({
+      code: b.dep_code ?? '',
+      beds: b.rea ? Number(b.rea) : 0,
+    })),
+  );
+  const existing = new Set(await listFiness(tx));
   const { items, skipped } = readEstablishments(new Set(deps.map((d) => d.dep ?? '')));
   const fresh = items.filter((e) => !existing.has(e.finess));
   await insertEstablishments(tx, fresh);

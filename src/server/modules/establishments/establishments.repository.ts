@@ -1,6 +1,7 @@
 /** SQL for establishments (FINESS sites). */
 import type { Sector } from '../../../domain/establishments.ts';
 import type { Queryable } from '../../db/client.ts';
+import { createParams } from '../../db/sql.ts';
 
 export interface EstablishmentRow {
   finess: string;
@@ -52,20 +53,16 @@ export async function listEstablishments(
   f: EstablishmentFilter,
 ): Promise<{ rows: EstablishmentRow[]; total: number }> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  for (const word of searchKey(f.q).split(' ').filter(Boolean)) where.push(`e.search_text LIKE ${p(`%${word}%`)}`);
-  if (f.region) where.push(`d.region_code = ${p(f.region)}`);
-  if (f.departement) where.push(`e.departement_code = ${p(f.departement)}`);
-  if (f.category) where.push(`e.category_code = ${p(f.category)}`);
+  const p = createParams();
+  for (const word of searchKey(f.q).split(' ').filter(Boolean)) where.push(`e.search_text LIKE ${p.add(`%${word}%`)}`);
+  if (f.region) where.push(`d.region_code = ${p.add(f.region)}`);
+  if (f.departement) where.push(`e.departement_code = ${p.add(f.departement)}`);
+  if (f.category) where.push(`e.category_code = ${p.add(f.category)}`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} ${clause}`, params);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} ${clause}`, p.values);
   const rows = await db.query<EstablishmentRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} ${clause} ORDER BY e.name, e.finess LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
-    params,
+    `SELECT ${COLUMNS} FROM ${FROM} ${clause} ORDER BY e.name, e.finess LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`,
+    p.values,
   );
   return { rows, total: count?.n ?? 0 };
 }
@@ -75,20 +72,8 @@ export async function findEstablishment(db: Queryable, finess: string): Promise<
   return row;
 }
 
-export interface NewEstablishment {
-  finess: string;
-  name: string;
-  categoryCode: string;
-  categoryLabel: string;
-  sector: Sector | null;
-  departementCode: string;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  lat: number | null;
-  lon: number | null;
-}
+/** An establishment as registered: its département's names and region follow from its code. */
+export type NewEstablishment = Omit<EstablishmentRow, 'departementName' | 'regionCode' | 'regionName' | 'updatedAt'>;
 
 /** Inserts many establishments in batches (the seed); the caller owns the transaction. */
 export async function insertEstablishments(db: Queryable, items: readonly NewEstablishment[]): Promise<void> {
@@ -122,4 +107,30 @@ export async function insertEstablishments(db: Queryable, items: readonly NewEst
       params,
     );
   }
+}
+
+/** Every FINESS number of the register (the seeds top it up without clashing). */
+export async function listFiness(db: Queryable): Promise<string[]> {
+  return (await db.query<{ finess: string }>('SELECT finess FROM establishments')).map((r) => r.finess);
+}
+
+export interface Capabilities {
+  ecmoCentre?: boolean;
+  cardiacSurgery?: boolean;
+  umacBase?: boolean;
+}
+
+/** Sets what establishments can do (an ECMO centre owes the weekly census); the flags not given stay. */
+export async function setCapabilities(db: Queryable, finess: readonly string[], flags: Capabilities): Promise<void> {
+  const p = createParams();
+  const columns: [keyof Capabilities, string][] = [
+    ['ecmoCentre', 'ecmo_centre'],
+    ['cardiacSurgery', 'cardiac_surgery'],
+    ['umacBase', 'umac_base'],
+  ];
+  const set = columns.flatMap(([key, column]) =>
+    flags[key] === undefined ? [] : [`${column} = ${p.add(flags[key])}`],
+  );
+  if (set.length === 0) return;
+  await db.query(`UPDATE establishments SET ${set.join(', ')} WHERE finess = ANY(${p.add(finess)}::text[])`, p.values);
 }

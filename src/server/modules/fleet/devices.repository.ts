@@ -204,3 +204,8 @@ export async function listDeviceEvents(db: Queryable, consoleId: string) {
     [consoleId],
   );
 }
+
+export async function countDevices(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM consoles');
+  return row?.n ?? 0;
+}
