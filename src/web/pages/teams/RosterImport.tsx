@@ -1,10 +1,12 @@
 /** Upload of a roster file (CSV or XLSX): check it row by row, or check and store it all at once. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { teamKeys } from '../../api/keys.ts';
 import { useUser } from '../../auth.tsx';
 import { useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
+import { noClientChecks, useForm } from '../../forms/useForm.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,12 +27,12 @@ export function RosterImport() {
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const { csrfToken } = useUser();
-  const input = useRef<HTMLInputElement>(null);
+  const form = useForm({ file: null as File | null }, noClientChecks);
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<RosterRefusal['rows']>([]);
   const importing = useMutation({
     mutationFn: async (mode: 'validate' | 'all') => {
-      const file = input.current?.files?.[0];
+      const file = form.values.file;
       if (!file) throw new Error(t('validation.required'));
       const response = await fetch(`/api/roster/imports?mode=${mode}&fileName=${encodeURIComponent(file.name)}`, {
         method: 'POST',
@@ -85,10 +87,9 @@ export function RosterImport() {
       <h2 id={`${id}-title`}>{t('teams.roster.import')}</h2>
       <p className="field-hint">{t('teams.roster.importHint')}</p>
       <form className="form" onSubmit={send('validate')}>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t('teams.roster.file')}</label>
-          <input id={`${id}-file`} ref={input} type="file" accept={`.csv,.xlsx,text/csv,${XLSX_TYPE}`} />
-        </div>
+        <Field id={`${id}-file`} label={t('teams.roster.file')}>
+          {(c) => <input {...c} {...form.bindFile('file')} type="file" accept={`.csv,.xlsx,text/csv,${XLSX_TYPE}`} />}
+        </Field>
         <div className="form-actions">
           <button type="submit" className="button button-secondary" disabled={importing.isPending}>
             {importing.isPending ? t('teams.roster.importing') : t('teams.roster.validate')}
