@@ -1,30 +1,19 @@
-/**
- * One loan: lender, borrower, what was lent and when it is due, its history from the audit journal,
- * and the steps of its life: arrived, leaving back, a later due date (with a reason), the return
- * (each console back to service or to maintenance) and the recall.
- */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ops } from '../../../contracts/operations.ts';
 import type { TLoan } from '../../../contracts/regulation.ts';
-import { call, isApiError } from '../../api/client.ts';
-import { boardKeys, fleetKeys, regulationKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
-import { Field } from '../../components/Field.tsx';
+import { LiveRegion } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { RecordList } from '../../components/PageParts.tsx';
+import { RecordPage } from '../../components/RecordPage.tsx';
 import { useNow } from '../../components/useNow.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { ReasonField } from '../../forms/fields.tsx';
-import { stepWhenValid, useForm } from '../../forms/useForm.ts';
-import { errorsFrom } from '../../forms/validation.ts';
 import { isKeyOf } from '../../i18n/labels.ts';
 import { regulationFr } from '../../i18n/regulation.fr.ts';
 import { isWithin, paths } from '../../routes/paths.ts';
 import { LoanStateBadge } from './badges.tsx';
+import { LoanActions } from './LoanActions.tsx';
 import { DueIn, ItemsSummary } from './LoansPage.tsx';
 import { useLoan } from './queries.ts';
 
@@ -41,23 +30,17 @@ export function LoanPage() {
   const loan = useLoan(id, valid);
   const l = loan.data;
   usePageTitle(l ? t(`regulation.loans.kinds.${l.kind}`) : t('regulation.loan.titleFallback'));
-  const notFound = !valid || (isApiError(loan.error) && [400, 404].includes(loan.error.status));
   return (
-    <section className="page page-wide reg-ui">
-      <BackLink to={back}>{t('regulation.loan.back')}</BackLink>
-      {notFound ? (
-        <>
-          <h1>{t('regulation.loan.titleFallback')}</h1>
-          <p className="notice notice-error">{t('regulation.loan.notFound')}</p>
-        </>
-      ) : loan.isError ? (
-        <ErrorPanel error={loan.error} onRetry={() => void loan.refetch()} />
-      ) : l ? (
-        <LoanView loan={l} />
-      ) : (
-        <p role="status">{t('app.loading')}</p>
-      )}
-    </section>
+    <RecordPage
+      className="reg-ui"
+      back={{ to: back, label: t('regulation.loan.back') }}
+      query={loan}
+      invalid={!valid}
+      notFound={t('regulation.loan.notFound')}
+      fallbackTitle={t('regulation.loan.titleFallback')}
+    >
+      {(found) => <LoanView loan={found} />}
+    </RecordPage>
   );
 }
 
@@ -128,209 +111,5 @@ function LoanView(props: { loan: TLoan }) {
         </section>
       </div>
     </>
-  );
-}
-
-/** The next steps of an open loan, each with the version read and a reason kept in its history. */
-function LoanActions(props: { loan: TLoan; onDone: (message: string) => void }) {
-  const { t } = useTranslation();
-  const l = props.loan;
-  const id = useId();
-  const queryClient = useQueryClient();
-  const errorText = useErrorText();
-  const [error, setError] = useState<string | null>(null);
-  const mutation = useMutation({
-    mutationFn: (send: () => Promise<TLoan>) => send(),
-    onMutate: () => setError(null),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(regulationKeys.loan.one(l.id), updated);
-      for (const queryKey of [
-        regulationKeys.loans.all,
-        boardKeys.all,
-        fleetKeys.devices.all,
-        regulationKeys.request.all,
-      ])
-        void queryClient.invalidateQueries({ queryKey });
-      props.onDone(t('regulation.loan.saved'));
-    },
-    onError: (e) => {
-      if (isApiError(e) && e.status === 409)
-        void queryClient.invalidateQueries({ queryKey: regulationKeys.loan.one(l.id) });
-      setError(errorText(e));
-    },
-  });
-  const params = { id: l.id };
-  const consoles = l.items.filter((i) => i.consoleId && !i.returnedAt);
-
-  // One reason box serves the arrival/return-trip/extension steps; the return and the recall have theirs.
-  // Each form says its errors once tried; the step form's buttons each check only what they need.
-  const tooShort = (v: string) => (v.trim().length < 3 ? t('validation.tooShort', { count: 3 }) : undefined);
-  const required = (v: string) => (v ? undefined : t('validation.required'));
-  const steps = useForm(
-    { reason: '', due: '' },
-    (v) => errorsFrom({ reason: tooShort(v.reason), due: required(v.due) }),
-    {
-      errorsOn: 'submit',
-    },
-  );
-  const giving = useForm(
-    {
-      consoles: consoles.map((c) => c.consoleId as string) as readonly string[],
-      condition: 'available',
-      reason: '',
-    },
-    (v) => errorsFrom({ consoles: v.consoles.length ? undefined : t('validation.required') }),
-    { errorsOn: 'submit' },
-  );
-  const recalling = useForm({ reason: '' }, (v) => errorsFrom({ reason: tooShort(v.reason) }), { errorsOn: 'submit' });
-  const stepsId = `${id}-step`;
-  const givingId = `${id}-return`;
-  const recallId = `${id}-recall`;
-
-  const step = (state: 'active' | 'returning') =>
-    stepWhenValid(steps, stepsId, ['reason'], () =>
-      mutation.mutate(() =>
-        call(ops.updateLoan, { params, body: { version: l.version, state, reason: steps.values.reason } }),
-      ),
-    );
-  const extend = (event: FormEvent) => {
-    event.preventDefault();
-    stepWhenValid(steps, stepsId, ['reason', 'due'], () => {
-      // The new date is due at the end of that day, Paris time (18:00 UTC is within it all year).
-      const dueAt = new Date(`${steps.values.due}T18:00:00Z`).toISOString();
-      mutation.mutate(() =>
-        call(ops.updateLoan, { params, body: { version: l.version, dueAt, reason: steps.values.reason } }),
-      );
-    });
-  };
-  const giveBack = (event: FormEvent) => {
-    event.preventDefault();
-    const v = giving.values;
-    stepWhenValid(giving, givingId, ['consoles'], () =>
-      mutation.mutate(() =>
-        call(ops.returnLoan, {
-          params,
-          body: {
-            version: l.version,
-            consoleIds: [...v.consoles],
-            condition: v.condition === 'maintenance' ? 'maintenance' : 'available',
-            reason: v.reason.trim() || undefined,
-          },
-        }),
-      ),
-    );
-  };
-  const recall = (event: FormEvent) => {
-    event.preventDefault();
-    stepWhenValid(recalling, recallId, ['reason'], () =>
-      mutation.mutate(() =>
-        call(ops.recallLoan, { params, body: { version: l.version, reason: recalling.values.reason } }),
-      ),
-    );
-  };
-
-  return (
-    <section className="reg-actions" aria-labelledby={`${id}-actions`}>
-      <h2 id={`${id}-actions`}>{t('regulation.detail.actions')}</h2>
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <form className="form" noValidate onSubmit={extend}>
-        <ReasonField
-          form={steps}
-          formId={stepsId}
-          name="reason"
-          label={t('regulation.loan.reason')}
-          hint={t('regulation.loan.reasonHint')}
-        />
-        <div className="actions">
-          {l.state === 'in_transit' || l.state === 'requested' ? (
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={mutation.isPending}
-              onClick={() => step('active')}
-            >
-              {t('regulation.loan.arrive')}
-            </button>
-          ) : null}
-          {l.state === 'active' ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={mutation.isPending}
-              onClick={() => step('returning')}
-            >
-              {t('regulation.loan.returning')}
-            </button>
-          ) : null}
-        </div>
-        <Field id={`${stepsId}-due`} label={t('regulation.loan.newDue')} error={steps.errorOf('due')}>
-          {(c) => <input {...c} {...steps.bind('due')} type="date" />}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
-            {mutation.isPending ? t('regulation.loan.extending') : t('regulation.loan.extend')}
-          </button>
-        </div>
-      </form>
-
-      {consoles.length > 0 ? (
-        <form className="form reg-return" noValidate onSubmit={giveBack} aria-labelledby={`${givingId}-title`}>
-          <h3 id={`${givingId}-title`}>{t('regulation.loan.returnTitle')}</h3>
-          <fieldset className="reg-fieldset">
-            <legend className="reg-legend">{t('regulation.loan.returnConsoles')}</legend>
-            {consoles.map((c) => (
-              <label key={c.consoleId} className="reg-radio">
-                <input
-                  type="checkbox"
-                  className="reg-choice"
-                  {...giving.bindOption('consoles', c.consoleId as string)}
-                />{' '}
-                <span className="mono">{c.serialNumber}</span>
-              </label>
-            ))}
-            {giving.errorOf('consoles') ? <p className="field-error">{giving.errorOf('consoles')}</p> : null}
-          </fieldset>
-          <fieldset className="reg-fieldset">
-            <legend className="reg-legend">{t('regulation.loan.condition')}</legend>
-            {(['available', 'maintenance'] as const).map((v) => (
-              <label key={v} className="reg-radio">
-                <input
-                  type="radio"
-                  className="reg-choice"
-                  {...giving.bindRadio('condition', v)}
-                  name={`${givingId}-condition`}
-                />{' '}
-                {v === 'available'
-                  ? t('regulation.loan.conditionAvailable')
-                  : t('regulation.loan.conditionMaintenance')}
-              </label>
-            ))}
-          </fieldset>
-          <ReasonField form={giving} formId={givingId} name="reason" label={t('regulation.loan.reason')} optional />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-              {mutation.isPending ? t('regulation.loan.returnPending') : t('regulation.loan.returnSubmit')}
-            </button>
-          </div>
-        </form>
-      ) : null}
-
-      <details className="reg-action reg-action-danger">
-        <summary>{t('regulation.loan.recall')}</summary>
-        <form className="form" noValidate onSubmit={recall}>
-          <p className="field-hint">{t('regulation.loan.recallHint')}</p>
-          <ReasonField form={recalling} formId={recallId} name="reason" label={t('regulation.loan.reason')} />
-          <div className="form-actions">
-            <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
-              {mutation.isPending ? t('regulation.loan.recalling') : t('regulation.loan.recall')}
-            </button>
-          </div>
-        </form>
-      </details>
-    </section>
   );
 }

@@ -8,14 +8,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import type { TProfessional } from '../../../contracts/teams.ts';
-import { call, isApiError } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { currentYear, parisToday } from '../../clock.ts';
 import { Badge } from '../../components/Badge.tsx';
-import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDay } from '../../components/format.ts';
-import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { RecordList } from '../../components/PageParts.tsx';
+import { RecordPage } from '../../components/RecordPage.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
@@ -36,22 +37,18 @@ export function ProfessionalPage() {
   });
   const p = professional.data;
   usePageTitle(p ? `${p.firstName} ${p.lastName}` : t('teams.professionals.title'));
-  const notFound = !valid || (isApiError(professional.error) && [400, 404].includes(professional.error.status));
   const created = (location.state as { created?: boolean } | null)?.created;
   return (
-    <section className="page page-wide team-ui">
-      <BackLink to={paths.professionals()}>{t('teams.professional.back')}</BackLink>
-      <LiveRegion tone="success">{created && p ? t('teams.newProfessional.created') : null}</LiveRegion>
-      {notFound ? (
-        <p className="notice notice-error">{t('teams.professional.notFound')}</p>
-      ) : professional.isError ? (
-        <ErrorPanel error={professional.error} onRetry={() => void professional.refetch()} />
-      ) : p ? (
-        <ProfessionalView professional={p} on={on} onChangeDay={setOn} />
-      ) : (
-        <p role="status">{t('app.loading')}</p>
-      )}
-    </section>
+    <RecordPage
+      className="team-ui"
+      back={{ to: paths.professionals(), label: t('teams.professional.back') }}
+      query={professional}
+      invalid={!valid}
+      notFound={t('teams.professional.notFound')}
+      before={<LiveRegion tone="success">{created && p ? t('teams.newProfessional.created') : null}</LiveRegion>}
+    >
+      {(found) => <ProfessionalView professional={found} on={on} onChangeDay={setOn} />}
+    </RecordPage>
   );
 }
 

@@ -6,11 +6,12 @@ import { Link, useParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import type { TTeam } from '../../../contracts/teams.ts';
 import { MEMBER_ROLES, type MemberRole } from '../../../domain/teams.ts';
-import { call, isApiError } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
-import { BackLink, RecordList } from '../../components/PageParts.tsx';
+import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { RecordList } from '../../components/PageParts.tsx';
+import { RecordPage } from '../../components/RecordPage.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
@@ -28,20 +29,16 @@ export function TeamPage() {
     retry: retryUnlessRefused,
   });
   usePageTitle(team.data?.name ?? t('teams.teams.title'));
-  const notFound = !valid || (isApiError(team.error) && [400, 404].includes(team.error.status));
   return (
-    <section className="page page-wide team-ui">
-      <BackLink to={paths.teams()}>{t('teams.team.back')}</BackLink>
-      {notFound ? (
-        <p className="notice notice-error">{t('teams.team.notFound')}</p>
-      ) : team.isError ? (
-        <ErrorPanel error={team.error} onRetry={() => void team.refetch()} />
-      ) : team.data ? (
-        <TeamView team={team.data} />
-      ) : (
-        <p role="status">{t('app.loading')}</p>
-      )}
-    </section>
+    <RecordPage
+      className="team-ui"
+      back={{ to: paths.teams(), label: t('teams.team.back') }}
+      query={team}
+      invalid={!valid}
+      notFound={t('teams.team.notFound')}
+    >
+      {(found) => <TeamView team={found} />}
+    </RecordPage>
   );
 }
 
