@@ -148,12 +148,13 @@ describe('controlsOf', () => {
     ]);
   });
 
-  it('binds a file input to the file chosen, or to null when the choice is cleared', () => {
+  it('binds a file input to the file chosen (which shows its error from then on), or to null when cleared', () => {
     const file = new File(['finess;date\n'], 'census.csv', { type: 'text/csv' });
     const bound = controlsOf(start, () => undefined).bindFile('file');
     expect(bound).not.toHaveProperty('value');
     expect(changes((d) => controlsOf(start, d).bindFile('file').onChange, { files: [file] })).toEqual([
       { type: 'set', changes: { file } },
+      { type: 'touch', field: 'file' },
     ]);
     expect(changes((d) => controlsOf(start, d).bindFile('file').onChange, { files: [] })).toEqual([
       { type: 'set', changes: { file: null } },

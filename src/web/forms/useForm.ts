@@ -45,11 +45,13 @@ export interface BoundChoice {
   onBlur: () => void;
 }
 
-/** The props of a file input (which React cannot control: it only reports the file chosen). */
+/**
+ * The props of a file input (which React cannot control: it only reports the file chosen). Choosing
+ * a file is what leaving the field is for a text: its error shows from then on.
+ */
 export interface BoundFile {
   name: string;
   onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-  onBlur: () => void;
 }
 
 /** What a field component takes of its form: the control's props and the error to show. */
@@ -170,11 +172,14 @@ export function controlsOf<V extends FormValues>(values: V, dispatch: (action: F
       onChange: () => set(field, option),
       onBlur: onBlur(field),
     }),
-    /** A file input: the field holds the file chosen (or null when the choice is cleared). */
+    /** A file input: the field holds the file chosen (or null when the choice is cleared, which says nothing yet). */
     bindFile: (field: FileKey<V>): BoundFile => ({
       name: field,
-      onChange: (event) => set(field, event.target.files?.[0] ?? null),
-      onBlur: onBlur(field),
+      onChange: (event) => {
+        const file = event.target.files?.[0] ?? null;
+        set(field, file);
+        if (file) dispatch({ type: 'touch', field });
+      },
     }),
   };
 }

@@ -4,14 +4,17 @@
  * import everything (only when every row is valid) or only the valid rows.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TImportReport } from '../../../contracts/census.ts';
 import { isApiError } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useForm } from '../../forms/useForm.ts';
+import { errorsFrom } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { paths } from '../../routes/paths.ts';
 import { useCampaigns } from './campaign.ts';
@@ -33,8 +36,22 @@ export function CensusImportPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   const controller = useRef<AbortController | null>(null);
 
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
+  // The file is checked as soon as it is chosen; "choose a file first" waits for a sending.
+  const form = useForm({ file: null as File | null }, (v) =>
+    errorsFrom({
+      file: !v.file
+        ? t('census.import.errors.noFile')
+        : !fileFormat(v.file)
+          ? t('census.import.errors.type')
+          : v.file.size === 0
+            ? t('census.import.errors.empty')
+            : v.file.size > MAX_UPLOAD_BYTES
+              ? t('census.import.errors.tooBig')
+              : undefined,
+    }),
+  );
+  const file = form.values.file;
+  const fileField = form.bindFile('file');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [checked, setChecked] = useState<TImportReport | null>(null);
   const [result, setResult] = useState<TImportReport | null>(null);
@@ -53,20 +70,8 @@ export function CensusImportPage() {
     setCancelled(null);
   };
 
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0] ?? null;
-    resetResults();
-    setFile(chosen);
-    if (!chosen) setFileError(null);
-    else if (!fileFormat(chosen)) setFileError(t('census.import.errors.type'));
-    else if (chosen.size === 0) setFileError(t('census.import.errors.empty'));
-    else if (chosen.size > MAX_UPLOAD_BYTES) setFileError(t('census.import.errors.tooBig'));
-    else setFileError(null);
-  };
-
   const send = async (mode: ImportMode) => {
-    if (!file || fileError) {
-      setFileError(fileError ?? t('census.import.errors.noFile'));
+    if (!form.attempt(['file']) || !file) {
       inputRef.current?.focus();
       return;
     }
@@ -147,27 +152,27 @@ export function CensusImportPage() {
       <section className="census-section" aria-labelledby={`${ids}-file`}>
         <h2 id={`${ids}-file`}>{t('census.import.fileTitle')}</h2>
         <form className="census-upload" onSubmit={onSubmit} noValidate>
-          <div className={`field${fileError ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${ids}-input`}>{t('census.import.fileLabel')}</label>
-            <p id={`${ids}-hint`} className="field-hint">
-              {t('census.import.fileHint')}
-            </p>
-            <input
-              ref={inputRef}
-              id={`${ids}-input`}
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={onFile}
-              disabled={sending}
-              aria-describedby={`${ids}-hint${fileError ? ` ${ids}-error` : ''}`}
-              aria-invalid={fileError ? true : undefined}
-            />
-            {fileError ? (
-              <p id={`${ids}-error`} className="field-error">
-                <span aria-hidden="true">⚠</span> {fileError}
-              </p>
-            ) : null}
-          </div>
+          <Field
+            id={`${ids}-input`}
+            label={t('census.import.fileLabel')}
+            hint={t('census.import.fileHint')}
+            error={form.errorOf('file')}
+          >
+            {(c) => (
+              <input
+                {...c}
+                {...fileField}
+                ref={inputRef}
+                type="file"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(event) => {
+                  resetResults();
+                  fileField.onChange(event);
+                }}
+                disabled={sending}
+              />
+            )}
+          </Field>
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={sending || !file}>
               {t('census.import.check')}
@@ -194,7 +199,8 @@ export function CensusImportPage() {
           onImport={(mode) => void send(mode)}
           onAnother={() => {
             resetResults();
-            setFile(null);
+            form.reset();
+            // A file input is not controlled by React: clear the choice it shows.
             if (inputRef.current) inputRef.current.value = '';
             inputRef.current?.focus();
           }}
