@@ -203,10 +203,7 @@ export async function checkShifts(
 ): Promise<FieldIssue[]> {
   const people = [...new Set(shifts.map((s) => s.professionalId))];
   await lockPeople(tx, people);
-  await shareLockTeams(
-    tx,
-    [...new Set([...shifts.map((s) => s.teamId), ...(replacing ? [replacing.teamId] : [])])].sort(),
-  );
+  await shareLockTeams(tx, [...shifts.map((s) => s.teamId), ...(replacing ? [replacing.teamId] : [])]);
   const members = await membershipsOf(tx, people);
   const stored = await shiftsOfPeople(tx, people, spanOf(shifts));
   return shiftProblems(shifts, { members, stored, replacing }).map((p) => shiftIssue(shifts[p.index]?.field ?? '', p));

@@ -85,9 +85,10 @@ export async function lockTeam(db: Queryable, id: string): Promise<TeamRow | und
   return row && toRow(row);
 }
 
-/** Locks these teams' rows shared: their members cannot change until the transaction ends. */
+/** Locks these teams' rows shared, in a fixed order: their members cannot change until the transaction ends. */
 export async function shareLockTeams(db: Queryable, ids: readonly string[]): Promise<void> {
-  if (ids.length) await db.query('SELECT id FROM teams WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [ids]);
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length) await db.query('SELECT id FROM teams WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [sorted]);
 }
 
 export async function insertTeam(
