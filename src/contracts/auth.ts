@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { ACTIONS } from '../domain/policy.ts';
 import { ROLES, SCOPE_KINDS } from '../domain/roles.ts';
 import { ZEmail } from './common.ts';
+import { LOCALES } from './messages/define.ts';
 
 export const ZRole = z.enum(ROLES);
 export const ZScopeKind = z.enum(SCOPE_KINDS);
-export const ZLocale = z.enum(['fr', 'en']);
+export const ZLocale = z.enum(LOCALES);
 export const ZAction = z.enum(Object.keys(ACTIONS) as [keyof typeof ACTIONS, ...(keyof typeof ACTIONS)[]]);
 
 export const ZLoginBody = z.strictObject({

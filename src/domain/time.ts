@@ -71,9 +71,15 @@ const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+/** The Paris wall clock's fields at an instant, two digits each (four for the year), hours 00–23. */
+export function parisParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const parts = Object.fromEntries(partsFormatter.formatToParts(at).map((x) => [x.type, x.value]));
+  return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+}
+
 /** The calendar date (`YYYY-MM-DD`) in Paris at an instant. */
 export function parisDate(at: Date): string {
-  const p = Object.fromEntries(partsFormatter.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = parisParts(at);
   return `${p.year}-${p.month}-${p.day}`;
 }
 

@@ -6,7 +6,9 @@
  * plural rules). Numbers and dates are formatted in the reader's locale; a parameter may itself be a
  * message (a noun such as "the loan"), rendered in the same language.
  */
-export type Locale = 'fr' | 'en';
+/** The interface languages, French first (the default). */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
 
 /** One language's text: a template, or plural forms chosen by `count`. */
 export type Text = string | { readonly one: string; readonly other: string };

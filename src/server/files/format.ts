@@ -3,18 +3,7 @@
  * separator, instants in Paris time, yes/no in the reader's language.
  */
 import { type Locale, text } from '../../contracts/messages.ts';
-import { PARIS } from '../../domain/time.ts';
-
-const wallFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: PARIS,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+import { parisParts } from '../../domain/time.ts';
 
 /** An instant from a Date or ISO text; null when absent or not an instant. */
 export function toInstant(value: unknown): Date | null {
@@ -23,20 +12,15 @@ export function toInstant(value: unknown): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-function parisFields(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
-  const parts = Object.fromEntries(wallFormatter.formatToParts(at).map((p) => [p.type, p.value]));
-  return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
-}
-
 /** `2026-12-01 14:05`: the Paris wall time of an instant, to the minute. */
 export function parisMinute(at: Date): string {
-  const p = parisFields(at);
+  const p = parisParts(at);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** `01/12/2026 14:05` (French) or `01/12/2026, 14:05` (English): for documents people read. */
 export function parisDateTime(at: Date, locale: Locale): string {
-  const p = parisFields(at);
+  const p = parisParts(at);
   return `${p.day}/${p.month}/${p.year}${locale === 'en' ? ',' : ''} ${p.hour}:${p.minute}`;
 }
 
@@ -51,7 +35,7 @@ export function readableDate(date: string): string {
  * exceljs writes a Date's UTC fields.
  */
 export function parisWallDate(at: Date): Date {
-  const p = parisFields(at);
+  const p = parisParts(at);
   return new Date(Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second));
 }
 

@@ -10,7 +10,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { type AuthUser, insertSession, type NewSession } from '../../http/session.ts';
 import { findUserByEmail, type GrantRow, loadGrants } from '../users/users.repository.ts';
-import { hashPassword } from '../users/users.service.ts';
+import { grantDto, hashPassword } from '../users/users.service.ts';
 import { deviceKey, deviceOf, issueDevice } from './device-cookie.ts';
 import * as failures from './login-failures.repository.ts';
 import { deleteSession } from './sessions.repository.ts';
@@ -201,12 +201,6 @@ export function currentUserDto(
     locale: u.locale,
     csrfToken: u.csrfToken,
     permissions: allowedActions(grants),
-    grants: grants.map((g) => ({
-      role: g.role,
-      scopeKind: g.scopeKind,
-      scopeCode: g.scopeCode,
-      scopeLabel: g.scopeLabel,
-      regionCode: g.regionCode,
-    })),
+    grants: grants.map(grantDto),
   };
 }

@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { z } from 'zod';
+import type { TGrant } from '../../../contracts/auth.ts';
 import type { TWarning } from '../../../contracts/common.ts';
 import { message, RULE_MESSAGES } from '../../../contracts/messages.ts';
 import type { TCreateUser, TUser, ZCreateUser, ZUserListQuery } from '../../../contracts/users.ts';
@@ -25,15 +26,18 @@ export function toUserDto(row: repo.UserRow, grants: repo.GrantRow[]): TUser {
     rpps: row.rpps,
     active: row.active,
     createdAt: new Date(row.createdAt).toISOString(),
-    grants: grants.map((g) => ({
-      role: g.role,
-      scopeKind: g.scopeKind,
-      scopeCode: g.scopeCode,
-      scopeLabel: g.scopeLabel,
-      regionCode: g.regionCode,
-    })),
+    grants: grants.map(grantDto),
   };
 }
+
+/** A grant as the client sees it (the département a grant lies in stays on the server). */
+export const grantDto = (g: repo.GrantRow): TGrant => ({
+  role: g.role,
+  scopeKind: g.scopeKind,
+  scopeCode: g.scopeCode,
+  scopeLabel: g.scopeLabel,
+  regionCode: g.regionCode,
+});
 
 export async function listUsers(ctx: ServiceContext, query: z.output<typeof ZUserListQuery>) {
   // Asking for a region outside one's reach is refused rather than silently answered empty.
