@@ -1,7 +1,7 @@
 /** Pieces of the list pages: search box and filters (kept in the URL by the page), the count, the table. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { useRegions } from '../api/queries.ts';
+import { useRegions } from '../api/queries.ts';
 import { ErrorPanel } from './Feedback.tsx';
 import { Pagination } from './Pagination.tsx';
 
@@ -57,12 +57,23 @@ export function FilterSelect(props: {
   );
 }
 
-/** The region filter: every region by name. */
-export function RegionFilter(props: Omit<Parameters<typeof FilterSelect>[0], 'children'> & { regions?: Regions }) {
-  const { regions, ...select } = props;
+/**
+ * The region filter: every region by name (or those given, for a user who sees only some), under
+ * "Région" / "Toutes les régions" unless the page says otherwise.
+ */
+export function RegionFilter(
+  props: Omit<Parameters<typeof FilterSelect>[0], 'children' | 'label' | 'all'> & {
+    label?: string;
+    all?: string;
+    regions?: Regions | undefined;
+  },
+) {
+  const { t } = useTranslation();
+  const all = useRegions();
+  const { regions, label, all: allLabel, ...select } = props;
   return (
-    <FilterSelect {...select}>
-      {(regions ?? []).map((r) => (
+    <FilterSelect {...select} label={label ?? t('common.region')} all={allLabel ?? t('common.allRegions')}>
+      {(regions ?? all.data ?? []).map((r) => (
         <option key={r.code} value={r.code}>
           {r.name}
         </option>

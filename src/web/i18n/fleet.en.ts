@@ -24,8 +24,6 @@ export const fleetEn: Strings<typeof fleetFr> = {
     searchHint: 'The search ignores accents and case.',
     status: 'Status',
     allStatuses: 'All statuses',
-    region: 'Region',
-    allRegions: 'All regions',
     owner: 'Owner',
     allOwners: 'All',
     ownerEstablishments: 'Establishments',

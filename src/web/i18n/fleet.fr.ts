@@ -20,8 +20,6 @@ export const fleetFr = {
     searchHint: 'La recherche ignore les accents et la casse.',
     status: 'Statut',
     allStatuses: 'Tous les statuts',
-    region: 'Région',
-    allRegions: 'Toutes les régions',
     owner: 'Propriétaire',
     allOwners: 'Tous',
     ownerEstablishments: 'Établissements',

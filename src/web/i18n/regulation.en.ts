@@ -56,8 +56,6 @@ export const regulationEn: typeof regulationFr = {
     showAll: 'All requests',
     state: 'State',
     allStates: 'All states',
-    region: 'Region',
-    allRegions: 'All regions',
     caption: 'ECMO requests',
     count_one: '{{count}} request',
     count_other: '{{count}} requests',

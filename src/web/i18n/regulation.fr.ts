@@ -54,8 +54,6 @@ export const regulationFr = {
     showAll: 'Toutes les demandes',
     state: 'État',
     allStates: 'Tous les états',
-    region: 'Région',
-    allRegions: 'Toutes les régions',
     caption: 'Demandes d’ECMO',
     count_one: '{{count}} demande',
     count_other: '{{count}} demandes',

@@ -42,8 +42,6 @@ export const teamsEn: typeof teamsFr = {
     next: 'Next week',
     thisWeek: 'This week',
     mine: 'My shifts only',
-    region: 'Region',
-    allRegions: 'All regions',
     caption: 'Roster of week {{week}}',
     team: 'Team',
     none: 'No team.',

@@ -41,8 +41,6 @@ export const teamsFr = {
     next: 'Semaine suivante',
     thisWeek: 'Cette semaine',
     mine: 'Mes gardes seulement',
-    region: 'Région',
-    allRegions: 'Toutes les régions',
     caption: 'Tableau de la semaine {{week}}',
     team: 'Équipe',
     none: 'Aucune équipe.',

@@ -73,10 +73,7 @@ export function EstablishmentsPage() {
           />
           <RegionFilter
             id={`${searchId}-region`}
-            label={t('establishments.region')}
-            all={t('establishments.allRegions')}
             value={region}
-            regions={regions.data}
             onChange={(next) => {
               const keep = regions.data?.find((r) => r.code === next)?.departements.some((d) => d.code === departement);
               update({ region: next, departement: next && !keep ? null : departement || null });

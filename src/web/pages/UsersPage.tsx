@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { ops } from '../../contracts/operations.ts';
 import { call } from '../api/client.ts';
 import { adminKeys } from '../api/keys.ts';
-import { useRegions } from '../api/queries.ts';
 import { can, useUser } from '../auth.tsx';
 import { Badge } from '../components/Badge.tsx';
 import { formatDate, formatNumber, grantLabel } from '../components/format.ts';
@@ -25,7 +24,6 @@ export function UsersPage() {
   const { q, text, setText } = useSearchText(params, update);
   const region = pickParam(params.get('region'), REGION_CODE);
 
-  const regions = useRegions();
   const list = useQuery({
     queryKey: adminKeys.users.list({ q, region, offset }),
     queryFn: () =>
@@ -47,14 +45,7 @@ export function UsersPage() {
       filters={
         <>
           <SearchField id={`${searchId}-q`} label={t('users.searchLabel')} value={text} onChange={setText} />
-          <RegionFilter
-            id={`${searchId}-region`}
-            label={t('users.region')}
-            all={t('users.allRegions')}
-            value={region}
-            regions={regions.data}
-            onChange={(value) => update({ region: value })}
-          />
+          <RegionFilter id={`${searchId}-region`} value={region} onChange={(value) => update({ region: value })} />
         </>
       }
       query={list}

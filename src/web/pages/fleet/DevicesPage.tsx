@@ -7,7 +7,6 @@ import { DEVICE_STATUSES, type TDeviceStatus } from '../../../contracts/fleet.ts
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
-import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { Freshness } from '../../components/Freshness.tsx';
 import { formatNumber } from '../../components/format.ts';
@@ -39,7 +38,6 @@ export function DevicesPage() {
   const stockParam = params.get('stock');
   const stock = stockParam === 'national' || stockParam === 'establishments' ? stockParam : '';
 
-  const regions = useRegions();
   const filters = {
     q: q || undefined,
     region: region || undefined,
@@ -93,14 +91,7 @@ export function DevicesPage() {
               </option>
             ))}
           </FilterSelect>
-          <RegionFilter
-            id={`${id}-region`}
-            label={t('fleet.devices.region')}
-            all={t('fleet.devices.allRegions')}
-            value={region}
-            regions={regions.data}
-            onChange={(value) => update({ region: value })}
-          />
+          <RegionFilter id={`${id}-region`} value={region} onChange={(value) => update({ region: value })} />
           <FilterSelect
             id={`${id}-stock`}
             label={t('fleet.devices.owner')}

@@ -9,7 +9,6 @@ import { STOCK_KINDS, type TStockLot } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
-import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
 import { Badge } from '../../components/Badge.tsx';
@@ -34,7 +33,6 @@ export function StockPage() {
   const kindParam = params.get('kind') ?? '';
   const kind = (STOCK_KINDS as readonly string[]).includes(kindParam) ? (kindParam as 'circuit' | 'cannula') : '';
   const includeExpired = params.get('expired') === '1';
-  const regions = useRegions();
   const [prefill, setPrefill] = useState<{ lot: TStockLot; at: number } | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const n = (v: number) => formatNumber(v, i18n.language);
@@ -96,14 +94,7 @@ export function StockPage() {
       }
       filters={
         <>
-          <RegionFilter
-            id={`${id}-region`}
-            label={t('fleet.devices.region')}
-            all={t('fleet.devices.allRegions')}
-            value={region}
-            regions={regions.data}
-            onChange={(value) => update({ region: value })}
-          />
+          <RegionFilter id={`${id}-region`} value={region} onChange={(value) => update({ region: value })} />
           <FilterSelect
             id={`${id}-kind`}
             label={t('fleet.stock.kind')}

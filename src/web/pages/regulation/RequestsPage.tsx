@@ -98,8 +98,6 @@ export function RequestsPage() {
           {regional ? (
             <RegionFilter
               id={`${id}-region`}
-              label={t('regulation.list.region')}
-              all={t('regulation.list.allRegions')}
               value={region}
               regions={regionsInReach(user, regions.data)}
               onChange={(v) => update({ region: v || null })}

@@ -86,8 +86,6 @@ export function RosterPage() {
         {can(user, 'request:regulate') || national ? (
           <RegionFilter
             id={`${id}-region`}
-            label={t('teams.roster.region')}
-            all={t('teams.roster.allRegions')}
             value={region}
             regions={regionsInReach(user, regions.data)}
             onChange={(v) => update({ region: v || null })}

@@ -54,8 +54,6 @@ export function TeamsPage() {
           {regional ? (
             <RegionFilter
               id={`${id}-region`}
-              label={t('teams.roster.region')}
-              all={t('teams.roster.allRegions')}
               value={region}
               regions={regionsInReach(user, regions.data)}
               onChange={(v) => update({ region: v })}
