@@ -18,7 +18,8 @@ import {
 } from '../../src/server/audit/checkpoint.ts';
 import { manualClock } from '../../src/server/clock.ts';
 import { type Database, openDatabase } from '../../src/server/db/client.ts';
-import { createTestApp, DEMO, engine, freshDatabase, type TestApp } from '../support/test-app.ts';
+import { mailsTo } from '../support/reads.ts';
+import { createTestApp, DEMO, engine, freshDatabase, rowCounts, type TestApp } from '../support/test-app.ts';
 
 const run = promisify(execFile);
 const KEY = 'test-audit-key-0123456789abcdef-0123456789abcdef';
@@ -39,7 +40,10 @@ function settings(dir: string | undefined, overrides: Partial<AuditSettings> = {
   };
 }
 
-/** A superuser removing the newest entries and rolling the head back with them, triggers off. */
+/**
+ * A superuser removing the newest entries and rolling the head back with them, triggers off. Raw SQL on
+ * the journal and its head is the subject of this suite (what a superuser can do, and what shows).
+ */
 async function cutTail(db: Database, entries: number): Promise<{ first: string; last: string; kept: string }> {
   return db.transaction(async (tx) => {
     await tx.query('SET LOCAL session_replication_role = replica');
@@ -144,10 +148,7 @@ describe('checkpoints of the audit chain', () => {
     // One file, written whole (no temporary file left behind).
     expect(readdirSync(dir)).toEqual([taken.file?.split('/').pop()]);
     expect(parseCheckpoint(readFileSync(taken.file as string, 'utf8'))).toEqual(taken.checkpoint);
-    const mails = await t.db.query<{ subject: string; body: string; status: string }>(
-      'SELECT subject, body, status FROM mail_outbox WHERE to_address = $1',
-      [MAIL_TO],
-    );
+    const mails = await mailsTo(t.db, MAIL_TO);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.status).toBe('outbox');
     // Nobody of that address has an account: French, the default.
@@ -157,24 +158,27 @@ describe('checkpoints of the audit chain', () => {
   });
 
   it('mails in the language of the account holding the address', async () => {
-    await t.db.query("UPDATE users SET locale = 'en' WHERE email = $1", [DEMO.national]);
-    const taken = await takeCheckpoint(
-      t.db,
-      settings(undefined, { checkpointMail: DEMO.national }),
-      manualClock(EPOCH),
-    );
+    // An account reading English holds the address.
+    const auditor = 'audit-reader@example.fr';
+    await (await t.login(DEMO.admin)).ok('createUser', {
+      body: {
+        email: auditor,
+        displayName: 'Audit Reader',
+        password: 'long-enough-secret',
+        locale: 'en',
+        grants: [{ role: 'national_regulator', scopeKind: 'nation', scopeCode: null }],
+      },
+    });
+    const taken = await takeCheckpoint(t.db, settings(undefined, { checkpointMail: auditor }), manualClock(EPOCH));
     expect(taken.file).toBeUndefined();
-    const [mail] = await t.db.query<{ subject: string; body: string }>(
-      'SELECT subject, body FROM mail_outbox WHERE to_address = $1',
-      [DEMO.national],
-    );
+    const [mail] = await mailsTo(t.db, auditor);
     expect(mail?.subject).toMatch(new RegExp(`audit journal checkpoint.*${taken.checkpoint.sequence}`));
     expect(mail?.body).toMatch(/audit:verify --checkpoint/);
   });
 
   it('refuses to write an unsigned checkpoint without a key, and writes nothing', async () => {
     const empty = tempDir();
-    const [before] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
+    const before = await rowCounts(t.db, ['mail_outbox']);
     await expect(takeCheckpoint(t.db, settings(empty, { key: undefined }), manualClock(EPOCH))).rejects.toThrow(
       /RELAIS_AUDIT_KEY.*unsigned/,
     );
@@ -182,20 +186,20 @@ describe('checkpoints of the audit chain', () => {
       /RELAIS_AUDIT_KEY/,
     );
     expect(readdirSync(empty)).toEqual([]);
-    const [after] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
-    expect(after?.n).toBe(before?.n);
+    const after = await rowCounts(t.db, ['mail_outbox']);
+    expect(after.mail_outbox).toBe(before.mail_outbox);
     rmSync(empty, { recursive: true });
   });
 
   it('says so when the folder cannot be written, and mails nothing either', async () => {
     const notAFolder = join(tempDir(), 'a-file');
     writeFileSync(notAFolder, '');
-    const [before] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
+    const before = await rowCounts(t.db, ['mail_outbox']);
     await expect(takeCheckpoint(t.db, settings(notAFolder), manualClock(EPOCH))).rejects.toThrow(
       `cannot write the checkpoint in ${notAFolder}`,
     );
-    const [after] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
-    expect(after?.n).toBe(before?.n);
+    const after = await rowCounts(t.db, ['mail_outbox']);
+    expect(after.mail_outbox).toBe(before.mail_outbox);
     rmSync(join(notAFolder, '..'), { recursive: true });
   });
 
@@ -265,10 +269,7 @@ describe('scheduled checkpoints', () => {
   it('are taken with the app on their period when the head moved, and stop when it closes', async () => {
     const dir = tempDir();
     const t = await createTestApp({ config: { audit: settings(dir, { everyMs: 100 }) } });
-    const mails = async () =>
-      (
-        await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox WHERE to_address = $1', [MAIL_TO])
-      )[0]?.n;
+    const mails = async () => (await mailsTo(t.db, MAIL_TO)).length;
     // Each one is in the folder and in the outbox (the file lands just before the mail commits).
     await until(async () => checkpointFiles(dir).length === 1 && (await mails()) === 1);
     const first = latestCheckpoint(dir)?.checkpoint;
@@ -341,7 +342,7 @@ describe('npm run relais -- audit:checkpoint and audit:verify', () => {
     expect(checkpointFiles(checkpoints)).toHaveLength(1);
 
     db = await reopen();
-    const [mail] = await db.query<{ body: string }>('SELECT body FROM mail_outbox WHERE to_address = $1', [MAIL_TO]);
+    const [mail] = await mailsTo(db, MAIL_TO);
     const cut = await cutTail(db, 2);
     await db.close();
 

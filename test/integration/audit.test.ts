@@ -7,11 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFiness } from '../../src/domain/identifiers.ts';
 import { verifyAuditChain } from '../../src/server/audit/audit.ts';
 import { type Database, openDatabase } from '../../src/server/db/client.ts';
+import { auditEntries } from '../support/reads.ts';
 import { createTestApp, DEMO, engine, freshDatabase, type TestApp } from '../support/test-app.ts';
 
 const run = promisify(execFile);
 
-/** An attacker with database rights: switches the append-only trigger off to tamper. */
+/**
+ * An attacker with database rights: switches the append-only trigger off to tamper. Raw SQL is the
+ * subject of this suite (what a superuser can do to the journal and whether it shows), not its setup.
+ */
 async function tamper(db: Database, sql: string, params: unknown[] = []): Promise<void> {
   await db.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
   await db.query(sql, params);
@@ -36,9 +40,7 @@ describe('the audit journal', () => {
   afterAll(() => t?.close());
 
   it('records who, when, what, on which target, the after state and the reason', async () => {
-    const [entry] = await t.db.query<Record<string, unknown>>(
-      "SELECT actor_label, action, target_type, reason, after FROM audit_log WHERE action = 'user.create' AND reason = 'ticket 2'",
-    );
+    const entry = (await auditEntries(t.db, 'user.create')).find((e) => e.reason === 'ticket 2');
     expect(entry).toMatchObject({
       actor_label: DEMO.admin,
       action: 'user.create',
@@ -75,8 +77,7 @@ describe('tamper detection', () => {
     return t;
   }
   const middle = async (db: Database): Promise<string> =>
-    (await db.query<{ seq: string }>("SELECT seq::text AS seq FROM audit_log WHERE action = 'establishment.create'"))[0]
-      ?.seq ?? '';
+    (await auditEntries(db, 'establishment.create'))[0]?.seq ?? '';
 
   it('names the altered entry when a row was changed', async () => {
     const t = await journalWithEntries();
@@ -186,9 +187,7 @@ describe('npm run relais -- audit:verify', () => {
     expect(intact.out).toMatch(/intact: 3 entries/);
 
     const db = await reopen();
-    const [grant] = await db.query<{ seq: string }>(
-      "SELECT seq::text AS seq FROM audit_log WHERE action = 'user.grant'",
-    );
+    const [grant] = await auditEntries(db, 'user.grant');
     await tamper(db, "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = $1::bigint", [grant?.seq]);
     await db.close();
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionsWithHash, usersWithEmail } from '../support/reads.ts';
 import { ACCOUNT_TABLES, createTestApp, DEMO, rowCounts, snapshot, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -32,10 +33,8 @@ describe('signing in and out', () => {
   it('stores a hash of the session token, never the token itself', async () => {
     const res = await login(DEMO.trainer, 'relais-demo');
     const token = res.cookies.find((c) => c.name === 'relais_session')?.value ?? '';
-    expect(await t.db.query('SELECT 1 FROM sessions WHERE token_hash = $1', [token])).toEqual([]);
-    const [hash] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [
-      DEMO.trainer,
-    ]);
+    expect(await sessionsWithHash(t.db, token)).toEqual([]);
+    const [hash] = await usersWithEmail(t.db, DEMO.trainer);
     expect(hash?.password_hash).toMatch(/^\$argon2id\$/);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFiness } from '../../src/domain/identifiers.ts';
+import { auditEntries } from '../support/reads.ts';
 import { ACCOUNT_TABLES, type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -82,10 +83,8 @@ describe('creating an establishment', () => {
       regionCode: '84',
       categoryLabel: 'Centre Hospitalier (C.H.)',
     });
-    const [entry] = await t.db.query<{ action: string; reason: string; actor_label: string }>(
-      "SELECT action, reason, actor_label FROM audit_log WHERE target_id = $1 AND action = 'establishment.create'",
-      [finess],
-    );
+    const [audit] = await auditEntries(t.db, 'establishment.create', finess);
+    const entry = audit && { action: audit.action, reason: audit.reason, actor_label: audit.actor_label };
     expect(entry).toEqual({ action: 'establishment.create', reason: 'field hospital', actor_label: DEMO.regional });
   });
 

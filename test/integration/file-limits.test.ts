@@ -3,7 +3,7 @@
  * the server's memory grows by 256 MiB at most and `/api/health` keeps answering within 200 ms.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+import { type Agent, createTestApp, DEMO, rowCounts, type TestApp } from '../support/test-app.ts';
 import { bombWorkbook, manyRowsWorkbook } from '../support/workbooks.ts';
 
 const XLSX = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -26,8 +26,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => t?.close());
 
-const reportsCount = async () =>
-  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM census_reports'))[0]?.n;
+const reportsCount = async () => (await rowCounts(t.db, ['census_reports'])).census_reports;
 
 /** Runs `uploads` while health and memory are sampled; the slowest health answer and the RSS growth. */
 async function underLoad<T>(uploads: () => Promise<T>): Promise<{ result: T; healthMaxMs: number; growthMiB: number }> {

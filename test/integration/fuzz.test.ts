@@ -18,6 +18,7 @@ import {
   type JsonSchema,
   jsonSchemaOf,
 } from '../support/fuzz-arbitraries.ts';
+import { consoleOwners, sampleOf } from '../support/reads.ts';
 import { type Agent, createTestApp, DEMO, engine, type TestApp } from '../support/test-app.ts';
 
 /** Cases per operation; FUZZ_RUNS raises it for a longer hunt (FUZZ_SEED replays a failure). */
@@ -51,22 +52,19 @@ beforeAll(async () => {
     { name: 'no-csrf', agent: noCsrf, weight: 1 },
     { name: 'anonymous', agent: t.anonymous(), weight: 1 },
   ];
-  const column = async (sql: string) => (await t.db.query<{ v: string }>(sql)).map((r) => String(r.v));
-  const finess = await column(
-    `SELECT finess AS v FROM establishments WHERE finess IN (SELECT owner_finess FROM consoles) ORDER BY finess LIMIT 8`,
-  );
+  const finess = await consoleOwners(t.db, 8);
   dict = {
     strings: [
       '690784186',
       ...finess,
-      ...(await column('SELECT id AS v FROM depots')),
-      ...(await column('SELECT id::text AS v FROM consoles ORDER BY id LIMIT 6')),
-      ...(await column('SELECT id::text AS v FROM ecmo_requests ORDER BY id LIMIT 4')),
-      ...(await column('SELECT id::text AS v FROM loans ORDER BY id LIMIT 4')),
-      ...(await column('SELECT id::text AS v FROM teams ORDER BY id LIMIT 4')),
-      ...(await column('SELECT id::text AS v FROM professionals ORDER BY id LIMIT 6')),
-      ...(await column('SELECT id::text AS v FROM notifications ORDER BY id LIMIT 4')),
-      ...(await column('SELECT week AS v FROM census_campaigns ORDER BY week DESC LIMIT 3')),
+      ...(await sampleOf(t.db, 'depots', 'id', 100)),
+      ...(await sampleOf(t.db, 'consoles', 'id', 6)),
+      ...(await sampleOf(t.db, 'ecmo_requests', 'id', 4)),
+      ...(await sampleOf(t.db, 'loans', 'id', 4)),
+      ...(await sampleOf(t.db, 'teams', 'id', 4)),
+      ...(await sampleOf(t.db, 'professionals', 'id', 6)),
+      ...(await sampleOf(t.db, 'notifications', 'id', 4)),
+      ...(await sampleOf(t.db, 'census_campaigns', 'week', 3, 'desc')),
       ...Object.values(DEMO),
       '84',
       '69',

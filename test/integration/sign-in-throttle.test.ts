@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/server/clock.ts';
 import { loadConfig } from '../../src/server/config.ts';
+import { auditEntries, loginFailuresSince } from '../support/reads.ts';
 import { createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
 
 const RIGHT = 'relais-demo';
@@ -107,11 +108,7 @@ describe('sign-in throttling with device cookies', () => {
       Array.from({ length: 12 }, (_, i) => login(DEMO.regional, RIGHT, `198.51.100.${100 + i}`)),
     );
     expect(codes.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
-    const [left] = await t.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM login_failures WHERE email = $1 AND at >= $2',
-      [DEMO.regional, clock.now()],
-    );
-    expect(left?.n).toBe(0);
+    expect(await loginFailuresSince(t.db, DEMO.regional, clock.now())).toBe(0);
   });
 
   it('locks out a device cookie that fails five times on its own: the account and its other devices still sign in', async () => {
@@ -170,10 +167,7 @@ describe('client addresses behind a trusted proxy', () => {
   afterAll(() => t?.close());
 
   const failedFrom = async (email: string) => {
-    const rows = await t.db.query<{ ip: string }>(
-      "SELECT ip FROM audit_log WHERE action = 'auth.login_failed' AND target_id = $1",
-      [email],
-    );
+    const rows = await auditEntries(t.db, 'auth.login_failed', email);
     return rows.map((r) => r.ip);
   };
 

@@ -131,15 +131,15 @@ describe('start-up seeding', () => {
     const fresh = await freshDatabase();
     const first = await startRelais(testConfig({ demo: false }), fresh.db);
     const counts = await rowCounts(fresh.db, ACCOUNT_TABLES);
-    const [regions] = await fresh.db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
+    const { regions } = await rowCounts(fresh.db, ['regions']);
     if (engine === 'pglite') {
       expect(first.seeded).toBe(true);
       expect(counts.users).toBe(8);
-      expect(regions?.n).toBe(18);
+      expect(regions).toBe(18);
     } else {
       expect(first.seeded).toBe(false);
       expect(counts).toMatchObject({ users: 0, establishments: 0 });
-      expect(regions?.n).toBe(0);
+      expect(regions).toBe(0);
     }
     await first.app.close();
     // Asked explicitly (--demo), it loads — and a second start neither migrates nor seeds twice.

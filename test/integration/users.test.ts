@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCount, usersWithEmail } from '../support/reads.ts';
 import { ACCOUNT_TABLES, type Agent, createTestApp, DEMO, snapshot, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -39,11 +40,7 @@ describe('creating accounts', () => {
     const agent = await t.login('nadia@example.fr', 'long-enough-secret');
     const me = (await agent.request('GET', '/api/auth/me')).json();
     expect(me.grants).toHaveLength(2);
-    const [row] = await t.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.create' AND target_id = $1",
-      [user.id],
-    );
-    expect(row?.n).toBe(1);
+    expect(await auditCount(t.db, 'user.create', user.id)).toBe(1);
   });
 
   it('writes nothing when the second of two grants names an unknown establishment', async () => {
@@ -61,7 +58,7 @@ describe('creating accounts', () => {
       expect.objectContaining({ field: 'body.grants.1.scopeCode', code: 'unknown_scope' }),
     ]);
     expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
-    expect(await t.db.query("SELECT id FROM users WHERE email = 'half@example.fr'")).toEqual([]);
+    expect(await usersWithEmail(t.db, 'half@example.fr')).toEqual([]);
   });
 
   it('keeps an RPPS whose check digit fails, with a warning; refuses a malformed one', async () => {

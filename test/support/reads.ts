@@ -8,8 +8,10 @@ import type { Queryable } from '../../src/server/db/client.ts';
 export interface AuditRow {
   seq: string;
   action: string;
+  target_type: string;
   target_id: string | null;
   actor_label: string;
+  ip: string | null;
   reason: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -19,7 +21,7 @@ export interface AuditRow {
 export function auditEntries(db: Queryable, action: string | readonly string[], targetId?: string) {
   const actions = typeof action === 'string' ? [action] : [...action];
   return db.query<AuditRow>(
-    `SELECT seq::text AS seq, action, target_id, actor_label, reason, before, after FROM audit_log
+    `SELECT seq::text AS seq, action, target_type, target_id, actor_label, ip, reason, before, after FROM audit_log
      WHERE action = ANY($1::text[]) AND ($2::text IS NULL OR target_id = $2) ORDER BY seq`,
     [actions, targetId ?? null],
   );
@@ -113,13 +115,25 @@ export async function currentReports(db: Queryable, week: string, finess: string
   return row?.n ?? 0;
 }
 
-/** Addresses the outbox has written to, for subjects matching any of the LIKE patterns. */
-export async function outboxTo(db: Queryable, subjects: readonly string[]): Promise<string[]> {
+/** Addresses the outbox has written to, for subjects matching any (or all) of the LIKE patterns. */
+export async function outboxTo(
+  db: Queryable,
+  subjects: readonly string[],
+  match: 'any' | 'all' = 'any',
+): Promise<string[]> {
   const rows = await db.query<{ to_address: string }>(
-    'SELECT DISTINCT to_address FROM mail_outbox WHERE subject LIKE ANY($1::text[])',
+    `SELECT DISTINCT to_address FROM mail_outbox WHERE subject LIKE ${match === 'all' ? 'ALL' : 'ANY'}($1::text[])`,
     [subjects],
   );
   return rows.map((r) => r.to_address);
+}
+
+/** The mails written to an address, oldest first. */
+export function mailsTo(db: Queryable, address: string) {
+  return db.query<{ subject: string; body: string; status: string }>(
+    'SELECT subject, body, status FROM mail_outbox WHERE to_address = $1 ORDER BY id',
+    [address],
+  );
 }
 
 /** The lots of a number with their quantity and how many movements each recorded. */
@@ -136,4 +150,51 @@ export function reportsWithReplacementCharacter(db: Queryable) {
   return db.query<{ id: string }>(
     "SELECT id FROM census_reports WHERE position(U&'\\FFFD' IN coalesce(comment, '')) > 0",
   );
+}
+
+/** Failed sign-ins counted against an account since a moment. */
+export async function loginFailuresSince(db: Queryable, email: string, since: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM login_failures WHERE email = $1 AND at >= $2',
+    [email, since],
+  );
+  return row?.n ?? 0;
+}
+
+/** Accounts of an e-mail address (none, or one). */
+export function usersWithEmail(db: Queryable, email: string) {
+  return db.query<{ id: string; password_hash: string }>('SELECT id, password_hash FROM users WHERE email = $1', [
+    email,
+  ]);
+}
+
+/** Sessions stored under a token hash (the token itself must never be one). */
+export function sessionsWithHash(db: Queryable, tokenHash: string) {
+  return db.query<{ user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+/** Establishments that own consoles, by FINESS number, the first `limit` of them. */
+export async function consoleOwners(db: Queryable, limit: number): Promise<string[]> {
+  const rows = await db.query<{ finess: string }>(
+    'SELECT finess FROM establishments WHERE finess IN (SELECT owner_finess FROM consoles) ORDER BY finess LIMIT $1',
+    [limit],
+  );
+  return rows.map((r) => r.finess);
+}
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+/** The first values of a column in its order, as text: real identifiers for a fuzzer to aim at. */
+export async function sampleOf(
+  db: Queryable,
+  table: string,
+  column: string,
+  limit: number,
+  order: 'asc' | 'desc' = 'asc',
+): Promise<string[]> {
+  if (!NAME.test(table) || !NAME.test(column)) throw new Error(`sampleOf: not a name: ${table}.${column}`);
+  const rows = await db.query<{ v: string }>(
+    `SELECT ${column}::text AS v FROM ${table} ORDER BY ${column} ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => r.v);
 }
