@@ -1,11 +1,11 @@
 /** Pieces of the list pages: search box and filters (kept in the URL by the page), the count, the table. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TCurrentUser } from '../../contracts/auth.ts';
 import { useRegions } from '../api/queries.ts';
 import { ErrorPanel } from './Feedback.tsx';
 import { Pagination } from './Pagination.tsx';
-
-type Regions = NonNullable<ReturnType<typeof useRegions>['data']>;
+import { regionsInReach } from './userScope.ts';
 
 /** The free-text search of a list, with an optional hint under it. */
 export function SearchField(props: {
@@ -37,20 +37,30 @@ export function SearchField(props: {
   );
 }
 
-/** A filter chosen from a list; its first option (value '') means "all". */
-export function FilterSelect(props: {
+/**
+ * A filter chosen from a list; its first option (value '') means "all". The others are `children`,
+ * or `options` (an enum's values) named by `optionLabel`.
+ */
+export function FilterSelect<V extends string>(props: {
   id: string;
   label: string;
   all: string;
   value: string;
   onChange: (value: string) => void;
-  children: ReactNode;
+  options?: readonly V[];
+  optionLabel?: (value: V) => string;
+  children?: ReactNode;
 }) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
       <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         <option value="">{props.all}</option>
+        {props.options?.map((v) => (
+          <option key={v} value={v}>
+            {props.optionLabel ? props.optionLabel(v) : v}
+          </option>
+        ))}
         {props.children}
       </select>
     </div>
@@ -58,22 +68,29 @@ export function FilterSelect(props: {
 }
 
 /**
- * The region filter: every region by name (or those given, for a user who sees only some), under
+ * The region filter: every region by name — or, given `user`, those within the user's reach — under
  * "Région" / "Toutes les régions" unless the page says otherwise.
  */
-export function RegionFilter(
-  props: Omit<Parameters<typeof FilterSelect>[0], 'children' | 'label' | 'all'> & {
-    label?: string;
-    all?: string;
-    regions?: Regions | undefined;
-  },
-) {
+export function RegionFilter(props: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  label?: string;
+  all?: string;
+  user?: TCurrentUser;
+}) {
   const { t } = useTranslation();
-  const all = useRegions();
-  const { regions, label, all: allLabel, ...select } = props;
+  const regions = useRegions();
+  const shown = props.user ? regionsInReach(props.user, regions.data) : regions.data;
   return (
-    <FilterSelect {...select} label={label ?? t('common.region')} all={allLabel ?? t('common.allRegions')}>
-      {(regions ?? all.data ?? []).map((r) => (
+    <FilterSelect
+      id={props.id}
+      value={props.value}
+      onChange={props.onChange}
+      label={props.label ?? t('common.region')}
+      all={props.all ?? t('common.allRegions')}
+    >
+      {(shown ?? []).map((r) => (
         <option key={r.code} value={r.code}>
           {r.name}
         </option>

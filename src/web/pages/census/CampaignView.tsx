@@ -137,13 +137,9 @@ function CampaignEstablishments(props: { campaign: Campaign; region: string; bus
           all={t('census.list.allStatuses')}
           value={status ?? ''}
           onChange={(value) => update({ statut: value })}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`census.status.${s}`)}
-            </option>
-          ))}
-        </FilterSelect>
+          options={STATUSES}
+          optionLabel={(s) => t(`census.status.${s}`)}
+        />
         {manyRegions ? (
           <FilterSelect
             id={`${id}-region`}

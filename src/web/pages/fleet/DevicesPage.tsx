@@ -84,13 +84,9 @@ export function DevicesPage() {
             all={t('fleet.devices.allStatuses')}
             value={status}
             onChange={(value) => update({ status: value })}
-          >
-            {DEVICE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`fleet.status.${s}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            options={DEVICE_STATUSES}
+            optionLabel={(s) => t(`fleet.status.${s}`)}
+          />
           <RegionFilter id={`${id}-region`} value={region} onChange={(value) => update({ region: value })} />
           <FilterSelect
             id={`${id}-stock`}

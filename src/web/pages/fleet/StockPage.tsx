@@ -101,13 +101,9 @@ export function StockPage() {
             all={t('fleet.stock.allKinds')}
             value={kind}
             onChange={(value) => update({ kind: value })}
-          >
-            {STOCK_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`fleet.stock.kinds.${k}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            options={STOCK_KINDS}
+            optionLabel={(k) => t(`fleet.stock.kinds.${k}`)}
+          />
           <div className="field field-check">
             <input
               id={`${id}-expired`}

@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { OUTCOMES, REQUEST_STATES } from '../../../domain/regulation.ts';
-import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
 import { ExportLinks } from '../../components/ExportLinks.tsx';
@@ -17,7 +16,7 @@ import { DataTable, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader, RecordList } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { homeRegion, regionsInReach } from '../../components/userScope.ts';
+import { homeRegion } from '../../components/userScope.ts';
 import { isOneOf } from '../../i18n/labels.ts';
 import { paths } from '../../routes/paths.ts';
 import { useReport } from './queries.ts';
@@ -31,7 +30,6 @@ export function ReportPage() {
   usePageTitle(t('regulation.report.title'));
   const id = useId();
   const user = useUser();
-  const regions = useRegions();
   const { params, update } = useUrlFilters();
   const today = parisToday();
   const national = user.grants.some((g) => g.scopeKind === 'nation');
@@ -43,7 +41,6 @@ export function ReportPage() {
   const n = (v: number) => formatNumber(v, i18n.language);
   const minutes = (v: number | null) =>
     v === null ? t('regulation.report.none') : t('regulation.report.minutes', { count: v });
-  const reachable = regionsInReach(user, regions.data);
 
   return (
     <section className="page page-wide reg-ui">
@@ -63,7 +60,7 @@ export function ReportPage() {
           label={t('regulation.report.region')}
           all={national ? t('regulation.report.national') : t('regulation.form.choose')}
           value={region}
-          regions={reachable}
+          user={user}
           onChange={(v) => update({ region: v || null })}
         />
         <div className="field">

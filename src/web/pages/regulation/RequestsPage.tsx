@@ -12,7 +12,7 @@ import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import { REQUEST_STATES } from '../../../domain/regulation.ts';
 import { call } from '../../api/client.ts';
 import { regulationKeys } from '../../api/keys.ts';
-import { useNotifications, useRegions } from '../../api/queries.ts';
+import { useNotifications } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
@@ -21,7 +21,6 @@ import { DataTable, FilterSelect, RegionFilter, ResetFilters } from '../../compo
 import { CreateLink } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, usePagedFilters } from '../../components/searchParams.ts';
 import { useNow } from '../../components/useNow.ts';
-import { regionsInReach } from '../../components/userScope.ts';
 import { paths } from '../../routes/paths.ts';
 import { OverdueBadge, RequestStateBadge, UrgencyBadge } from './badges.tsx';
 import { LiveMarker } from './LiveMarker.tsx';
@@ -43,7 +42,6 @@ export function RequestsPage() {
   const stateParam = params.get('state') ?? '';
   const state = (REQUEST_STATES as readonly string[]).includes(stateParam) ? (stateParam as Request['state']) : '';
   const region = pickParam(params.get('region'), REGION_CODE);
-  const regions = useRegions();
   const regional = can(user, 'request:regulate');
 
   const list = useRequests({
@@ -88,18 +86,14 @@ export function RequestsPage() {
             all={t('regulation.list.allStates')}
             value={state}
             onChange={(v) => update({ state: v || null })}
-          >
-            {REQUEST_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`regulation.states.${s}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            options={REQUEST_STATES}
+            optionLabel={(s) => t(`regulation.states.${s}`)}
+          />
           {regional ? (
             <RegionFilter
               id={`${id}-region`}
               value={region}
-              regions={regionsInReach(user, regions.data)}
+              user={user}
               onChange={(v) => update({ region: v || null })}
             />
           ) : null}

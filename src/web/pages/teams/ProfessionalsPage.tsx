@@ -61,26 +61,18 @@ export function ProfessionalsPage() {
             all={t('teams.professionals.allProfessions')}
             value={profession}
             onChange={(v) => update({ profession: v || null })}
-          >
-            {PROFESSIONS.map((p) => (
-              <option key={p} value={p}>
-                {t(`teams.professions.${p}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            options={PROFESSIONS}
+            optionLabel={(p) => t(`teams.professions.${p}`)}
+          />
           <FilterSelect
             id={`${id}-qualification`}
             label={t('teams.professionals.qualification')}
             all={t('teams.professionals.allQualifications')}
             value={qualification}
             onChange={(v) => update({ qualification: v || null })}
-          >
-            {QUALIFICATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`teams.qualifications.${k}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            options={QUALIFICATION_KINDS}
+            optionLabel={(k) => t(`teams.qualifications.${k}`)}
+          />
         </>
       }
       query={list}

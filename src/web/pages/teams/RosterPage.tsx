@@ -7,14 +7,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shiftIsoWeek } from '../../../domain/time.ts';
-import { useRegions } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { formatDay } from '../../components/format.ts';
 import { ListStatus, RegionFilter } from '../../components/ListParts.tsx';
 import { PageHeader } from '../../components/PageParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { regionsInReach } from '../../components/userScope.ts';
 import { useShifts, weekOf } from './queries.ts';
 import { RosterImport } from './RosterImport.tsx';
 import { RosterTable } from './RosterTable.tsx';
@@ -24,7 +22,6 @@ export function RosterPage() {
   usePageTitle(t('teams.roster.title'));
   const user = useUser();
   const id = useId();
-  const regions = useRegions();
   const { params, update } = useUrlFilters();
   const { week, days, from, to } = weekOf(params.get('semaine'));
   const mine = params.get('mes') === '1';
@@ -87,7 +84,7 @@ export function RosterPage() {
           <RegionFilter
             id={`${id}-region`}
             value={region}
-            regions={regionsInReach(user, regions.data)}
+            user={user}
             onChange={(v) => update({ region: v || null })}
           />
         ) : null}

@@ -3,14 +3,13 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { TEAM_KINDS } from '../../../domain/teams.ts';
-import { useRegions } from '../../api/queries.ts';
 import { useUser } from '../../auth.tsx';
 import { Badge } from '../../components/Badge.tsx';
 import { formatTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { DataTable, FilterSelect, RegionFilter } from '../../components/ListParts.tsx';
 import { pickParam, REGION_CODE, useUrlFilters } from '../../components/searchParams.ts';
-import { homeRegion, regionsInReach } from '../../components/userScope.ts';
+import { homeRegion } from '../../components/userScope.ts';
 import { paths } from '../../routes/paths.ts';
 import { useAvailability } from './queries.ts';
 
@@ -18,7 +17,6 @@ export function TeamsPage() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const id = useId();
-  const regions = useRegions();
   const { params, update } = useUrlFilters();
   const national = user.grants.some((g) => g.scopeKind === 'nation');
   // Regulators look at a region (theirs by default); hospital users see their establishment's teams.
@@ -44,20 +42,11 @@ export function TeamsPage() {
             all={t('teams.teams.allKinds')}
             value={kind}
             onChange={(v) => update({ type: v || null })}
-          >
-            {TEAM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`teams.kinds.${k}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            options={TEAM_KINDS}
+            optionLabel={(k) => t(`teams.kinds.${k}`)}
+          />
           {regional ? (
-            <RegionFilter
-              id={`${id}-region`}
-              value={region}
-              regions={regionsInReach(user, regions.data)}
-              onChange={(v) => update({ region: v })}
-            />
+            <RegionFilter id={`${id}-region`} value={region} user={user} onChange={(v) => update({ region: v })} />
           ) : null}
         </>
       }
