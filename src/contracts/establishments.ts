@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CATEGORY_CODES, ESTABLISHMENT_CATEGORIES, SECTORS } from '../domain/establishments.ts';
+import { ESTABLISHMENT_CATEGORIES, SECTORS } from '../domain/establishments.ts';
 import { ZDepartementCode, ZFiness, ZPageQuery, ZRegionCode } from './common.ts';
 
 // The web reads the categories through the contracts; the table lives in the domain.
 export { ESTABLISHMENT_CATEGORIES };
-export const ZCategoryCode = z.enum(CATEGORY_CODES);
+// Typed as text: the web's forms send what the reader chose, and the schema names a wrong choice.
+export const ZCategoryCode = z.enum(Object.keys(ESTABLISHMENT_CATEGORIES) as [string, ...string[]]);
 
 export const ZEstablishment = z.object({
   finess: z.string(),

@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { censusStatus, checkCensusAgainstRegister, tensionOf, totalConsoles } from './census.ts';
+import { censusStatus, checkCensusAgainstRegister, noConsoles, tensionOf, totalConsoles } from './census.ts';
 import { isExpired } from './fleet.ts';
 
-const consoles = (o: Partial<Record<string, number>> = {}) => ({
-  available: 0,
-  inUse: 0,
-  maintenance: 0,
-  lent: 0,
-  outOfService: 0,
-  inTransit: 0,
-  ...o,
-});
+const consoles = (o: Partial<Record<string, number>> = {}) => ({ ...noConsoles(), ...o });
 const due = new Date('2026-11-18T11:00:00Z');
 
 describe('census timeliness', () => {

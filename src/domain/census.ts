@@ -9,6 +9,16 @@ export interface ConsoleCounts {
   inTransit: number;
 }
 
+/** No console in any status: where counts start. */
+export const noConsoles = (): ConsoleCounts => ({
+  available: 0,
+  inUse: 0,
+  maintenance: 0,
+  lent: 0,
+  outOfService: 0,
+  inTransit: 0,
+});
+
 export const totalConsoles = (c: ConsoleCounts): number =>
   c.available + c.inUse + c.maintenance + c.lent + c.outOfService + c.inTransit;
 

@@ -14,5 +14,7 @@ export const ESTABLISHMENT_CATEGORIES = {
   '355': 'Centre Hospitalier (C.H.)',
   '365': 'Établissement de Soins Pluridisciplinaire',
 } as const;
-export type CategoryCode = keyof typeof ESTABLISHMENT_CATEGORIES;
-export const CATEGORY_CODES = Object.keys(ESTABLISHMENT_CATEGORIES) as [CategoryCode, ...CategoryCode[]];
+
+const LABELS = new Map<string, string>(Object.entries(ESTABLISHMENT_CATEGORIES));
+/** The FINESS label of a category code, when Relais lists it. */
+export const categoryLabel = (code: string): string | undefined => LABELS.get(code);

@@ -81,6 +81,24 @@ const PDF_WORDS = {
   },
 } as const;
 
+/** A figure in a PDF cell: the reader's number, or a dash when there is none. */
+const cell = (v: number | null | undefined, locale: Locale): string =>
+  v === null || v === undefined ? '—' : readableNumber(v, locale);
+const instantCell = (at: string | null, locale: Locale): string => (at ? parisDateTime(new Date(at), locale) : '—');
+
+/** The cells a PDF table of figures shares: tension, consoles (available, in use, all), consumables, patients. */
+function figureCells(
+  f: Pick<TRegionalBoard['establishments'][number], 'tension' | 'consoles' | 'circuits' | 'cannulas'> & {
+    patients: { vv: number; va: number } | null;
+  },
+  locale: Locale,
+): string[] {
+  const n = (v: number | null | undefined) => cell(v, locale);
+  const { consoles, patients } = f;
+  const counts = [consoles.available, consoles.inUse, consoles.total, f.circuits, f.cannulas];
+  return [DICTIONARIES[locale].tension[f.tension], ...counts.map(n), n(patients?.vv), n(patients?.va)];
+}
+
 /** "2026-W07" → { year: "2026", week: "7" }. */
 function splitWeekOf(week: string): { year: string; week: string } {
   const parsed = parseIsoWeek(week);
@@ -213,23 +231,16 @@ export async function nationalBoardFile(
   );
   overview(report, board, board.totals, styles, words.national.scope);
   report.newPage();
-  const n = (v: number | null) => (v === null ? '—' : readableNumber(v, locale));
+  const n = (v: number | null) => cell(v, locale);
   const b = words.board;
   const regionRows = [...board.regions].sort((a, z) => a.name.localeCompare(z.name, 'fr'));
   const row = (name: string, f: TNationalBoard['totals'], updated: string | null) => [
     name,
-    words.tension[f.tension],
-    n(f.consoles.available),
-    n(f.consoles.inUse),
-    n(f.consoles.total),
-    n(f.circuits),
-    n(f.cannulas),
-    n(f.patients.vv),
-    n(f.patients.va),
+    ...figureCells(f, locale),
     n(f.icuBeds),
     n(f.availablePer100IcuBeds),
     `${n(f.completeness.received)} / ${n(f.completeness.expected)}`,
-    updated ? parisDateTime(new Date(updated), locale) : '—',
+    instantCell(updated, locale),
   ];
   report.table(
     [
@@ -311,7 +322,6 @@ export async function regionalBoardFile(
   ]);
   overview(report, board, r, styles, r.name, r.code);
   report.newPage();
-  const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : readableNumber(v, locale));
   const b = words.board;
   report.table(
     [
@@ -331,16 +341,9 @@ export async function regionalBoardFile(
     board.establishments.map((e) => [
       e.name,
       e.city ?? '—',
-      words.tension[e.tension],
-      n(e.consoles.available),
-      n(e.consoles.inUse),
-      n(e.consoles.total),
-      n(e.circuits),
-      n(e.cannulas),
-      n(e.patients?.vv),
-      n(e.patients?.va),
+      ...figureCells(e, locale),
       censusWord(e.census.status, locale),
-      e.lastUpdated.consoles ? parisDateTime(new Date(e.lastUpdated.consoles), locale) : '—',
+      instantCell(e.lastUpdated.consoles, locale),
     ]),
     {
       caption: fill(

@@ -6,7 +6,7 @@
  */
 
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
-import { censusStatus, completeness, tensionOf } from '../../../domain/census.ts';
+import { censusStatus, completeness, noConsoles, tensionOf } from '../../../domain/census.ts';
 import type { DeviceStatus } from '../../../domain/fleet.ts';
 import { currentIsoWeek, parisDate, parseIsoWeek, shiftIsoWeek } from '../../../domain/time.ts';
 import type { Clock } from '../../clock.ts';
@@ -22,15 +22,7 @@ import * as repo from './boards.repository.ts';
 
 const CACHE_MS = 30_000;
 
-const emptyCounts = (): TConsoleCounts => ({
-  available: 0,
-  inUse: 0,
-  maintenance: 0,
-  lent: 0,
-  outOfService: 0,
-  inTransit: 0,
-  total: 0,
-});
+const emptyCounts = (): TConsoleCounts => ({ ...noConsoles(), total: 0 });
 const STATUS_KEY: Record<DeviceStatus, Exclude<keyof TConsoleCounts, 'total'>> = {
   available: 'available',
   in_use: 'inUse',

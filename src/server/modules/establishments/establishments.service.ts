@@ -5,7 +5,7 @@ import type {
   ZEstablishmentListQuery,
 } from '../../../contracts/establishments.ts';
 import { message } from '../../../contracts/messages.ts';
-import { ESTABLISHMENT_CATEGORIES } from '../../../domain/establishments.ts';
+import { categoryLabel } from '../../../domain/establishments.ts';
 import { finessDepartement } from '../../../domain/identifiers.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/client.ts';
@@ -48,7 +48,8 @@ export async function createEstablishment(
       {
         ...fields,
         departementCode,
-        categoryLabel: ESTABLISHMENT_CATEGORIES[input.categoryCode],
+        // The schema admits only the categories listed, each with its label.
+        categoryLabel: categoryLabel(input.categoryCode) ?? input.categoryCode,
       },
     ]);
     const created = await repo.findEstablishment(tx, input.finess);

@@ -5,6 +5,7 @@ import { message, noun } from '../../../contracts/messages.ts';
 import { DEVICE_STATUSES, type DeviceStatus } from '../../../domain/fleet.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
+import type { Queryable } from '../../db/client.ts';
 import { conflict, forbidden, invalid, issue, notFound, staleVersion } from '../../http/errors.ts';
 import type { AuthUser } from '../../http/session.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
@@ -61,16 +62,24 @@ export async function listDeviceHistory(ctx: ServiceContext, id: string) {
 const siteId = (s: { siteFiness: string | null; siteDepot: string | null }): string =>
   s.siteFiness ?? s.siteDepot ?? '';
 
-export async function createDevice(ctx: ServiceContext, input: z.output<typeof ZCreateDevice>): Promise<TDevice> {
+type CreateInput = z.output<typeof ZCreateDevice>;
+
+/** Where the new console stands and who owns it, if the caller may register it there and it is new. */
+async function checkRegistration(tx: Queryable, ctx: ServiceContext, input: CreateInput) {
+  const site = await requireSite(tx, input.site, 'body.site');
+  const owner = input.ownerFiness ? await requireSite(tx, { finess: input.ownerFiness }, 'body.ownerFiness') : null;
+  assertAllowed(ctx.user, 'device:create', site.location);
+  // The national stock is the nation's: only a national scope may register its consoles.
+  assertAllowed(ctx.user, 'device:create', owner ? owner.location : {});
+  if (input.status === 'lent' && owner?.id === site.id) throw invalid([issue('body.status', 'lent_at_owner')]);
+  if (await repo.findBySerial(tx, input.manufacturer, input.serialNumber))
+    throw conflict(message('fleet.serial_taken'), [issue('body.serialNumber', 'duplicate')]);
+  return { site, owner };
+}
+
+export async function createDevice(ctx: ServiceContext, input: CreateInput): Promise<TDevice> {
   const dto = await ctx.db.transaction(async (tx) => {
-    const site = await requireSite(tx, input.site, 'body.site');
-    const owner = input.ownerFiness ? await requireSite(tx, { finess: input.ownerFiness }, 'body.ownerFiness') : null;
-    assertAllowed(ctx.user, 'device:create', site.location);
-    // The national stock is the nation's: only a national scope may register its consoles.
-    assertAllowed(ctx.user, 'device:create', owner ? owner.location : {});
-    if (input.status === 'lent' && owner?.id === site.id) throw invalid([issue('body.status', 'lent_at_owner')]);
-    if (await repo.findBySerial(tx, input.manufacturer, input.serialNumber))
-      throw conflict(message('fleet.serial_taken'), [issue('body.serialNumber', 'duplicate')]);
+    const { site, owner } = await checkRegistration(tx, ctx, input);
     const ids = siteColumns(site);
     const actor = actorOf(ctx);
     const id = await repo.insertDevice(tx, { ...input, ownerFiness: owner?.id ?? null, ...ids, statusSince: actor.at });
@@ -100,70 +109,79 @@ export async function createDevice(ctx: ServiceContext, input: z.output<typeof Z
   return dto;
 }
 
+type UpdateInput = z.output<typeof ZUpdateDevice>;
+
+/** The console, locked for the change, if the caller may change it and read the version it sends. */
+async function lockForUpdate(tx: Queryable, ctx: ServiceContext, id: string, version: number) {
+  const current = await repo.findDevice(tx, id, true);
+  if (!current || !canSee(ctx.user, 'device:read', current)) throw notFound('noun.console');
+  if (!canSee(ctx.user, 'device:update', current)) throw forbidden();
+  if (current.version !== version)
+    throw conflict(message('stale_version', { what: noun('noun.console') }), [staleVersion('noun.console')]);
+  return current;
+}
+
+/** What the change does: the status and site it leads to, the description fields it changes. */
+async function planUpdate(tx: Queryable, ctx: ServiceContext, current: repo.DeviceRow, input: UpdateInput) {
+  let target = { siteFiness: current.siteFiness, siteDepot: current.siteDepot };
+  if (input.site) {
+    const site = await requireSite(tx, input.site, 'body.site');
+    assertAllowed(ctx.user, 'device:update', site.location);
+    target = siteColumns(site);
+  }
+  const status = input.status ?? current.status;
+  if (status === 'lent' && target.siteFiness !== null && target.siteFiness === current.ownerFiness)
+    throw invalid([issue('body.status', 'lent_at_owner')]);
+  const changes: Record<string, unknown> = {};
+  if (input.model !== undefined && input.model !== current.model)
+    changes.model = { from: current.model, to: input.model };
+  if (input.udi !== undefined && input.udi !== current.udi) changes.udi = { from: current.udi, to: input.udi };
+  const statusChanged = status !== current.status;
+  const moved = siteId(target) !== siteId(current);
+  if (!statusChanged && !moved && Object.keys(changes).length === 0) throw invalid([issue('body', 'no_change')]);
+  return { status, target, changes, statusChanged, moved };
+}
+
+/** Writes the change and one history line per kind of change (status, site, description). */
+async function applyUpdate(
+  tx: Queryable,
+  ctx: ServiceContext,
+  current: repo.DeviceRow,
+  input: UpdateInput,
+  plan: Awaited<ReturnType<typeof planUpdate>>,
+  at: Date,
+): Promise<void> {
+  const { status, target, changes, statusChanged } = plan;
+  const udi = input.udi === undefined ? current.udi : input.udi;
+  const row = { status, ...target, model: input.model ?? current.model, udi, statusChanged };
+  await repo.updateDevice(tx, current.id, row, at);
+  const base = { consoleId: current.id, actorId: ctx.user.id, actorLabel: ctx.user.email, reason: input.reason, at };
+  if (statusChanged)
+    await repo.insertDeviceEvent(tx, { ...base, kind: 'status', fromStatus: current.status, toStatus: status });
+  if (plan.moved)
+    await repo.insertDeviceEvent(tx, { ...base, kind: 'moved', fromSite: siteId(current), toSite: siteId(target) });
+  if (Object.keys(changes).length) await repo.insertDeviceEvent(tx, { ...base, kind: 'updated', changes });
+}
+
 /**
  * Changes a console's status, site or description. The caller sends the version it read: a console
  * changed meanwhile answers 409 rather than silently overwriting the other change.
  */
-export async function updateDevice(
-  ctx: ServiceContext,
-  id: string,
-  input: z.output<typeof ZUpdateDevice>,
-): Promise<TDevice> {
+export async function updateDevice(ctx: ServiceContext, id: string, input: UpdateInput): Promise<TDevice> {
   const dto = await ctx.db.transaction(async (tx) => {
-    const current = await repo.findDevice(tx, id, true);
-    if (!current || !canSee(ctx.user, 'device:read', current)) throw notFound('noun.console');
-    if (!canSee(ctx.user, 'device:update', current)) throw forbidden();
-    if (current.version !== input.version)
-      throw conflict(message('stale_version', { what: noun('noun.console') }), [staleVersion('noun.console')]);
-    let target = { siteFiness: current.siteFiness, siteDepot: current.siteDepot };
-    if (input.site) {
-      const site = await requireSite(tx, input.site, 'body.site');
-      assertAllowed(ctx.user, 'device:update', site.location);
-      target = siteColumns(site);
-    }
-    const status = input.status ?? current.status;
-    if (status === 'lent' && target.siteFiness !== null && target.siteFiness === current.ownerFiness)
-      throw invalid([issue('body.status', 'lent_at_owner')]);
-    const changes: Record<string, unknown> = {};
-    if (input.model !== undefined && input.model !== current.model)
-      changes.model = { from: current.model, to: input.model };
-    if (input.udi !== undefined && input.udi !== current.udi) changes.udi = { from: current.udi, to: input.udi };
-    const statusChanged = status !== current.status;
-    const moved = siteId(target) !== siteId(current);
-    if (!statusChanged && !moved && Object.keys(changes).length === 0) throw invalid([issue('body', 'no_change')]);
+    const current = await lockForUpdate(tx, ctx, id, input.version);
+    const plan = await planUpdate(tx, ctx, current, input);
     const actor = actorOf(ctx);
-    await repo.updateDevice(
-      tx,
-      id,
-      {
-        status,
-        ...target,
-        model: input.model ?? current.model,
-        udi: input.udi === undefined ? current.udi : input.udi,
-        statusChanged,
-      },
-      actor.at,
-    );
-    const base = {
-      consoleId: id,
-      actorId: ctx.user.id,
-      actorLabel: ctx.user.email,
-      reason: input.reason,
-      at: actor.at,
-    };
-    if (statusChanged)
-      await repo.insertDeviceEvent(tx, { ...base, kind: 'status', fromStatus: current.status, toStatus: status });
-    if (moved)
-      await repo.insertDeviceEvent(tx, { ...base, kind: 'moved', fromSite: siteId(current), toSite: siteId(target) });
-    if (Object.keys(changes).length) await repo.insertDeviceEvent(tx, { ...base, kind: 'updated', changes });
+    await applyUpdate(tx, ctx, current, input, plan, actor.at);
     const updated = await repo.findDevice(tx, id);
     if (!updated) throw new Error('console vanished after update');
     const out = toDeviceDto(updated);
+    const before = toDeviceDto(current);
     await appendAudit(tx, actor, {
       action: 'device.update',
       targetType: 'console',
       targetId: id,
-      before: toDeviceDto(current),
+      before,
       after: out,
       reason: input.reason,
     });
