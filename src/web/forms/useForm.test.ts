@@ -4,6 +4,8 @@
  */
 import type { ChangeEvent } from 'react';
 import { describe, expect, it } from 'vitest';
+import type { TProblem } from '../../contracts/common.ts';
+import { ApiError } from '../api/client.ts';
 import {
   controlsOf,
   type FormAction,
@@ -11,6 +13,7 @@ import {
   type FormValues,
   formReducer,
   initialFormState,
+  refusalsOnFields,
   visibleError,
 } from './useForm.ts';
 import { errorsFrom } from './validation.ts';
@@ -169,5 +172,22 @@ describe('errorsFrom', () => {
       consoles: 'required',
     });
     expect(errorsFrom({ reason: undefined })).toEqual({});
+  });
+});
+
+describe('refusalsOnFields', () => {
+  it('clears what the server said as the form is sent, then puts its refusal on the fields', () => {
+    const said: unknown[] = [];
+    const options = refusalsOnFields({ setServerErrors: (errors) => said.push(errors) });
+    const problem = {
+      type: 'about:blank',
+      title: 'Invalid',
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ field: 'body.performedBy', code: 'required', message: 'Saisissez qui est intervenu.' }],
+    } as unknown as TProblem;
+    options.onError(new ApiError(problem));
+    options.onError(new Error('network'));
+    expect(said).toEqual([{}, { performedBy: 'Saisissez qui est intervenu.' }, {}]);
   });
 });

@@ -291,6 +291,15 @@ export function apiFieldErrors(error: unknown, fieldOf: (path: string) => string
 }
 
 /**
+ * The options of a mutation whose refusal lands on the form's fields (for the forms that leave their
+ * checks to the server): what it said last time is cleared as the form is sent again.
+ */
+export function refusalsOnFields(form: Pick<FormFlow, 'setServerErrors'>) {
+  form.setServerErrors({});
+  return { onError: (error: unknown) => form.setServerErrors(apiFieldErrors(error)) };
+}
+
+/**
  * Shows a refusal of the server: by the fields it names when the form has them ("the form has
  * errors" at the top), else `text` at the top; focuses the first field in error.
  */

@@ -16,7 +16,7 @@ import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
 import { ReasonField } from '../../forms/fields.tsx';
-import { apiFieldErrors, noClientChecks, submitWhenValid, useForm } from '../../forms/useForm.ts';
+import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
 const SIGNING = ['perfusion_master', 'be_agrement', 'ecmo_vv', 'ecmo_va'];
@@ -128,10 +128,7 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
     props.onDone,
   );
   const refused = apiFieldErrors(sign.error);
-  const submit = submitWhenValid(form, id, ['signedBy'], () => {
-    form.setServerErrors({});
-    sign.mutate(undefined, { onError: (e) => form.setServerErrors(apiFieldErrors(e)) });
-  });
+  const submit = submitWhenValid(form, id, ['signedBy'], () => sign.mutate(undefined, refusalsOnFields(form)));
   return (
     <form className="form upkeep-form" noValidate onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('teams.device.checkTitle')}</h3>
@@ -193,10 +190,9 @@ function InterventionForm(props: { consoleId: string; onDone: (m: string) => voi
     props.onDone,
   );
   const refused = apiFieldErrors(record.error);
-  const submit = submitWhenValid(form, id, ['performedOn', 'performedBy'], () => {
-    form.setServerErrors({});
-    record.mutate(undefined, { onError: (e) => form.setServerErrors(apiFieldErrors(e)) });
-  });
+  const submit = submitWhenValid(form, id, ['performedOn', 'performedBy'], () =>
+    record.mutate(undefined, refusalsOnFields(form)),
+  );
   return (
     <form className="form upkeep-form" noValidate aria-labelledby={`${id}-title`} onSubmit={submit}>
       <h3 id={`${id}-title`}>{t('teams.device.interventionTitle')}</h3>

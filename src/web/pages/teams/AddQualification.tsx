@@ -1,20 +1,26 @@
 /** The form that adds a qualification to a professional (kind, issuer, dates, reference). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ops } from '../../../contracts/operations.ts';
 import type { TProfessional } from '../../../contracts/teams.ts';
 import { QUALIFICATION_KINDS, type QualificationKind } from '../../../domain/teams.ts';
-import { call, isApiError } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { Field } from '../../components/Field.tsx';
+import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
+
+const FIELDS = ['kind', 'issuer', 'issuedOn', 'validUntil'] as const;
 
 export function AddQualification(props: { professional: TProfessional }) {
   const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [values, setValues] = useState({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
+  // The server checks the qualification (kinds, dates in order): its refusal lands on the fields.
+  const form = useForm({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' }, noClientChecks);
+  const { values } = form;
   const [done, setDone] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () =>
@@ -30,60 +36,48 @@ export function AddQualification(props: { professional: TProfessional }) {
       }),
     onSuccess: () => {
       setDone(t('teams.professional.added'));
-      setValues({ kind: '', issuer: '', issuedOn: '', validUntil: '', reference: '' });
+      form.reset();
       void queryClient.invalidateQueries({ queryKey: teamKeys.professional.one(props.professional.id) });
     },
   });
-  const fields = isApiError(add.error) ? add.error.fieldErrors() : {};
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [k]: e.target.value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const refused = apiFieldErrors(add.error);
+  const submit = submitWhenValid(form, id, FIELDS, () => {
     setDone(null);
-    add.mutate();
-  };
-  const error = (k: string) =>
-    fields[k] ? (
-      <p id={`${id}-${k}-error`} className="field-error">
-        {fields[k]}
-      </p>
-    ) : null;
+    add.mutate(undefined, refusalsOnFields(form));
+  });
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('teams.professional.add')}</h3>
       <LiveRegion tone={add.isError ? 'error' : 'success'}>
-        {add.isError && !Object.keys(fields).length ? errorText(add.error) : done}
+        {add.isError && !Object.keys(refused).length ? errorText(add.error) : done}
       </LiveRegion>
       <div className="form-grid">
-        <div className={`field${fields.kind ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-kind`}>{t('teams.professional.kind')}</label>
-          <select id={`${id}-kind`} value={values.kind} onChange={set('kind')}>
-            <option value="">{t('teams.team.choose')}</option>
-            {QUALIFICATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`teams.qualifications.${k}`)}
-              </option>
-            ))}
-          </select>
-          {error('kind')}
-        </div>
-        <div className={`field${fields.issuer ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-issuer`}>{t('teams.professional.issuer')}</label>
-          <input id={`${id}-issuer`} value={values.issuer} onChange={set('issuer')} maxLength={120} />
-          {error('issuer')}
-        </div>
-        <div className={`field${fields.issuedOn ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-issued`}>{t('teams.professional.issuedOn')}</label>
-          <input id={`${id}-issued`} type="date" value={values.issuedOn} onChange={set('issuedOn')} />
-          {error('issuedOn')}
-        </div>
-        <div className={`field${fields.validUntil ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-until`}>
-            {t('teams.professional.validUntil')} <span className="field-optional">({t('common.optional')})</span>
-          </label>
-          <input id={`${id}-until`} type="date" value={values.validUntil} onChange={set('validUntil')} />
-          {error('validUntil')}
-        </div>
+        <Field id={`${id}-kind`} label={t('teams.professional.kind')} error={form.errorOf('kind')}>
+          {(c) => (
+            <select {...c} {...form.bind('kind')}>
+              <option value="">{t('teams.team.choose')}</option>
+              {QUALIFICATION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`teams.qualifications.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-issuer`} label={t('teams.professional.issuer')} error={form.errorOf('issuer')}>
+          {(c) => <input {...c} {...form.bind('issuer')} maxLength={120} />}
+        </Field>
+        <Field id={`${id}-issuedOn`} label={t('teams.professional.issuedOn')} error={form.errorOf('issuedOn')}>
+          {(c) => <input {...c} {...form.bind('issuedOn')} type="date" />}
+        </Field>
+        <Field
+          id={`${id}-validUntil`}
+          label={t('teams.professional.validUntil')}
+          optional
+          error={form.errorOf('validUntil')}
+        >
+          {(c) => <input {...c} {...form.bind('validUntil')} type="date" />}
+        </Field>
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={add.isPending}>

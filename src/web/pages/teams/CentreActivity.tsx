@@ -6,9 +6,8 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { currentYear } from '../../clock.ts';
 import { useErrorText } from '../../components/Feedback.tsx';
-import { YearCounts } from './YearCounts.tsx';
+import { YearCounts, type YearEntry } from './YearCounts.tsx';
 
 export function CentreActivity(props: { finess: string; name: string }) {
   const { t } = useTranslation();
@@ -20,15 +19,12 @@ export function CentreActivity(props: { finess: string; name: string }) {
     queryKey: key,
     queryFn: () => call(ops.listCentreActivity, { query: { finess: props.finess } }),
   });
-  const [year, setYear] = useState(String(currentYear()));
-  const [cec, setCec] = useState('');
-  const [ecmo, setEcmo] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const record = useMutation({
-    mutationFn: () =>
+    mutationFn: (f: YearEntry) =>
       call(ops.recordCentreActivity, {
         params: { finess: props.finess },
-        body: { year: Number(year), cecRuns: Number(cec || 0), ecmoRuns: Number(ecmo || 0) },
+        body: { year: Number(f.year), cecRuns: Number(f.cec || 0), ecmoRuns: Number(f.ecmo || 0) },
       }),
     onMutate: () => setDone(null),
     onSuccess: (data) => {
@@ -44,12 +40,11 @@ export function CentreActivity(props: { finess: string; name: string }) {
       form={
         can(user, 'professional:write')
           ? {
-              fields: [
-                ['year', t('teams.professional.year'), year, setYear],
-                ['cec', t('teams.professional.cecRuns'), cec, setCec],
-                ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
+              counts: [
+                ['cec', t('teams.professional.cecRuns')],
+                ['ecmo', t('teams.professional.ecmoRuns')],
               ],
-              onSubmit: () => record.mutate(),
+              onSubmit: (figures) => record.mutate(figures),
               pending: record.isPending,
               outcome: { error: record.isError, text: record.isError ? errorText(record.error) : done },
             }

@@ -1,20 +1,17 @@
-/** A row of small number boxes (a year and its counts), each a labelled field. */
-export function CountInputs(props: {
+/** A row of small number boxes (a year and its counts), each a labelled field bound to its form. */
+import type { FormFields } from '../../forms/useForm.ts';
+
+export function CountInputs<K extends string>(props: {
   id: string;
-  fields: readonly (readonly [name: string, label: string, value: string, set: (value: string) => void])[];
+  form: FormFields<K>;
+  fields: readonly (readonly [name: K, label: string])[];
 }) {
   return (
     <div className="form-grid">
-      {props.fields.map(([name, label, value, set]) => (
+      {props.fields.map(([name, label]) => (
         <div key={name} className="field">
           <label htmlFor={`${props.id}-${name}`}>{label}</label>
-          <input
-            id={`${props.id}-${name}`}
-            inputMode="decimal"
-            className="input-count"
-            value={value}
-            onChange={(e) => set(e.target.value)}
-          />
+          <input id={`${props.id}-${name}`} inputMode="decimal" className="input-count" {...props.form.bind(name)} />
         </div>
       ))}
     </div>

@@ -11,7 +11,7 @@ import type { TProfessional } from '../../../contracts/teams.ts';
 import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { currentYear, parisToday } from '../../clock.ts';
+import { parisToday } from '../../clock.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { formatDay } from '../../components/format.ts';
@@ -21,7 +21,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
 import { retryUnlessRefused } from '../regulation/queries.ts';
 import { AddQualification } from './AddQualification.tsx';
-import { YearCounts } from './YearCounts.tsx';
+import { YearCounts, type YearEntry } from './YearCounts.tsx';
 
 export function ProfessionalPage() {
   const { t } = useTranslation();
@@ -141,13 +141,9 @@ function YearFigures(props: { professional: TProfessional; editable: boolean }) 
   const p = props.professional;
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [year, setYear] = useState(String(currentYear()));
-  const [hours, setHours] = useState('');
-  const [cec, setCec] = useState('');
-  const [ecmo, setEcmo] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ year, hours, cec, ecmo }: YearEntry) =>
       call(ops.updateProfessional, {
         params: { id: p.id },
         body: {
@@ -177,15 +173,14 @@ function YearFigures(props: { professional: TProfessional; editable: boolean }) 
       form={
         props.editable
           ? {
-              fields: [
-                ['year', t('teams.professional.year'), year, setYear],
-                ['hours', t('teams.professional.hours'), hours, setHours],
-                ['cec', t('teams.professional.cecRuns'), cec, setCec],
-                ['ecmo', t('teams.professional.ecmoRuns'), ecmo, setEcmo],
+              counts: [
+                ['hours', t('teams.professional.hours')],
+                ['cec', t('teams.professional.cecRuns')],
+                ['ecmo', t('teams.professional.ecmoRuns')],
               ],
-              onSubmit: () => {
+              onSubmit: (figures) => {
                 setDone(null);
-                save.mutate();
+                save.mutate(figures);
               },
               pending: save.isPending,
               outcome: { error: save.isError, text: save.isError ? errorText(save.error) : done },

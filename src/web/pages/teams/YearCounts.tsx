@@ -2,33 +2,34 @@
  * Figures per year — a professional's training hours and runs, a centre's runs — as a table, and the
  * form that records a year's figures for those who may.
  */
-import { type FormEvent, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentYear } from '../../clock.ts';
 import { LiveRegion } from '../../components/Feedback.tsx';
+import { noClientChecks, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { CountInputs } from './CountInputs.tsx';
 
-type CountField = Parameters<typeof CountInputs>[0]['fields'][number];
+/** A year's figures as typed: `year` and each count by its name ('' when left empty). */
+export type YearEntry = Readonly<Record<string, string>>;
+
+interface CountsForm {
+  /** The counts after the year: field name and label. */
+  counts: readonly (readonly [name: string, label: string])[];
+  onSubmit: (figures: YearEntry) => void;
+  pending: boolean;
+  /** What the last recording said: an error, or that it was recorded. */
+  outcome: { error: boolean; text: string | null };
+}
 
 export function YearCounts(props: {
   title: string;
   /** The headers after the year's. */
   columns: readonly string[];
   rows: readonly { year: number; cells: readonly (number | undefined)[] }[];
-  form?: {
-    fields: readonly CountField[];
-    onSubmit: () => void;
-    pending: boolean;
-    /** What the last recording said: an error, or that it was recorded. */
-    outcome: { error: boolean; text: string | null };
-  };
+  form?: CountsForm;
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const { form } = props;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form?.onSubmit();
-  };
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{props.title}</h2>
@@ -60,17 +61,27 @@ export function YearCounts(props: {
           </tbody>
         </table>
       )}
-      {form ? (
-        <form className="form" noValidate onSubmit={submit}>
-          <LiveRegion tone={form.outcome.error ? 'error' : 'success'}>{form.outcome.text}</LiveRegion>
-          <CountInputs id={id} fields={form.fields} />
-          <div className="form-actions">
-            <button type="submit" className="button button-secondary" disabled={form.pending}>
-              {t('teams.professional.record')}
-            </button>
-          </div>
-        </form>
-      ) : null}
+      {props.form ? <CountsForm id={id} {...props.form} /> : null}
     </section>
+  );
+}
+
+/** The recording form: this year first, the counts empty; the server checks the figures. */
+function CountsForm(props: CountsForm & { id: string }) {
+  const { t } = useTranslation();
+  const form = useForm<Record<string, string>>(
+    { year: String(currentYear()), ...Object.fromEntries(props.counts.map(([name]) => [name, ''])) },
+    noClientChecks,
+  );
+  return (
+    <form className="form" noValidate onSubmit={submitWhenValid(form, props.id, [], () => props.onSubmit(form.values))}>
+      <LiveRegion tone={props.outcome.error ? 'error' : 'success'}>{props.outcome.text}</LiveRegion>
+      <CountInputs id={props.id} form={form} fields={[['year', t('teams.professional.year')], ...props.counts]} />
+      <div className="form-actions">
+        <button type="submit" className="button button-secondary" disabled={props.pending}>
+          {t('teams.professional.record')}
+        </button>
+      </div>
+    </form>
   );
 }
