@@ -1,6 +1,7 @@
 /** What every module's route registration receives. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { OperationDef } from '../../contracts/operation.ts';
+import type { OperationDef, OperationParsed, OperationResult } from '../../contracts/operation.ts';
+import type { Action } from '../../domain/policy.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -40,6 +41,34 @@ export function serviceContext<O>(
     locale: h.locale,
     ip: clientIp(h.request),
   };
+}
+
+/** A service call serving an operation: the service context, the parsed input, and the handler's context if needed. */
+export type ServiceCall<O> = (
+  ctx: ServiceContext,
+  input: OperationParsed<O>,
+  h: HandlerContext<O>,
+) => Promise<OperationResult<O>>;
+
+/**
+ * Routes that only parse and call: `serve(ops.getTeam, 'team:read', (ctx, i) => getTeam(ctx, i.params.id))`
+ * gates the operation on its policy action, then calls the service with the signed-in user's context.
+ */
+export function serviceRoutes(deps: ModuleDeps) {
+  return <O extends OperationDef>(op: O, action: Action, call: ServiceCall<O>): void =>
+    deps.route(deps.app, op, { action, handler: (h) => call(serviceContext(deps, h), h.input, h) });
+}
+
+/** Sends a generated file as a download (the operation's declared body is empty). */
+export function sendDownload(
+  h: HandlerContext<unknown>,
+  file: { contentType: string; fileName: string; buffer: Buffer },
+): '' {
+  h.reply
+    .type(file.contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(file.buffer);
+  return '';
 }
 
 export const clientIp = (request: FastifyRequest): string => request.ip;

@@ -1,6 +1,6 @@
 import { ops } from '../../../contracts/operations.ts';
 import { sendReady } from '../../http/ready-bytes.ts';
-import { type ModuleDeps, serviceContext } from '../module.ts';
+import { type ModuleDeps, sendDownload, serviceRoutes } from '../module.ts';
 import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
 import { acknowledge, listNotifications } from './notifications.service.ts';
@@ -11,86 +11,35 @@ import * as requests from './requests.service.ts';
 import * as workflow from './requests.workflow.ts';
 
 export function registerRegulationRoutes(deps: ModuleDeps): void {
-  const { app, config, route } = deps;
+  const serve = serviceRoutes(deps);
+  const { config } = deps;
   const settings = config.regulation;
-  route(app, ops.createEcmoRequest, {
-    action: 'request:create',
-    handler: async (h) => requests.createRequest(serviceContext(deps, h), settings, h.input.body),
-  });
-  route(app, ops.listEcmoRequests, {
-    action: 'request:read',
-    handler: async (h) => requests.listRequests(serviceContext(deps, h), settings, h.input.query),
-  });
-  route(app, ops.getEcmoRequest, {
-    action: 'request:read',
-    handler: async (h) => requests.getRequest(serviceContext(deps, h), settings, h.input.params.id),
-  });
+  serve(ops.createEcmoRequest, 'request:create', (ctx, i) => requests.createRequest(ctx, settings, i.body));
+  serve(ops.listEcmoRequests, 'request:read', (ctx, i) => requests.listRequests(ctx, settings, i.query));
+  serve(ops.getEcmoRequest, 'request:read', (ctx, i) => requests.getRequest(ctx, settings, i.params.id));
   const options = createOptionsService(deps.db, deps.events, settings, config.clock);
-  route(app, ops.listRequestOptions, {
-    action: 'request:regulate',
-    // Ready bytes (brotli or gzip as accepted, 304 on a matching ETag), as the boards: refreshed by every regulator's screen.
-    handler: async (h) => sendReady(h, await options.list(serviceContext(deps, h), h.input.params.id)),
-  });
-  route(app, ops.updateEcmoRequestStatus, {
-    // Withdrawing is open to the requesting team; the service asks the policy for the exact move.
-    action: 'request:withdraw',
-    handler: async (h) => workflow.updateStatus(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
-  });
-  route(app, ops.escalateEcmoRequest, {
-    action: 'request:regulate',
-    handler: async (h) => workflow.escalate(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
-  });
-  route(app, ops.declineEcmoRequest, {
-    action: 'request:regulate',
-    handler: async (h) => workflow.decline(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
-  });
-  route(app, ops.decideEcmoRequest, {
-    action: 'request:regulate',
-    handler: async (h) => decide(serviceContext(deps, h), settings, h.input.params.id, h.input.body),
-  });
-  route(app, ops.listLoans, {
-    action: 'request:read',
-    handler: async (h) => loans.listLoans(serviceContext(deps, h), h.input.query),
-  });
-  route(app, ops.getLoan, {
-    action: 'request:read',
-    handler: async (h) => loans.getLoan(serviceContext(deps, h), h.input.params.id),
-  });
-  route(app, ops.updateLoan, {
-    action: 'request:regulate',
-    handler: async (h) => loans.updateLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
-  });
-  route(app, ops.returnLoan, {
-    action: 'request:regulate',
-    handler: async (h) => loans.returnLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
-  });
-  route(app, ops.recallLoan, {
-    action: 'request:regulate',
-    handler: async (h) => loans.recallLoan(serviceContext(deps, h), h.input.params.id, h.input.body),
-  });
-  route(app, ops.listNotifications, {
-    action: 'notification:read',
-    handler: async (h) => listNotifications(serviceContext(deps, h), h.input.query.active === 'true'),
-  });
-  route(app, ops.acknowledgeNotification, {
-    action: 'notification:read',
-    handler: async (h) => acknowledge(serviceContext(deps, h), h.input.params.id),
-  });
-  route(app, ops.getRegulationReport, {
-    action: 'report:regulation',
-    handler: async (h) => regulationReport(serviceContext(deps, h), h.input.query),
-  });
-  route(app, ops.exportRegulationReport, {
-    action: 'report:regulation',
-    handler: async (h) => {
-      const { format, lang, ...query } = h.input.query;
-      const ctx = { ...serviceContext(deps, h), locale: lang ?? h.locale };
-      const file = await regulationReportFile(ctx, await regulationReport(ctx, query), format);
-      h.reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.buffer);
-      return '';
-    },
+  // Ready bytes (brotli or gzip as accepted, 304 on a matching ETag), as the boards: refreshed by every regulator's screen.
+  serve(ops.listRequestOptions, 'request:regulate', async (ctx, i, h) =>
+    sendReady(h, await options.list(ctx, i.params.id)),
+  );
+  // Withdrawing is open to the requesting team; the service asks the policy for the exact move.
+  serve(ops.updateEcmoRequestStatus, 'request:withdraw', (ctx, i) =>
+    workflow.updateStatus(ctx, settings, i.params.id, i.body),
+  );
+  serve(ops.escalateEcmoRequest, 'request:regulate', (ctx, i) => workflow.escalate(ctx, settings, i.params.id, i.body));
+  serve(ops.declineEcmoRequest, 'request:regulate', (ctx, i) => workflow.decline(ctx, settings, i.params.id, i.body));
+  serve(ops.decideEcmoRequest, 'request:regulate', (ctx, i) => decide(ctx, settings, i.params.id, i.body));
+  serve(ops.listLoans, 'request:read', (ctx, i) => loans.listLoans(ctx, i.query));
+  serve(ops.getLoan, 'request:read', (ctx, i) => loans.getLoan(ctx, i.params.id));
+  serve(ops.updateLoan, 'request:regulate', (ctx, i) => loans.updateLoan(ctx, i.params.id, i.body));
+  serve(ops.returnLoan, 'request:regulate', (ctx, i) => loans.returnLoan(ctx, i.params.id, i.body));
+  serve(ops.recallLoan, 'request:regulate', (ctx, i) => loans.recallLoan(ctx, i.params.id, i.body));
+  serve(ops.listNotifications, 'notification:read', (ctx, i) => listNotifications(ctx, i.query.active === 'true'));
+  serve(ops.acknowledgeNotification, 'notification:read', (ctx, i) => acknowledge(ctx, i.params.id));
+  serve(ops.getRegulationReport, 'report:regulation', (ctx, i) => regulationReport(ctx, i.query));
+  serve(ops.exportRegulationReport, 'report:regulation', async (signedIn, i, h) => {
+    const { format, lang, ...query } = i.query;
+    const ctx = { ...signedIn, locale: lang ?? h.locale };
+    return sendDownload(h, await regulationReportFile(ctx, await regulationReport(ctx, query), format));
   });
 }

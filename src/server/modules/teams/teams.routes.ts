@@ -1,23 +1,11 @@
 import { ops } from '../../../contracts/operations.ts';
-import { type ModuleDeps, serviceContext } from '../module.ts';
+import { type ModuleDeps, serviceRoutes } from '../module.ts';
 import * as teams from './teams.service.ts';
 
 export function registerTeamRoutes(deps: ModuleDeps): void {
-  const { app, route } = deps;
-  route(app, ops.listTeams, {
-    action: 'team:read',
-    handler: async (h) => teams.listTeams(serviceContext(deps, h), h.input.query),
-  });
-  route(app, ops.getTeam, {
-    action: 'team:read',
-    handler: async (h) => teams.getTeam(serviceContext(deps, h), h.input.params.id),
-  });
-  route(app, ops.createTeam, {
-    action: 'team:write',
-    handler: async (h) => teams.createTeam(serviceContext(deps, h), h.input.body),
-  });
-  route(app, ops.updateTeamMembers, {
-    action: 'team:write',
-    handler: async (h) => teams.updateTeamMembers(serviceContext(deps, h), h.input.params.id, h.input.body),
-  });
+  const serve = serviceRoutes(deps);
+  serve(ops.listTeams, 'team:read', (ctx, i) => teams.listTeams(ctx, i.query));
+  serve(ops.getTeam, 'team:read', (ctx, i) => teams.getTeam(ctx, i.params.id));
+  serve(ops.createTeam, 'team:write', (ctx, i) => teams.createTeam(ctx, i.body));
+  serve(ops.updateTeamMembers, 'team:write', (ctx, i) => teams.updateTeamMembers(ctx, i.params.id, i.body));
 }
