@@ -5,28 +5,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { ErrorPanel } from '../../components/Feedback.tsx';
 import { RefreshedAt } from '../../components/Freshness.tsx';
 import { FilterSelect, ResetFilters } from '../../components/ListParts.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { paths } from '../../routes/paths.ts';
-import { CampaignError } from './CampaignError.tsx';
 import { type Campaign, CampaignFigures, RegionsCompleteness } from './CampaignFigures.tsx';
+import { CampaignHeader, CampaignStatus } from './CampaignFrame.tsx';
 import { CampaignHistory } from './CampaignHistory.tsx';
 import { CampaignTable } from './CampaignTable.tsx';
-import { isStatus, pickWeek, STATUS_RANK, STATUSES, useCampaigns, WEEK_PARAM, weekRange } from './campaign.ts';
+import { isStatus, pickWeek, STATUS_RANK, STATUSES, useCampaigns, WEEK_PARAM } from './campaign.ts';
 import { DueLine } from './DueLine.tsx';
 import { RemindDone, type Reminded, Reminders } from './Reminders.tsx';
 
 export function CampaignView() {
-  const { t, i18n } = useTranslation();
-  const user = useUser();
+  const { t } = useTranslation();
+  const _user = useUser();
   const { params } = useUrlFilters();
   const campaigns = useCampaigns();
   const week = pickWeek(params.get(WEEK_PARAM)) ?? campaigns.data?.current ?? null;
@@ -44,29 +41,8 @@ export function CampaignView() {
 
   return (
     <section className="page page-wide census-page">
-      <div className="page-header">
-        <div>
-          <h1>{week ? t('census.pageTitle', { week }) : t('census.title')}</h1>
-          {data ? <p className="muted">{weekRange(data.weekStart, i18n.language, t)}</p> : null}
-        </div>
-        <div className="actions">
-          {can(user, 'census:submit') ? (
-            <Link to={paths.censusImport()} className="button button-secondary">
-              {t('census.import.link')}
-            </Link>
-          ) : null}
-        </div>
-      </div>
-
-      {campaigns.isError ? <ErrorPanel error={campaigns.error} onRetry={() => void campaigns.refetch()} /> : null}
-      {campaign.isError ? (
-        <CampaignError error={campaign.error} week={week} onRetry={() => void campaign.refetch()} />
-      ) : null}
-      {!data && !campaign.isError && !campaigns.isError ? (
-        <p role="status" className="muted">
-          {t('app.loading')}
-        </p>
-      ) : null}
+      <CampaignHeader week={week} weekStart={data?.weekStart} />
+      <CampaignStatus campaigns={campaigns} campaign={campaign} week={week} />
 
       {data ? (
         <>

@@ -5,20 +5,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { ErrorPanel } from '../../components/Feedback.tsx';
 import { useUrlFilters } from '../../components/searchParams.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { paths } from '../../routes/paths.ts';
-import { CampaignError } from './CampaignError.tsx';
+import { CampaignHeader, CampaignStatus } from './CampaignFrame.tsx';
 import { CampaignHistory } from './CampaignHistory.tsx';
 import { CampaignView } from './CampaignView.tsx';
 import { CensusCard } from './CensusCard.tsx';
-import { pickWeek, STATUS_RANK, useCampaigns, WEEK_PARAM, weekRange } from './campaign.ts';
+import { pickWeek, STATUS_RANK, useCampaigns, WEEK_PARAM } from './campaign.ts';
 
 export function CensusPage() {
   const user = useUser();
@@ -26,7 +23,7 @@ export function CensusPage() {
 }
 
 function HospitalCensus() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const user = useUser();
   const ids = useId();
   const { params, update } = useUrlFilters();
@@ -47,47 +44,24 @@ function HospitalCensus() {
 
   return (
     <section className="page page-wide census-page">
-      <div className="page-header">
-        <div>
-          <h1>{week ? t('census.pageTitle', { week }) : t('census.title')}</h1>
-          {data ? <p className="muted">{weekRange(data.weekStart, i18n.language, t)}</p> : null}
-        </div>
-        <div className="actions">
-          {campaigns.data && campaigns.data.items.length > 1 ? (
-            <div className="field census-week-field">
-              <label htmlFor={`${ids}-week`}>{t('census.list.week')}</label>
-              <select
-                id={`${ids}-week`}
-                value={week ?? ''}
-                onChange={(ev) => update({ [WEEK_PARAM]: ev.target.value })}
-              >
-                {campaigns.data.items.map((c) => (
-                  <option key={c.week} value={c.week}>
-                    {c.week}
-                    {c.week === campaigns.data.current ? ` (${t('census.campaigns.currentWeek')})` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-          {canSubmit ? (
-            <Link to={paths.censusImport()} className="button button-secondary">
-              {t('census.import.link')}
-            </Link>
-          ) : null}
-        </div>
-      </div>
+      <CampaignHeader week={week} weekStart={data?.weekStart}>
+        {campaigns.data && campaigns.data.items.length > 1 ? (
+          <div className="field census-week-field">
+            <label htmlFor={`${ids}-week`}>{t('census.list.week')}</label>
+            <select id={`${ids}-week`} value={week ?? ''} onChange={(ev) => update({ [WEEK_PARAM]: ev.target.value })}>
+              {campaigns.data.items.map((c) => (
+                <option key={c.week} value={c.week}>
+                  {c.week}
+                  {c.week === campaigns.data.current ? ` (${t('census.campaigns.currentWeek')})` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </CampaignHeader>
       <p className="muted census-intro">{t('census.hospitalIntro')}</p>
 
-      {campaigns.isError ? <ErrorPanel error={campaigns.error} onRetry={() => void campaigns.refetch()} /> : null}
-      {campaign.isError ? (
-        <CampaignError error={campaign.error} week={week} onRetry={() => void campaign.refetch()} />
-      ) : null}
-      {!data && !campaign.isError && !campaigns.isError ? (
-        <p role="status" className="muted">
-          {t('app.loading')}
-        </p>
-      ) : null}
+      <CampaignStatus campaigns={campaigns} campaign={campaign} week={week} />
       {data && establishments.length === 0 ? <p>{t('census.noEstablishment')}</p> : null}
       {data
         ? establishments.map((e) => (
