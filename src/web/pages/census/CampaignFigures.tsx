@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { TCompleteness, ZCampaignDetail } from '../../../contracts/census.ts';
 import { formatNumber } from '../../components/format.ts';
-import { CompletenessBar } from './CompletenessBar.tsx';
+import { CompletenessBar, CompletenessHeads } from './CompletenessBar.tsx';
 import { BAR_ORDER, percent, WEEK_PARAM } from './campaign.ts';
 
 export type Campaign = z.infer<typeof ZCampaignDetail>;
@@ -59,15 +59,7 @@ export function RegionsCompleteness(props: { campaign: Campaign; selected: strin
               <th scope="col" className="num">
                 {t('census.completeness.expected')}
               </th>
-              <th scope="col" className="num">
-                {t('census.completeness.received')}
-              </th>
-              <th scope="col" className="num">
-                {t('census.completeness.onTime')}
-              </th>
-              <th scope="col" className="num">
-                {t('census.completeness.late')}
-              </th>
+              <CompletenessHeads />
               <th scope="col" className="num">
                 {open ? t('census.completeness.pending') : t('census.completeness.missing')}
               </th>

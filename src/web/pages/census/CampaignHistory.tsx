@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ZCampaignSummary } from '../../../contracts/census.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { paths } from '../../routes/paths.ts';
-import { CompletenessBar, RateBar } from './CompletenessBar.tsx';
+import { CompletenessBar, CompletenessHeads, RateBar } from './CompletenessBar.tsx';
 import { percent, WEEK_PARAM } from './campaign.ts';
 
 type Campaign = z.infer<typeof ZCampaignSummary>;
@@ -27,15 +27,7 @@ export function CampaignHistory(props: { items: readonly Campaign[]; selected: s
             <tr>
               <th scope="col">{t('census.campaigns.week')}</th>
               <th scope="col">{t('census.campaigns.dueAt')}</th>
-              <th scope="col" className="num">
-                {t('census.completeness.received')}
-              </th>
-              <th scope="col" className="num">
-                {t('census.completeness.onTime')}
-              </th>
-              <th scope="col" className="num">
-                {t('census.completeness.late')}
-              </th>
+              <CompletenessHeads />
               <th scope="col" className="num">
                 {t('census.completeness.missing')}
               </th>

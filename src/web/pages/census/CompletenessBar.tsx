@@ -49,3 +49,21 @@ export function RateBar(props: { rate: number; label: string }) {
     </svg>
   );
 }
+
+/** The headers of the received, on-time and late counts, in the tables of campaigns and regions. */
+export function CompletenessHeads() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="col" className="num">
+        {t('census.completeness.received')}
+      </th>
+      <th scope="col" className="num">
+        {t('census.completeness.onTime')}
+      </th>
+      <th scope="col" className="num">
+        {t('census.completeness.late')}
+      </th>
+    </>
+  );
+}
