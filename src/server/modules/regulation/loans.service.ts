@@ -1,13 +1,13 @@
 /** Loans of consoles and circuits: arrival, due dates (extended with a reason), return, recall. */
 import type { z } from 'zod';
-import { message, noun } from '../../../contracts/messages.ts';
+import { message } from '../../../contracts/messages.ts';
 import type { TLoan, ZLoanListQuery, ZRecallLoan, ZReturnLoan, ZUpdateLoan } from '../../../contracts/regulation.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { isOpenLoan, type LoanState, OPEN_LOAN_STATES } from '../../../domain/regulation.ts';
 import type { Location } from '../../../domain/roles.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, forbidden, invalid, issue, notFound, staleVersion } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, issue, notFound, staleConflict } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import * as repo from './loans.repository.ts';
 
@@ -104,7 +104,7 @@ async function lockForChange(
       : canSee(ctx, loan, 'request:regulate');
   if (!managed) throw forbidden();
   if (loan.version !== version) {
-    throw conflict(message('stale_version', { what: noun('noun.loan') }), [staleVersion('noun.loan')]);
+    throw staleConflict('noun.loan');
   }
   if (!states.includes(loan.state)) throw conflict(message('loan_closed'), [issue('params.id', 'loan_closed')]);
   return loan;

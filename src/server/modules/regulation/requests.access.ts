@@ -1,13 +1,8 @@
-/**
- * Who may read and move a request: its location decides, except that escalated requests are the
- * nation's to regulate. A request the user may not read is not revealed (404).
- */
-import { message, noun } from '../../../contracts/messages.ts';
 import type { Action } from '../../../domain/policy.ts';
 import { isAllowed } from '../../../domain/policy.ts';
 import type { Location } from '../../../domain/roles.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, forbidden, notFound, staleVersion } from '../../http/errors.ts';
+import { forbidden, notFound, staleConflict } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import * as repo from './requests.repository.ts';
 
@@ -50,7 +45,7 @@ export async function lockForMove(
   assertReadable(ctx, request);
   assertMayAct(ctx, request, action);
   if (request.version !== version) {
-    throw conflict(message('stale_version', { what: noun('noun.request') }), [staleVersion('noun.request')]);
+    throw staleConflict('noun.request');
   }
   return request;
 }
