@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, message, noun, renderMessage, text } from './messages.ts';
 import type { MessageDef } from './messages/define.ts';
+import { MESSAGE_AREAS, MESSAGES, message, noun, renderMessage, text } from './messages.ts';
 
 describe('The message catalogue', () => {
   it('renders a code in each language with its parameters', () => {
@@ -32,6 +32,15 @@ describe('The message catalogue', () => {
       expect(def.en, code).toBeTruthy();
       expect(names(def.fr), code).toEqual(names(def.en));
     }
+  });
+
+  it('gives each code one area, so that no area silently replaces another’s text', () => {
+    const areasOf = new Map<string, string[]>();
+    for (const [area, messages] of Object.entries(MESSAGE_AREAS)) {
+      for (const code of Object.keys(messages)) areasOf.set(code, [...(areasOf.get(code) ?? []), area]);
+    }
+    expect([...areasOf].filter(([, areas]) => areas.length > 1)).toEqual([]);
+    expect(Object.keys(MESSAGES)).toHaveLength(areasOf.size);
   });
 
   it('refuses at compile time a code that does not exist or a missing parameter', () => {

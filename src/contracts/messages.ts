@@ -79,6 +79,21 @@ export const RULE_MESSAGES = {
 
 export type RuleMessageKey = keyof typeof RULE_MESSAGES;
 
+/** The areas' catalogues, by area (a code belongs to one area: the catalogue test checks it). */
+export const MESSAGE_AREAS = {
+  common: COMMON_MESSAGES,
+  rules: RULE_MESSAGES,
+  access: ACCESS_MESSAGES,
+  boards: BOARDS_MESSAGES,
+  census: CENSUS_MESSAGES,
+  establishments: ESTABLISHMENTS_MESSAGES,
+  files: FILES_MESSAGES,
+  fleet: FLEET_MESSAGES,
+  regulation: REGULATION_MESSAGES,
+  teams: TEAMS_MESSAGES,
+  upkeep: UPKEEP_MESSAGES,
+} as const;
+
 export const MESSAGES = {
   ...COMMON_MESSAGES,
   ...RULE_MESSAGES,
