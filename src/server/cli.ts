@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { ZCreateUser, ZGrantInput } from '../contracts/users.ts';
+import { ROLE_SCOPE_KINDS, ROLES, type Role } from '../domain/roles.ts';
 import { verifyAuditChain } from './audit/audit.ts';
 import {
   type Checkpoint,
@@ -45,16 +46,6 @@ const USAGE = `Usage: npm run relais -- <command> [options]
 Roles: admin, national_regulator, regional_regulator (--scope region), clinician and perfusionist
 (--scope FINESS), trainer (--scope département), protocol_instructor (--scope region, or none for the nation).`;
 
-const DEFAULT_SCOPE_KIND = {
-  admin: 'nation',
-  national_regulator: 'nation',
-  regional_regulator: 'region',
-  clinician: 'establishment',
-  perfusionist: 'establishment',
-  trainer: 'departement',
-  protocol_instructor: 'region',
-} as const;
-
 /** The command line acts as the system administrator; its audit entries name the OS user. */
 function systemContext(db: Database, events: EventBus, clock: Clock): ServiceContext {
   return {
@@ -85,11 +76,14 @@ function systemContext(db: Database, events: EventBus, clock: Clock): ServiceCon
   };
 }
 
-function grantFrom(values: Record<string, string | undefined>): z.input<typeof ZGrantInput> {
+/** The grant the options ask for, unchecked (the schema checks it); the scope kind defaults to the role's first. */
+function grantFrom(values: Record<string, string | undefined>): Record<keyof z.input<typeof ZGrantInput>, unknown> {
   const role = values.role ?? '';
-  const kind = values['scope-kind'] ?? DEFAULT_SCOPE_KIND[role as keyof typeof DEFAULT_SCOPE_KIND] ?? 'nation';
-  return { role: role as never, scopeKind: kind as never, scopeCode: kind === 'nation' ? null : (values.scope ?? '') };
+  const kind = values['scope-kind'] ?? (isRole(role) ? ROLE_SCOPE_KINDS[role][0] : undefined) ?? 'nation';
+  return { role, scopeKind: kind, scopeCode: kind === 'nation' ? null : (values.scope ?? '') };
 }
+
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 function parseOrExit<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);

@@ -6,13 +6,13 @@
 import { type Locale, text } from '../../contracts/messages.ts';
 import type { FieldError } from './errors.ts';
 
+/** A body full of NUL bytes gets a readable answer, not one error per string. */
+const MAX_ERRORS = 20;
+
 /**
  * Field errors (`nul_character`) for each string or object key holding U+0000, named by path from
  * `location`. Iterative, so a deeply nested body cannot exhaust the stack.
  */
-/** A body full of NUL bytes gets a readable answer, not one error per string. */
-const MAX_ERRORS = 20;
-
 export function nulFieldErrors(value: unknown, location: string, locale: Locale): FieldError[] {
   interface Step {
     value: unknown;

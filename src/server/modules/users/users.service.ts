@@ -2,13 +2,13 @@ import { hash } from '@node-rs/argon2';
 import type { z } from 'zod';
 import type { TGrant } from '../../../contracts/auth.ts';
 import type { TWarning } from '../../../contracts/common.ts';
-import { message, RULE_MESSAGES } from '../../../contracts/messages.ts';
+import { message } from '../../../contracts/messages.ts';
 import type { TCreateUser, TUser, ZCreateUser, ZUserListQuery } from '../../../contracts/users.ts';
 import { checkRpps } from '../../../domain/identifiers.ts';
 import { reachOf } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, type FieldIssue, invalid, issue } from '../../http/errors.ts';
+import { conflict, type FieldIssue, invalid, issue, renderField } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import { checkPasswordStrength } from './password-policy.ts';
 import * as repo from './users.repository.ts';
@@ -62,11 +62,8 @@ export async function createUser(
   const warnings: TWarning[] = [];
   const rppsCheck = input.rpps ? checkRpps(input.rpps) : null;
   if (rppsCheck?.ok && rppsCheck.warning) {
-    warnings.push({
-      field: 'body.rpps',
-      code: 'rpps.check_digit',
-      message: RULE_MESSAGES['rpps.check_digit'][ctx.locale],
-    });
+    // A warning of a 200 answer: written in the reader's language here, as no error handler renders it.
+    warnings.push(renderField(issue('body.rpps', 'rpps.check_digit'), ctx.locale));
   }
   const user = await ctx.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
