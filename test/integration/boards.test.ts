@@ -1,8 +1,17 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/client.ts';
+import { setDeviceStatus } from '../../src/server/seed/api-factories.ts';
 import { startRelais } from '../../src/server/start.ts';
-import { type Agent, createTestApp, DEMO, engine, type TestApp, testConfig } from '../support/test-app.ts';
+import {
+  type Agent,
+  createTestApp,
+  DEMO,
+  engine,
+  expectStatus,
+  type TestApp,
+  testConfig,
+} from '../support/test-app.ts';
 
 let t: TestApp;
 let national: Agent;
@@ -17,46 +26,42 @@ afterAll(() => t?.close());
 
 describe('the national board', () => {
   it('covers the 18 regions, with totals that add up, freshness, completeness, national stock and trends', async () => {
-    const res = await national.request('GET', '/api/boards/national?weeks=8');
-    expect(res.statusCode).toBe(200);
-    const board = res.json();
+    const res = await national.call('getNationalBoard', { query: { weeks: 8 } });
+    expectStatus(res, 200);
+    const board = res.body;
     expect(board.regions).toHaveLength(18);
     expect(board.demoNotice).toBe(true);
-    const sum = (
-      f: (r: { consoles: { total: number; available: number }; completeness: { expected: number } }) => number,
-    ) => board.regions.reduce((a: number, r: never) => a + f(r), 0);
+    const sum = (f: (r: (typeof board.regions)[number]) => number) => board.regions.reduce((a, r) => a + f(r), 0);
     expect(board.totals.consoles.total).toBe(sum((r) => r.consoles.total));
     expect(board.totals.consoles.available).toBe(sum((r) => r.consoles.available));
     expect(board.totals.completeness.expected).toBe(61);
     expect(board.totals.icuBeds).toBe(5058);
-    expect(board.nationalStock.depots.map((d: { id: string }) => d.id).sort()).toEqual([
-      'SNS-IDF',
-      'SNS-LYON',
-      'SNS-MARSEILLE',
-    ]);
+    expect(board.nationalStock.depots.map((d) => d.id).sort()).toEqual(['SNS-IDF', 'SNS-LYON', 'SNS-MARSEILLE']);
     expect(board.nationalStock.consoles.total).toBe(18);
     expect(board.trend).toHaveLength(8);
-    expect(board.trend.at(-1).week).toBe(board.week);
-    const ara = board.regions.find((r: { code: string }) => r.code === '84');
-    expect(ara.lastUpdated.consoles).not.toBeNull();
-    expect(['available', 'strained', 'exhausted', 'unknown']).toContain(ara.tension);
+    expect(board.trend.at(-1)?.week).toBe(board.week);
+    const ara = board.regions.find((r) => r.code === '84');
+    expect(ara?.lastUpdated.consoles).not.toBeNull();
+    expect(['available', 'strained', 'exhausted', 'unknown']).toContain(ara?.tension);
   });
 
   it('answers 304 when the client already holds the current version', async () => {
-    const first = await national.request('GET', '/api/boards/national');
+    const first = await national.call('getNationalBoard', { query: {} });
     const etag = String(first.headers.etag);
-    const again = await national.request('GET', '/api/boards/national', undefined, { 'if-none-match': etag });
-    expect(again.statusCode).toBe(304);
+    const again = await national.call('getNationalBoard', { query: {} }, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
   });
 
   it('refuses a week that does not exist', async () => {
-    const res = await national.request('GET', '/api/boards/national?week=2026-W60');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0].field).toBe('query.week');
+    const res = await national.call('getNationalBoard', { query: { week: '2026-W60' } });
+    expect(res.status).toBe(400);
+    expect(res.problem?.errors?.[0]?.field).toBe('query.week');
   });
 
   it('exports to CSV for French spreadsheets, to XLSX and to PDF, one row per region', async () => {
-    const csv = await national.request('GET', '/api/boards/national/export?format=csv');
+    const file = (format: 'csv' | 'xlsx' | 'pdf') => national.call('exportNationalBoard', { query: { format } });
+    const csv = await file('csv');
+    expectStatus(csv, 200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body
       .replace(/^\uFEFF/, '')
@@ -64,46 +69,46 @@ describe('the national board', () => {
       .split('\r\n');
     expect(lines[0]).toMatch(/^Code région;Région;Tension;Consoles disponibles/);
     expect(lines).toHaveLength(19);
-    const xlsx = await national.request('GET', '/api/boards/national/export?format=xlsx');
+    const xlsx = await file('xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    await workbook.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]?.rowCount).toBe(19);
-    const pdf = await national.request('GET', '/api/boards/national/export?format=pdf');
+    const pdf = await file('pdf');
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 
+const regionalBoard = () => regional.ok('getRegionalBoard', { params: { region: '84' }, query: {} });
+/** An available console of Auvergne-Rhône-Alpes. */
+async function availableIn84(): Promise<string> {
+  const [device] = (await regional.ok('listDevices', { query: { region: '84', status: 'available', limit: 1 } })).items;
+  if (!device) throw new Error('no console available in the region');
+  return device.id;
+}
+
 describe('the regional board', () => {
   it('lists the region’s establishments with consoles, consumables, census status and staleness', async () => {
-    const board = (await regional.request('GET', '/api/boards/regions/84')).json();
+    const board = await regionalBoard();
     expect(board.region).toMatchObject({ code: '84', name: 'Auvergne-Rhône-Alpes' });
     expect(
-      board.establishments.every((e: { departementCode: string }) =>
+      board.establishments.every((e) =>
         ['01', '03', '07', '15', '26', '38', '42', '43', '63', '69', '73', '74'].includes(e.departementCode),
       ),
     ).toBe(true);
-    const lyon = board.establishments.find((e: { finess: string }) => e.finess === '690784186');
+    const lyon = board.establishments.find((e) => e.finess === '690784186');
     // The demo leaves the Lyon hospital without this week's report: its figures are last week's.
     expect(lyon).toMatchObject({ ecmoCentre: true, stale: true });
-    expect(['missing', 'pending']).toContain(lyon.census.status);
-    expect(board.depots.map((d: { id: string }) => d.id)).toEqual(['SNS-LYON']);
-    const consoles = board.establishments.reduce(
-      (a: number, e: { consoles: { total: number } }) => a + e.consoles.total,
-      0,
-    );
+    expect(['missing', 'pending']).toContain(lyon?.census.status);
+    expect(board.depots.map((d) => d.id)).toEqual(['SNS-LYON']);
+    const consoles = board.establishments.reduce((a, e) => a + e.consoles.total, 0);
     expect(board.region.consoles.total).toBe(consoles);
   });
 
   it('reflects a console status change at once', async () => {
-    const before = (await regional.request('GET', '/api/boards/regions/84')).json().region.consoles;
-    const { items } = (await regional.request('GET', '/api/devices?region=84&status=available&limit=1')).json();
-    await regional.request('PATCH', `/api/devices/${items[0].id}`, {
-      version: items[0].version,
-      status: 'out_of_service',
-      reason: 'oxygenator leak',
-    });
-    const after = (await regional.request('GET', '/api/boards/regions/84')).json().region.consoles;
+    const before = (await regionalBoard()).region.consoles;
+    await setDeviceStatus(regional, await availableIn84(), 'out_of_service', 'oxygenator leak');
+    const after = (await regionalBoard()).region.consoles;
     expect(after.available).toBe(before.available - 1);
     expect(after.outOfService).toBe(before.outOfService + 1);
   });
@@ -127,12 +132,7 @@ if (engine === 'postgres')
           (await second.app.inject({ method: 'GET', url: '/api/boards/regions/84', headers: { cookie } })).json().region
             .consoles;
         const before = await read();
-        const { items } = (await regional.request('GET', '/api/devices?region=84&status=available&limit=1')).json();
-        await regional.request('PATCH', `/api/devices/${items[0].id}`, {
-          version: items[0].version,
-          status: 'maintenance',
-          reason: 'calibration',
-        });
+        await setDeviceStatus(regional, await availableIn84(), 'maintenance', 'calibration');
         let after = await read();
         for (let i = 0; i < 50 && after.available === before.available; i++) {
           await new Promise((r) => setTimeout(r, 20));
