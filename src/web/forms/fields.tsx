@@ -58,7 +58,35 @@ export function ReasonField<K extends string>(props: BoundFieldProps<K>) {
   return <BoundField {...props}>{(c) => <textarea {...c} rows={2} maxLength={500} />}</BoundField>;
 }
 
-/** The actions of a creation form: send it (saying so while it is sent), or cancel back to `cancelTo`. */
+/**
+ * A form's actions: its submit button (saying so while the form is sent), then what else the form
+ * offers (cancel, a second way to send, a note).
+ */
+export function SubmitActions(props: {
+  pending: boolean;
+  submit: string;
+  submitting: string;
+  /** The submit button's weight: secondary when the form is not the page's main action. */
+  tone?: 'primary' | 'secondary';
+  disabled?: boolean;
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className={props.className ? `form-actions ${props.className}` : 'form-actions'}>
+      <button
+        type="submit"
+        className={`button button-${props.tone ?? 'primary'}`}
+        disabled={props.pending || props.disabled}
+      >
+        {props.pending ? props.submitting : props.submit}
+      </button>
+      {props.children}
+    </div>
+  );
+}
+
+/** The actions of a creation form: send it, or cancel back to `cancelTo`. */
 export function CreateActions(props: {
   pending: boolean;
   submit: string;
@@ -67,14 +95,12 @@ export function CreateActions(props: {
   className?: string;
 }) {
   const { t } = useTranslation();
+  const { cancelTo, ...submit } = props;
   return (
-    <div className={props.className ? `form-actions ${props.className}` : 'form-actions'}>
-      <button type="submit" className="button button-primary" disabled={props.pending}>
-        {props.pending ? props.submitting : props.submit}
-      </button>
-      <Link to={props.cancelTo} className="button button-secondary">
+    <SubmitActions {...submit}>
+      <Link to={cancelTo} className="button button-secondary">
         {t('common.cancel')}
       </Link>
-    </div>
+    </SubmitActions>
   );
 }

@@ -13,7 +13,7 @@ import { censusKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatNumber } from '../../components/format.ts';
-import { ReasonField } from '../../forms/fields.tsx';
+import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { noticeText, useForm } from '../../forms/useForm.ts';
 import type { FieldErrors } from '../../forms/validation.ts';
 import {
@@ -236,20 +236,17 @@ export function CensusForm(props: CensusFormProps) {
         />
       ) : null}
 
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.isPending}>
-          {submit.isPending
-            ? t('census.form.submitting')
-            : correcting
-              ? t('census.form.submitCorrection')
-              : t('census.form.submit')}
-        </button>
+      <SubmitActions
+        pending={submit.isPending}
+        submit={correcting ? t('census.form.submitCorrection') : t('census.form.submit')}
+        submitting={t('census.form.submitting')}
+      >
         {props.onCancel ? (
           <button type="button" className="button button-secondary" onClick={props.onCancel}>
             {t('common.cancel')}
           </button>
         ) : null}
-      </div>
+      </SubmitActions>
     </form>
   );
 }

@@ -12,7 +12,7 @@ import { call, isApiError } from '../../api/client.ts';
 import { boardKeys, fleetKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { FinessField, ReasonField } from '../../forms/fields.tsx';
+import { FinessField, ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -152,12 +152,9 @@ export function DeviceStatusForm(props: { device: TDevice }) {
             className="span-3"
           />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={update.isPending}>
-            {update.isPending ? t('fleet.device.saving') : t('fleet.device.save')}
-          </button>
+        <SubmitActions pending={update.isPending} submit={t('fleet.device.save')} submitting={t('fleet.device.saving')}>
           <span className="muted">{t('fleet.device.versionNote', { version: device.version })}</span>
-        </div>
+        </SubmitActions>
       </form>
     </section>
   );

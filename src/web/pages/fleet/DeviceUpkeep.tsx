@@ -15,7 +15,7 @@ import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.
 import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
-import { ReasonField } from '../../forms/fields.tsx';
+import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
@@ -159,11 +159,7 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
           {errorText(sign.error)}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={sign.isPending}>
-          {sign.isPending ? t('teams.device.signing') : t('teams.device.sign')}
-        </button>
-      </div>
+      <SubmitActions pending={sign.isPending} submit={t('teams.device.sign')} submitting={t('teams.device.signing')} />
     </form>
   );
 }
@@ -218,11 +214,12 @@ function InterventionForm(props: { consoleId: string; onDone: (m: string) => voi
           {errorText(record.error)}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-secondary" disabled={record.isPending}>
-          {record.isPending ? t('teams.device.recording') : t('teams.device.record')}
-        </button>
-      </div>
+      <SubmitActions
+        pending={record.isPending}
+        submit={t('teams.device.record')}
+        submitting={t('teams.device.recording')}
+        tone="secondary"
+      />
     </form>
   );
 }

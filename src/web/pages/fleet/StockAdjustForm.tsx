@@ -12,7 +12,7 @@ import { parisToday } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { homeFiness } from '../../components/userScope.ts';
-import { ReasonField } from '../../forms/fields.tsx';
+import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -249,14 +249,15 @@ export function AdjustForm(props: { prefill: TStockLot | null; onClose: () => vo
             className="span-3"
           />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={adjust.isPending}>
-            {adjust.isPending ? t('fleet.stock.form.submitting') : t('fleet.stock.form.submit')}
-          </button>
+        <SubmitActions
+          pending={adjust.isPending}
+          submit={t('fleet.stock.form.submit')}
+          submitting={t('fleet.stock.form.submitting')}
+        >
           <button type="button" className="button button-secondary" onClick={props.onClose}>
             {t('fleet.stock.closeForm')}
           </button>
-        </div>
+        </SubmitActions>
       </form>
     </section>
   );

@@ -11,7 +11,7 @@ import { isApiError } from '../../api/client.ts';
 import { boardKeys, regulationKeys } from '../../api/keys.ts';
 import { useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { ReasonField } from '../../forms/fields.tsx';
+import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { errorsFrom } from '../../forms/validation.ts';
 
@@ -114,11 +114,7 @@ export function ReasonForm(props: {
             {props.error}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={props.busy}>
-            {props.busy ? props.pending : props.submit}
-          </button>
-        </div>
+        <SubmitActions pending={props.busy} submit={props.submit} submitting={props.pending} />
       </form>
     </details>
   );

@@ -8,7 +8,7 @@ import { call, isApiError } from '../../api/client.ts';
 import { boardKeys, fleetKeys, regulationKeys } from '../../api/keys.ts';
 import { useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { ReasonField } from '../../forms/fields.tsx';
+import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { stepWhenValid, useForm } from '../../forms/useForm.ts';
 import { errorsFrom } from '../../forms/validation.ts';
 
@@ -151,11 +151,12 @@ export function LoanActions(props: { loan: TLoan; onDone: (message: string) => v
         <Field id={`${stepsId}-due`} label={t('regulation.loan.newDue')} error={steps.errorOf('due')}>
           {(c) => <input {...c} {...steps.bind('due')} type="date" />}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
-            {mutation.isPending ? t('regulation.loan.extending') : t('regulation.loan.extend')}
-          </button>
-        </div>
+        <SubmitActions
+          pending={mutation.isPending}
+          submit={t('regulation.loan.extend')}
+          submitting={t('regulation.loan.extending')}
+          tone="secondary"
+        />
       </form>
 
       {consoles.length > 0 ? (
@@ -192,11 +193,11 @@ export function LoanActions(props: { loan: TLoan; onDone: (message: string) => v
             ))}
           </fieldset>
           <ReasonField form={giving} formId={givingId} name="reason" label={t('regulation.loan.reason')} optional />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-              {mutation.isPending ? t('regulation.loan.returnPending') : t('regulation.loan.returnSubmit')}
-            </button>
-          </div>
+          <SubmitActions
+            pending={mutation.isPending}
+            submit={t('regulation.loan.returnSubmit')}
+            submitting={t('regulation.loan.returnPending')}
+          />
         </form>
       ) : null}
 
@@ -205,11 +206,12 @@ export function LoanActions(props: { loan: TLoan; onDone: (message: string) => v
         <form className="form" noValidate onSubmit={recall}>
           <p className="field-hint">{t('regulation.loan.recallHint')}</p>
           <ReasonField form={recalling} formId={recallId} name="reason" label={t('regulation.loan.reason')} />
-          <div className="form-actions">
-            <button type="submit" className="button button-secondary" disabled={mutation.isPending}>
-              {mutation.isPending ? t('regulation.loan.recalling') : t('regulation.loan.recall')}
-            </button>
-          </div>
+          <SubmitActions
+            pending={mutation.isPending}
+            submit={t('regulation.loan.recall')}
+            submitting={t('regulation.loan.recalling')}
+            tone="secondary"
+          />
         </form>
       </details>
     </section>

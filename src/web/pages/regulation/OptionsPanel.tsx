@@ -14,7 +14,7 @@ import { call, isApiError } from '../../api/client.ts';
 import { regulationKeys } from '../../api/keys.ts';
 import { formatNumber, formatTime } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
-import { ReasonField } from '../../forms/fields.tsx';
+import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { errorsFrom } from '../../forms/validation.ts';
 import { isKeyOf, isOneOf } from '../../i18n/labels.ts';
@@ -187,14 +187,15 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
           </h3>
           <p className="field-hint">{t('regulation.options.decideHint', { serial: chosen.consoleSerial })}</p>
           <ReasonField form={form} formId={id} name="motivation" label={t('regulation.detail.motivation')} />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-              {mutation.isPending ? t('regulation.options.deciding') : t('regulation.options.decide')}
-            </button>
+          <SubmitActions
+            pending={mutation.isPending}
+            submit={t('regulation.options.decide')}
+            submitting={t('regulation.options.deciding')}
+          >
             <button type="button" className="button button-secondary" onClick={() => setChosen(null)}>
               {t('regulation.options.cancel')}
             </button>
-          </div>
+          </SubmitActions>
         </form>
       ) : null}
       {data ? (

@@ -9,6 +9,7 @@ import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 
 const FIELDS = ['kind', 'issuer', 'issuedOn', 'validUntil'] as const;
@@ -79,11 +80,11 @@ export function AddQualification(props: { professional: TProfessional }) {
           {(c) => <input {...c} {...form.bind('validUntil')} type="date" />}
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {add.isPending ? t('teams.professional.adding') : t('teams.professional.add')}
-        </button>
-      </div>
+      <SubmitActions
+        pending={add.isPending}
+        submit={t('teams.professional.add')}
+        submitting={t('teams.professional.adding')}
+      />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { teamKeys } from '../../api/keys.ts';
 import { useUser } from '../../auth.tsx';
 import { useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
+import { SubmitActions } from '../../forms/fields.tsx';
 import { noClientChecks, useForm } from '../../forms/useForm.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -90,14 +91,16 @@ export function RosterImport() {
         <Field id={`${id}-file`} label={t('teams.roster.file')}>
           {(c) => <input {...c} {...form.bindFile('file')} type="file" accept={`.csv,.xlsx,text/csv,${XLSX_TYPE}`} />}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button-secondary" disabled={importing.isPending}>
-            {importing.isPending ? t('teams.roster.importing') : t('teams.roster.validate')}
-          </button>
+        <SubmitActions
+          pending={importing.isPending}
+          submit={t('teams.roster.validate')}
+          submitting={t('teams.roster.importing')}
+          tone="secondary"
+        >
           <button type="button" className="button button-primary" disabled={importing.isPending} onClick={send('all')}>
             {t('teams.roster.store')}
           </button>
-        </div>
+        </SubmitActions>
       </form>
       {error ? (
         <div className="notice notice-error" role="alert">

@@ -15,6 +15,7 @@ import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDay, formatTime } from '../../components/format.ts';
+import { SubmitActions } from '../../forms/fields.tsx';
 import { noClientChecks, useForm } from '../../forms/useForm.ts';
 import { useShifts, weekOf } from './queries.ts';
 
@@ -183,11 +184,12 @@ export function TeamShifts(props: { team: TTeam }) {
               </Field>
             ) : null}
           </div>
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={save.isPending || !form.member}>
-              {save.isPending ? t('teams.team.saving') : t('teams.team.addShift')}
-            </button>
-          </div>
+          <SubmitActions
+            pending={save.isPending}
+            submit={t('teams.team.addShift')}
+            submitting={t('teams.team.saving')}
+            disabled={!form.member}
+          />
         </form>
       ) : null}
     </section>
