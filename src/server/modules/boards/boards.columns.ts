@@ -1,10 +1,11 @@
 /**
  * The columns of the board spreadsheets (CSV and XLSX) in the reader's language: one row per region
- * (national board) or per establishment (regional board). Tension words are those of the screens (the
- * web's boards dictionary), so that the export says what the page says.
+ * (national board) or per establishment (regional board). Headers and census words are the boards'
+ * codes of the catalogue; tension words are those of the screens (the web's boards dictionary), so
+ * that the export says what the page says.
  */
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
-import { type Locale, text } from '../../../contracts/messages.ts';
+import { type Locale, type MessageCode, text } from '../../../contracts/messages.ts';
 import type { CensusStatus } from '../../../domain/census.ts';
 import { boardsEn } from '../../../web/i18n/boards.en.ts';
 import { boardsFr } from '../../../web/i18n/boards.fr.ts';
@@ -24,7 +25,7 @@ type RegionRow = TNationalBoard['regions'][number];
 type SiteRow = TRegionalBoard['establishments'][number];
 
 interface ColumnDef<T> {
-  header: Record<Locale, string>;
+  header: Extract<MessageCode, `board.column.${string}`>;
   value: (row: T, words: Words, locale: Locale) => unknown;
   width?: number;
   kind?: 'instant';
@@ -32,74 +33,74 @@ interface ColumnDef<T> {
 
 const columnsFor = <T>(defs: readonly ColumnDef<T>[], locale: Locale): Column<T>[] =>
   defs.map((d) => ({
-    header: d.header[locale],
+    header: text(locale, d.header),
     value: (row: T) => d.value(row, DICTIONARIES[locale], locale),
     width: d.width,
     kind: d.kind,
   }));
 
 const consoleColumns = <T>(of: (row: T) => TConsoleCounts): ColumnDef<T>[] => [
-  { header: { fr: 'Consoles disponibles', en: 'Consoles available' }, value: (r) => of(r).available },
-  { header: { fr: 'Consoles en service', en: 'Consoles in use' }, value: (r) => of(r).inUse },
-  { header: { fr: 'Consoles en maintenance', en: 'Consoles in maintenance' }, value: (r) => of(r).maintenance },
-  { header: { fr: 'Consoles prêtées', en: 'Consoles lent' }, value: (r) => of(r).lent },
-  { header: { fr: 'Consoles hors service', en: 'Consoles out of service' }, value: (r) => of(r).outOfService },
-  { header: { fr: 'Consoles en transit', en: 'Consoles in transit' }, value: (r) => of(r).inTransit },
+  { header: 'board.column.consoles_available', value: (r) => of(r).available },
+  { header: 'board.column.consoles_in_use', value: (r) => of(r).inUse },
+  { header: 'board.column.consoles_in_maintenance', value: (r) => of(r).maintenance },
+  { header: 'board.column.consoles_lent', value: (r) => of(r).lent },
+  { header: 'board.column.consoles_out_of_service', value: (r) => of(r).outOfService },
+  { header: 'board.column.consoles_in_transit', value: (r) => of(r).inTransit },
 ];
 
 const UPDATED: ColumnDef<{ lastUpdated: { consoles: string | null; census: string | null } }>[] = [
   {
-    header: { fr: 'Mise à jour des consoles', en: 'Consoles updated' },
+    header: 'board.column.consoles_updated',
     value: (r) => r.lastUpdated.consoles,
     kind: 'instant',
   },
   {
-    header: { fr: 'Mise à jour du recensement', en: 'Census updated' },
+    header: 'board.column.census_updated',
     value: (r) => r.lastUpdated.census,
     kind: 'instant',
   },
 ];
 
 const NATIONAL_COLUMNS: ColumnDef<RegionRow>[] = [
-  { header: { fr: 'Code région', en: 'Region code' }, value: (r) => r.code },
-  { header: { fr: 'Région', en: 'Region' }, value: (r) => r.name, width: 28 },
-  { header: { fr: 'Tension', en: 'Tension' }, value: (r, w) => w.tension[r.tension] },
+  { header: 'board.column.region_code', value: (r) => r.code },
+  { header: 'board.column.region', value: (r) => r.name, width: 28 },
+  { header: 'board.column.tension', value: (r, w) => w.tension[r.tension] },
   ...consoleColumns<RegionRow>((r) => r.consoles),
-  { header: { fr: 'Consoles au total', en: 'Consoles in all' }, value: (r) => r.consoles.total },
-  { header: { fr: 'Circuits', en: 'Circuits' }, value: (r) => r.circuits },
-  { header: { fr: 'Canules', en: 'Cannulas' }, value: (r) => r.cannulas },
-  { header: { fr: 'Patients VV', en: 'VV patients' }, value: (r) => r.patients.vv },
-  { header: { fr: 'Patients VA', en: 'VA patients' }, value: (r) => r.patients.va },
-  { header: { fr: 'Lits de réanimation (SAE 2018)', en: 'ICU beds (SAE 2018)' }, value: (r) => r.icuBeds },
+  { header: 'board.column.consoles_in_all', value: (r) => r.consoles.total },
+  { header: 'board.column.circuits', value: (r) => r.circuits },
+  { header: 'board.column.cannulas', value: (r) => r.cannulas },
+  { header: 'board.column.vv_patients', value: (r) => r.patients.vv },
+  { header: 'board.column.va_patients', value: (r) => r.patients.va },
+  { header: 'board.column.icu_beds_sae_2018', value: (r) => r.icuBeds },
   {
-    header: { fr: 'Disponibles pour 100 lits de réanimation', en: 'Available per 100 ICU beds' },
+    header: 'board.column.available_per_100_icu_beds',
     value: (r) => r.availablePer100IcuBeds,
   },
-  { header: { fr: 'Recensements attendus', en: 'Census reports expected' }, value: (r) => r.completeness.expected },
-  { header: { fr: 'Recensements reçus', en: 'Census reports received' }, value: (r) => r.completeness.received },
-  { header: { fr: 'À l’heure', en: 'On time' }, value: (r) => r.completeness.onTime },
-  { header: { fr: 'En retard', en: 'Late' }, value: (r) => r.completeness.late },
-  { header: { fr: 'Manquants', en: 'Missing' }, value: (r) => r.completeness.missing },
+  { header: 'board.column.census_reports_expected', value: (r) => r.completeness.expected },
+  { header: 'board.column.census_reports_received', value: (r) => r.completeness.received },
+  { header: 'board.column.on_time', value: (r) => r.completeness.onTime },
+  { header: 'board.column.late', value: (r) => r.completeness.late },
+  { header: 'board.column.missing', value: (r) => r.completeness.missing },
   ...UPDATED,
 ];
 
 const REGIONAL_COLUMNS: ColumnDef<SiteRow>[] = [
-  { header: { fr: 'FINESS', en: 'FINESS' }, value: (r) => r.finess },
-  { header: { fr: 'Établissement', en: 'Establishment' }, value: (r) => r.name, width: 48 },
-  { header: { fr: 'Commune', en: 'City' }, value: (r) => r.city },
-  { header: { fr: 'Centre ECMO', en: 'ECMO centre' }, value: (r) => r.ecmoCentre },
-  { header: { fr: 'Base UMAC', en: 'UMAC base' }, value: (r) => r.umacBase },
-  { header: { fr: 'Tension', en: 'Tension' }, value: (r, w) => w.tension[r.tension] },
+  { header: 'board.column.finess', value: (r) => r.finess },
+  { header: 'board.column.establishment', value: (r) => r.name, width: 48 },
+  { header: 'board.column.city', value: (r) => r.city },
+  { header: 'board.column.ecmo_centre', value: (r) => r.ecmoCentre },
+  { header: 'board.column.umac_base', value: (r) => r.umacBase },
+  { header: 'board.column.tension', value: (r, w) => w.tension[r.tension] },
   ...consoleColumns<SiteRow>((r) => r.consoles),
-  { header: { fr: 'Circuits', en: 'Circuits' }, value: (r) => r.circuits },
-  { header: { fr: 'Canules', en: 'Cannulas' }, value: (r) => r.cannulas },
-  { header: { fr: 'Unités périmées', en: 'Expired units' }, value: (r) => r.expiredUnits },
-  { header: { fr: 'Patients VV', en: 'VV patients' }, value: (r) => r.patients?.vv ?? null },
-  { header: { fr: 'Patients VA', en: 'VA patients' }, value: (r) => r.patients?.va ?? null },
-  { header: { fr: 'Équipes', en: 'Teams' }, value: (r) => r.teams },
-  { header: { fr: 'Recensement', en: 'Census' }, value: (r, _, locale) => censusWord(r.census.status, locale) },
-  { header: { fr: 'Semaine du recensement', en: 'Census week' }, value: (r) => r.census.week },
-  { header: { fr: 'Données anciennes', en: 'Stale figures' }, value: (r) => r.stale },
+  { header: 'board.column.circuits', value: (r) => r.circuits },
+  { header: 'board.column.cannulas', value: (r) => r.cannulas },
+  { header: 'board.column.expired_units', value: (r) => r.expiredUnits },
+  { header: 'board.column.vv_patients', value: (r) => r.patients?.vv ?? null },
+  { header: 'board.column.va_patients', value: (r) => r.patients?.va ?? null },
+  { header: 'board.column.teams', value: (r) => r.teams },
+  { header: 'board.column.census', value: (r, _, locale) => censusWord(r.census.status, locale) },
+  { header: 'board.column.census_week', value: (r) => r.census.week },
+  { header: 'board.column.stale_figures', value: (r) => r.stale },
   ...UPDATED,
 ];
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
-import type { Locale } from '../../../contracts/messages.ts';
+import { type Locale, type MessageArgs, type MessageCode, text } from '../../../contracts/messages.ts';
 import { TENSIONS } from '../../../domain/census.ts';
 import { parseIsoWeek } from '../../../domain/time.ts';
 import { parisDateTime, readableNumber } from '../../files/format.ts';
@@ -42,44 +42,11 @@ export function sendDownload(reply: FastifyReply, file: ExportFile): string {
 const TENSION_FILL = { available: '#6cc2a6', strained: '#f5c65d', exhausted: '#a3251c', unknown: '#dde1e6' } as const;
 const SERIES_COLORS = ['#1d5aa6', '#b35900', '#0e7a5c', '#8a3b8f'] as const;
 
-const PDF_WORDS = {
-  fr: {
-    demo: 'Démonstration : centres ECMO et nombres de consoles illustratifs ; lits de réanimation DREES (SAE 2018).',
-    keyFigures: 'Chiffres clés',
-    available: 'Consoles disponibles : {available} sur {total}',
-    inUse: 'En service : {inUse} · prêtées : {lent} · maintenance : {maintenance} · hors service : {out}',
-    patients: 'Patients sous ECMO : VV {vv} · VA {va}',
-    census: 'Recensement reçu : {received} sur {expected} ({late} en retard, {missing} manquant(s))',
-    consoles: 'Disp.',
-    inUseShort: 'En service',
-    total: 'Total',
-    updated: 'Mise à jour des consoles',
-    received: 'Reçus / attendus',
-    establishment: 'Établissement',
-    city: 'Commune',
-    noData: 'Aucun rapport de recensement sur la période.',
-    regionLabel: 'Carte : consoles disponibles par région',
-    notHere: 'Autres régions',
-  },
-  en: {
-    demo: 'Demonstration: ECMO centres and console counts are illustrative; ICU beds from DREES (SAE 2018).',
-    keyFigures: 'Key figures',
-    available: 'Consoles available: {available} out of {total}',
-    inUse: 'In use: {inUse} · lent: {lent} · maintenance: {maintenance} · out of service: {out}',
-    patients: 'Patients on ECMO: VV {vv} · VA {va}',
-    census: 'Census received: {received} out of {expected} ({late} late, {missing} missing)',
-    consoles: 'Avail.',
-    inUseShort: 'In use',
-    total: 'Total',
-    updated: 'Consoles updated',
-    received: 'Received / expected',
-    establishment: 'Establishment',
-    city: 'City',
-    noData: 'No census report over the period.',
-    regionLabel: 'Map: consoles available per region',
-    notHere: 'Other regions',
-  },
-} as const;
+/** A word of the board PDFs (one without parameters) in the reader's language. */
+type PdfWord = {
+  [C in MessageCode]: C extends `board.pdf.${string}` ? (MessageArgs<C> extends [] ? C : never) : never;
+}[MessageCode];
+const pdfWord = (locale: Locale, code: PdfWord): string => text(locale, code);
 
 /** A figure in a PDF cell: the reader's number, or a dash when there is none. */
 const cell = (v: number | null | undefined, locale: Locale): string =>
@@ -104,9 +71,6 @@ function splitWeekOf(week: string): { year: string; week: string } {
   const parsed = parseIsoWeek(week);
   return parsed ? { year: String(parsed.year), week: String(parsed.week) } : { year: '', week };
 }
-
-const put = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
 function weekLabel(week: string, words: Words): string {
   const { year, week: n } = splitWeekOf(week);
@@ -144,17 +108,22 @@ function trendChart(
 }
 
 function keyFigures(report: PdfReport, x: number, y: number, width: number, f: TNationalBoard['totals']) {
-  const w = PDF_WORDS[report.locale];
-  const n = (v: number) => readableNumber(v, report.locale);
+  const { locale } = report;
+  const n = (v: number) => readableNumber(v, locale);
   const doc = report.doc;
-  doc.font('Helvetica-Bold').fontSize(10).text(w.keyFigures, x, y, { width });
+  doc.font('Helvetica-Bold').fontSize(10).text(pdfWord(locale, 'board.pdf.key_figures'), x, y, { width });
   doc.font('Helvetica').fontSize(9);
   const c = f.consoles;
   for (const line of [
-    put(w.available, { available: n(c.available), total: n(c.total) }),
-    put(w.inUse, { inUse: n(c.inUse), lent: n(c.lent), maintenance: n(c.maintenance), out: n(c.outOfService) }),
-    put(w.patients, { vv: n(f.patients.vv), va: n(f.patients.va) }),
-    put(w.census, {
+    text(locale, 'board.pdf.available', { available: n(c.available), total: n(c.total) }),
+    text(locale, 'board.pdf.in_use', {
+      inUse: n(c.inUse),
+      lent: n(c.lent),
+      maintenance: n(c.maintenance),
+      out: n(c.outOfService),
+    }),
+    text(locale, 'board.pdf.patients', { vv: n(f.patients.vv), va: n(f.patients.va) }),
+    text(locale, 'board.pdf.census', {
       received: n(f.completeness.received),
       expected: n(f.completeness.expected),
       late: n(f.completeness.late),
@@ -207,7 +176,7 @@ export async function nationalBoardFile(
   locale: Locale,
   at: Date,
 ): Promise<ExportFile> {
-  const fileName = `${locale === 'fr' ? 'tableau-national' : 'national-board'}-${board.week}.${format}`;
+  const fileName = `${text(locale, 'board.file.national')}-${board.week}.${format}`;
   const contentType = CONTENT_TYPES[format];
   if (format !== 'pdf') {
     const columns = nationalColumns(locale);
@@ -215,13 +184,13 @@ export async function nationalBoardFile(
     return { buffer, contentType, fileName };
   }
   const words = DICTIONARIES[locale];
-  const w = PDF_WORDS[locale];
+  const w = (code: PdfWord) => pdfWord(locale, code);
   const report = new PdfReport({
     title: words.national.title,
     subtitle: `${words.national.scope} — ${weekLabel(board.week, words)}`,
     locale,
     at,
-    footnote: board.demoNotice ? w.demo : undefined,
+    footnote: board.demoNotice ? w('board.pdf.demo') : undefined,
   });
   const styles = new Map(
     board.regions.map((r) => [
@@ -246,17 +215,17 @@ export async function nationalBoardFile(
     [
       { header: b.region, weight: 2.6 },
       { header: b.tension, weight: 1.1 },
-      { header: w.consoles, align: 'right' },
-      { header: w.inUseShort, align: 'right' },
-      { header: w.total, align: 'right', weight: 0.8 },
+      { header: w('board.pdf.consoles'), align: 'right' },
+      { header: w('board.pdf.in_use_short'), align: 'right' },
+      { header: w('board.pdf.total'), align: 'right', weight: 0.8 },
       { header: b.circuits, align: 'right' },
       { header: b.cannulas, align: 'right' },
       { header: `${b.patients} ${b.vv}`, align: 'right' },
       { header: `${b.patients} ${b.va}`, align: 'right' },
       { header: b.icuBeds, align: 'right' },
       { header: b.per100, align: 'right' },
-      { header: w.received, align: 'right', weight: 1.2 },
-      { header: w.updated, weight: 1.6 },
+      { header: w('board.pdf.received'), align: 'right', weight: 1.2 },
+      { header: w('board.pdf.updated'), weight: 1.6 },
     ],
     [
       ...regionRows.map((r) => row(r.name, r, r.lastUpdated.consoles)),
@@ -274,9 +243,9 @@ export async function nationalBoardFile(
     [
       { header: words.depots.name, weight: 2.4 },
       { header: words.depots.region, weight: 2 },
-      { header: w.consoles, align: 'right' },
-      { header: w.inUseShort, align: 'right' },
-      { header: w.total, align: 'right' },
+      { header: w('board.pdf.consoles'), align: 'right' },
+      { header: w('board.pdf.in_use_short'), align: 'right' },
+      { header: w('board.pdf.total'), align: 'right' },
       { header: b.circuits, align: 'right' },
     ],
     depots.map((d) => [
@@ -298,8 +267,7 @@ export async function regionalBoardFile(
   locale: Locale,
   at: Date,
 ): Promise<ExportFile> {
-  const base = locale === 'fr' ? 'tableau-region' : 'regional-board';
-  const fileName = `${base}-${board.region.code}-${board.week}.${format}`;
+  const fileName = `${text(locale, 'board.file.regional')}-${board.region.code}-${board.week}.${format}`;
   const contentType = CONTENT_TYPES[format];
   if (format !== 'pdf') {
     const columns = regionalColumns(locale);
@@ -308,13 +276,13 @@ export async function regionalBoardFile(
     return { buffer, contentType, fileName };
   }
   const words = DICTIONARIES[locale];
-  const w = PDF_WORDS[locale];
+  const w = (code: PdfWord) => pdfWord(locale, code);
   const report = new PdfReport({
     title: fill(words.regional.titleOf, { name: board.region.name }),
     subtitle: weekLabel(board.week, words),
     locale,
     at,
-    footnote: board.demoNotice ? w.demo : undefined,
+    footnote: board.demoNotice ? w('board.pdf.demo') : undefined,
   });
   const r = board.region;
   const styles = new Map([
@@ -325,18 +293,18 @@ export async function regionalBoardFile(
   const b = words.board;
   report.table(
     [
-      { header: w.establishment, weight: 3.2 },
-      { header: w.city, weight: 1.5 },
+      { header: w('board.pdf.establishment'), weight: 3.2 },
+      { header: w('board.pdf.city'), weight: 1.5 },
       { header: b.tension, weight: 1.1 },
-      { header: w.consoles, align: 'right', weight: 0.8 },
-      { header: w.inUseShort, align: 'right', weight: 0.9 },
-      { header: w.total, align: 'right', weight: 0.8 },
+      { header: w('board.pdf.consoles'), align: 'right', weight: 0.8 },
+      { header: w('board.pdf.in_use_short'), align: 'right', weight: 0.9 },
+      { header: w('board.pdf.total'), align: 'right', weight: 0.8 },
       { header: b.circuits, align: 'right', weight: 0.9 },
       { header: b.cannulas, align: 'right', weight: 0.9 },
       { header: `${b.patients} ${b.vv}`, align: 'right', weight: 0.9 },
       { header: `${b.patients} ${b.va}`, align: 'right', weight: 0.9 },
       { header: b.census, weight: 1.1 },
-      { header: w.updated, weight: 1.5 },
+      { header: w('board.pdf.updated'), weight: 1.5 },
     ],
     board.establishments.map((e) => [
       e.name,

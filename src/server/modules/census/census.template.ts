@@ -36,7 +36,8 @@ const VALUE: Record<(typeof CENSUS_COLUMNS)[number]['key'], (r: TemplateRow) => 
   correction_reason: () => null,
 };
 
-const NOTICE: Record<string, string> = {
+/** What each column holds, by its French header (the template's). */
+const NOTICE: Record<(typeof CENSUS_COLUMNS)[number]['fr'], string> = {
   semaine: 'Semaine ISO du recensement, par exemple 2026-W47.',
   finess: 'Numéro FINESS géographique de l’établissement (9 caractères).',
   etablissement: 'Nom de l’établissement (indicatif, non lu).',
