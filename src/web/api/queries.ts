@@ -1,8 +1,12 @@
 /** Shared queries: reference data used by several pages, and the alerts the shell's bell counts. */
 import { useQuery } from '@tanstack/react-query';
 import { ops } from '../../contracts/operations.ts';
-import { call } from './client.ts';
+import { call, isApiError } from './client.ts';
 import { referenceKeys, regulationKeys } from './keys.ts';
+
+/** Not found, refused or invalid: asking again will not help (a query's `retry`). */
+export const retryUnlessRefused = (count: number, error: unknown) =>
+  !(isApiError(error) && error.status > 0 && error.status < 500) && count < 2;
 
 export function useRegions() {
   return useQuery({

@@ -9,6 +9,7 @@ import { useLocation, useParams } from 'react-router';
 import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
+import { retryUnlessRefused } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { ErrorPanel, LiveRegion } from '../../components/Feedback.tsx';
 import { Freshness } from '../../components/Freshness.tsx';
@@ -37,7 +38,7 @@ export function DevicePage() {
     queryKey: fleetKeys.device.one(id),
     queryFn: () => call(ops.getDevice, { params: { id } }),
     enabled: validId,
-    retry: (count, error) => !(isApiError(error) && error.status < 500 && error.status > 0) && count < 2,
+    retry: retryUnlessRefused,
   });
   const d = device.data;
   usePageTitle(d ? t('fleet.device.title', { serial: d.serialNumber }) : t('fleet.device.titleFallback'));

@@ -6,9 +6,9 @@ import { ops } from '../../../contracts/operations.ts';
 import type { ZMaintenanceDueQuery } from '../../../contracts/upkeep.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
+import { retryUnlessRefused } from '../../api/queries.ts';
 import { Badge, type BadgeTone } from '../../components/Badge.tsx';
 import { formatDay } from '../../components/format.ts';
-import { retryUnlessRefused } from '../regulation/queries.ts';
 
 export function useMaintenanceDue(query: z.input<typeof ZMaintenanceDueQuery>) {
   return useQuery({

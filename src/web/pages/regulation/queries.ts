@@ -6,14 +6,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { ops } from '../../../contracts/operations.ts';
 import type { ZLoanListQuery, ZReportQuery, ZRequestListQuery } from '../../../contracts/regulation.ts';
-import { call, isApiError } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { regulationKeys } from '../../api/keys.ts';
+import { retryUnlessRefused } from '../../api/queries.ts';
 
 export const REFRESH_MS = 30_000;
-
-/** Not found, refused or invalid: asking again will not help. */
-export const retryUnlessRefused = (count: number, error: unknown) =>
-  !(isApiError(error) && error.status > 0 && error.status < 500) && count < 2;
 
 export function useRequests(query: z.input<typeof ZRequestListQuery>) {
   return useQuery({

@@ -10,6 +10,7 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TProfessional } from '../../../contracts/teams.ts';
 import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
+import { retryUnlessRefused } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
 import { Badge } from '../../components/Badge.tsx';
@@ -19,7 +20,6 @@ import { RecordList } from '../../components/PageParts.tsx';
 import { RecordPage } from '../../components/RecordPage.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
-import { retryUnlessRefused } from '../regulation/queries.ts';
 import { AddQualification } from './AddQualification.tsx';
 import { YearCounts, type YearEntry } from './YearCounts.tsx';
 

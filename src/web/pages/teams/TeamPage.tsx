@@ -8,13 +8,13 @@ import type { TTeam } from '../../../contracts/teams.ts';
 import { MEMBER_ROLES, type MemberRole } from '../../../domain/teams.ts';
 import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
+import { retryUnlessRefused } from '../../api/queries.ts';
 import { can, useUser } from '../../auth.tsx';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { RecordList } from '../../components/PageParts.tsx';
 import { RecordPage } from '../../components/RecordPage.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
-import { retryUnlessRefused } from '../regulation/queries.ts';
 import { CentreActivity } from './CentreActivity.tsx';
 import { TeamShifts } from './TeamShifts.tsx';
 
