@@ -93,6 +93,8 @@ export class AppError extends Error {
 /** A fault of the code, not of the request (a contract drift in tests): answered 500 with its text. */
 export class InternalFault extends Error {
   override name = 'InternalFault';
+  /** Read by Fastify when the fault is raised in a hook after a status was set (an undeclared 429, say). */
+  readonly statusCode = 500;
 }
 
 /** 404 for a thing named by its noun, with its identifier when the message should show it. */
