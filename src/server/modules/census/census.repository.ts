@@ -4,7 +4,8 @@ import type { Locale } from '../../../contracts/messages.ts';
 import type { ConsoleCounts, ReportSource } from '../../../domain/census.ts';
 import type { Reach } from '../../../domain/policy.ts';
 import type { Queryable } from '../../db/client.ts';
-import { createParams, reachCondition } from '../../db/sql.ts';
+import { createParams } from '../../db/sql.ts';
+import { establishmentReach } from '../establishments/locations.repository.ts';
 
 export interface CampaignRow {
   week: string;
@@ -211,11 +212,7 @@ export async function campaignSites(
   const p = createParams();
   const w = p.add(week);
   const where = ['e.ecmo_centre'];
-  const scoped = reachCondition(
-    reach,
-    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['e.finess'] },
-    p,
-  );
+  const scoped = establishmentReach(reach, 'e.finess', p);
   if (scoped) where.push(scoped);
   if (filter.region) where.push(`d.region_code = ${p.add(filter.region)}`);
   if (filter.finess) where.push(`e.finess = ${p.add(filter.finess)}`);
@@ -253,11 +250,7 @@ export async function completenessByWeek(
 ): Promise<WeekCompletenessRow[]> {
   const p = createParams();
   const where = ['e.ecmo_centre'];
-  const scoped = reachCondition(
-    reach,
-    { regions: ['d.region_code'], departements: ['e.departement_code'], establishments: ['e.finess'] },
-    p,
-  );
+  const scoped = establishmentReach(reach, 'e.finess', p);
   if (scoped) where.push(scoped);
   if (region) where.push(`d.region_code = ${p.add(region)}`);
   return db.query<WeekCompletenessRow>(
