@@ -118,7 +118,7 @@ describeJourney('boards and fleet (browser)', 'the boards journeys', (journey) =
     await pradel.waitFor();
     await pradel.getByText('Base UMAC').waitFor();
     // Each row says its census status in words and how fresh its figures are.
-    expect(await table.locator('tbody .report-status').count()).toBe(await table.locator('tbody tr').count());
+    expect(await table.locator('tbody .census-status').count()).toBe(await table.locator('tbody tr').count());
     // What the rows say follows the server's clock: before the week's due time a report not in is
     // pending, after it missing; the freshest reports are this week's or, early in the week, last week's.
     const now = journey.now();

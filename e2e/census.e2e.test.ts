@@ -192,7 +192,7 @@ describeJourney('weekly census (browser)', 'the census journey', (journey) => {
     await reg.goto(`${journey.base}/tableau-regional/84`);
     const boardRow = reg.getByRole('row').filter({ hasText: 'HOPITAL LOUIS PRADEL' });
     await boardRow
-      .getByText(/(À l’heure|En retard)/)
+      .getByText(/(à temps|en retard)/)
       .first()
       .waitFor();
     const cells = await boardRow.getByRole('cell').allInnerTexts();
