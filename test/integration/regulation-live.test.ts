@@ -4,6 +4,7 @@ import { parisDate } from '../../src/domain/time.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { hashToken } from '../../src/server/http/session.ts';
 import { notifyOverdue } from '../../src/server/modules/regulation/notifications.service.ts';
+import { fileRequest, type RequestInput } from '../../src/server/seed/api-factories.ts';
 import { startRelais } from '../../src/server/start.ts';
 import { outboxTo } from '../support/reads.ts';
 import { type Agent, createTestApp, DEMO, engine, type TestApp, testConfig } from '../support/test-app.ts';
@@ -25,18 +26,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const file = async (urgency = 'immediate') =>
-  (
-    await clinician.request('POST', '/api/requests', {
-      caseCode: `LIVE-${String(++n).padStart(4, '0')}`,
-      finess: LYON,
-      ageBand: '60-69',
-      indication: 'VA',
-      urgency,
-      siteCanHost: false,
-      contact: { name: 'Dr Claude Réanimation', phone: '04 72 11 89 00' },
-    })
-  ).json();
+const file = (urgency: RequestInput['urgency'] = 'immediate') =>
+  fileRequest(clinician, {
+    caseCode: `LIVE-${String(++n).padStart(4, '0')}`,
+    finess: LYON,
+    ageBand: '60-69',
+    indication: 'VA',
+    urgency,
+    siteCanHost: false,
+  });
+const notifications = async (agent: Agent) => (await agent.ok('listNotifications', { query: {} })).items;
+const takeInCharge = (id: string) =>
+  regional.ok('updateEcmoRequestStatus', { params: { id }, body: { version: 1, state: 'regional_regulation' } });
 
 /** Reads a server-sent event stream until `until` matches an event, or gives up. */
 function readEvents(
@@ -82,49 +83,37 @@ function readEvents(
 describe('notifications', () => {
   it('tells the region’s regulators of a new request, not the other region’s, until one acknowledges it', async () => {
     const r = await file();
-    const mine = (await regional.request('GET', '/api/notifications')).json();
-    const note = mine.items.find((x: { requestId: string }) => x.requestId === r.id);
+    const note = (await notifications(regional)).find((x) => x.requestId === r.id);
     expect(note).toMatchObject({ kind: 'request_filed', regionCode: '84', acknowledgedAt: null });
-    expect(
-      (await regionalIdf.request('GET', '/api/notifications'))
-        .json()
-        .items.some((x: { requestId: string }) => x.requestId === r.id),
-    ).toBe(false);
-    expect((await regionalIdf.request('POST', `/api/notifications/${note.id}/acknowledgement`)).statusCode).toBe(404);
-    const acked = (await regional.request('POST', `/api/notifications/${note.id}/acknowledgement`)).json();
-    expect(acked).toMatchObject({ acknowledgedBy: DEMO.regional });
-    expect(
-      (await regional.request('GET', '/api/notifications')).json().items.some((x: { id: number }) => x.id === note.id),
-    ).toBe(false);
+    expect((await notifications(regionalIdf)).some((x) => x.requestId === r.id)).toBe(false);
+    const acknowledge = (agent: Agent) => agent.call('acknowledgeNotification', { params: { id: Number(note?.id) } });
+    expect((await acknowledge(regionalIdf)).status).toBe(404);
+    const acked = await acknowledge(regional);
+    expect(acked.body).toMatchObject({ acknowledgedBy: DEMO.regional });
+    expect((await notifications(regional)).some((x) => x.id === note?.id)).toBe(false);
     expect(await outboxTo(t.db, [`%${r.caseCode}%`])).toContain(DEMO.regional);
   });
 
   it('tells the national regulators of an escalation and of a request overdue in regional regulation, once', async () => {
     const a = await file();
-    const taken = (
-      await regional.request('POST', `/api/requests/${a.id}/status`, { version: 1, state: 'regional_regulation' })
-    ).json();
-    await regional.request('POST', `/api/requests/${a.id}/escalation`, {
-      version: taken.version,
-      reason: 'rupture imminente',
+    const taken = await takeInCharge(a.id);
+    await regional.ok('escalateEcmoRequest', {
+      params: { id: a.id },
+      body: { version: taken.version, reason: 'rupture imminente' },
     });
     const b = await file('immediate');
-    await regional.request('POST', `/api/requests/${b.id}/status`, { version: 1, state: 'regional_regulation' });
+    await takeInCharge(b.id);
     const settings = testConfig().regulation;
     expect(await notifyOverdue(t.db, settings, settings.mail, t.clock.now())).toBe(0);
     t.clock.advance(45 * 60_000);
     expect(await notifyOverdue(t.db, settings, settings.mail, t.clock.now())).toBeGreaterThanOrEqual(1);
     expect(await notifyOverdue(t.db, settings, settings.mail, t.clock.now())).toBe(0);
-    const kinds = (await national.request('GET', '/api/notifications'))
-      .json()
-      .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
+    const kinds = (await notifications(national)).map((x) => `${x.kind}:${x.requestId}`);
     expect(kinds).toEqual(expect.arrayContaining([`request_escalated:${a.id}`, `request_overdue:${b.id}`]));
     // Filing is the region's business: the national list does not carry it.
-    expect(kinds.filter((k: string) => k.startsWith('request_filed'))).toEqual([]);
+    expect(kinds.filter((k) => k.startsWith('request_filed'))).toEqual([]);
     // The region's regulators are told too: they should escalate.
-    const regionalKinds = (await regional.request('GET', '/api/notifications'))
-      .json()
-      .items.map((x: { kind: string; requestId: string }) => `${x.kind}:${x.requestId}`);
+    const regionalKinds = (await notifications(regional)).map((x) => `${x.kind}:${x.requestId}`);
     expect(regionalKinds).toContain(`request_overdue:${b.id}`);
     const overdueMails = await outboxTo(t.db, ['%délai%', `%${b.caseCode}%`], 'all');
     expect(overdueMails).toEqual(expect.arrayContaining([DEMO.regional, DEMO.national]));
@@ -134,24 +123,24 @@ describe('notifications', () => {
 describe('the regulation report', () => {
   it('counts requests, times to decision, escalations and declines with their reasons', async () => {
     const d = await file('hours');
-    const taken = (
-      await regional.request('POST', `/api/requests/${d.id}/status`, { version: 1, state: 'regional_regulation' })
-    ).json();
-    await regional.request('POST', `/api/requests/${d.id}/decline`, {
-      version: taken.version,
-      motivation: 'pas d’indication retenue',
+    const taken = await takeInCharge(d.id);
+    await regional.ok('declineEcmoRequest', {
+      params: { id: d.id },
+      body: { version: taken.version, motivation: 'pas d’indication retenue' },
     });
     const year = parisDate(t.clock.now()).slice(0, 4);
-    const report = (
-      await regional.request('GET', `/api/reports/regulation?region=84&from=${year}-01-01&to=${year}-12-31`)
-    ).json();
+    const report = await regional.ok('getRegulationReport', {
+      query: { region: '84', from: `${year}-01-01`, to: `${year}-12-31` },
+    });
     expect(report.requests).toBeGreaterThanOrEqual(4);
     expect(report.escalations).toBeGreaterThanOrEqual(1);
     expect(report.declined).toEqual(
       expect.arrayContaining([expect.objectContaining({ requestId: d.id, reason: 'pas d’indication retenue' })]),
     );
-    const bad = await regional.request('GET', `/api/reports/regulation?region=84&from=${year}-13-01&to=${year}-12-31`);
-    expect(bad.json().errors[0].field).toBe('query.from');
+    const bad = await regional.call('getRegulationReport', {
+      query: { region: '84', from: `${year}-13-01`, to: `${year}-12-31` },
+    });
+    expect(bad.problem?.errors?.[0]?.field).toBe('query.from');
   });
 });
 
@@ -217,13 +206,13 @@ describe('live events within scope', () => {
     const agent = await t.login(DEMO.regional);
     const stream = streamEnds(`${base}/api/events`, agent.cookie ?? '');
     await new Promise((r) => setTimeout(r, 200));
-    expect((await agent.request('POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect((await agent.call('logout')).status).toBe(200);
     expect(await stream).toEqual({ opened: 200, ended: true });
     // Another session of the same user keeps its stream.
     const kept = streamEnds(`${base}/api/events`, regional.cookie ?? '', 800);
     await new Promise((r) => setTimeout(r, 200));
     const other = await t.login(DEMO.regional);
-    await other.request('POST', '/api/auth/logout');
+    await other.ok('logout');
     expect(await kept).toEqual({ opened: 200, ended: false });
   });
 
