@@ -5,6 +5,7 @@
 import type { MessageDef } from './define.ts';
 
 export const ACCESS_MESSAGES = {
+  'access.email_in_use': { fr: 'Adresse déjà utilisée', en: 'E-mail already in use' },
   'access.email_taken': {
     fr: 'Un compte existe déjà avec cette adresse.',
     en: 'An account with this e-mail already exists',

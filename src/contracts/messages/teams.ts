@@ -6,6 +6,8 @@
 import type { MessageDef } from './define.ts';
 
 export const TEAMS_MESSAGES = {
+  /** Says what the shared `duplicate` code means in a team's member list. */
+  'team.member_twice': { fr: 'Membre en double.', en: 'Member listed twice.' },
   // Professionals.
   identifier_taken: {
     fr: 'Un professionnel porte déjà cet identifiant.',

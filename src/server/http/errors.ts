@@ -36,7 +36,12 @@ export interface FieldIssue {
   field: string;
   code: MessageCode;
   params?: MessageRef['params'];
+  /** The text when it says more than the code's own (a `duplicate` naming what is taken). */
+  says?: MessageRef;
 }
+
+/** A field error whose wire code is shared (`duplicate`) but whose text names the case. */
+export const issueSaying = (field: string, code: MessageCode, says: MessageRef): FieldIssue => ({ field, code, says });
 
 /** A field error on `field` with the catalogue's message for `code`. */
 export function issue<C extends MessageCode>(field: string, code: C, ...args: MessageArgs<C>): FieldIssue {
@@ -119,7 +124,7 @@ export const invalid = (
 /** A field error's text in the reader's language. */
 export function renderField(field: FieldIssue | FieldError, locale: Locale): FieldError {
   if ('message' in field) return field;
-  return { field: field.field, code: field.code, message: renderMessage(field, locale) };
+  return { field: field.field, code: field.code, message: renderMessage(field.says ?? field, locale) };
 }
 
 /** The request's language for messages: French unless the client prefers English. */

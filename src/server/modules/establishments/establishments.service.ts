@@ -9,7 +9,7 @@ import { categoryLabel } from '../../../domain/establishments.ts';
 import { finessDepartement } from '../../../domain/identifiers.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/client.ts';
-import { conflict, invalid, issue, notFound } from '../../http/errors.ts';
+import { conflict, invalid, issue, issueSaying, notFound } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import { departementRegion } from '../regions/regions.repository.ts';
 import * as repo from './establishments.repository.ts';
@@ -41,7 +41,7 @@ export async function createEstablishment(
     assertAllowed(ctx.user, 'establishment:create', { regionCode, departementCode, establishment: input.finess });
     if (await repo.findEstablishment(tx, input.finess))
       throw conflict(message('establishment.finess_taken', { finess: input.finess }), [
-        issue('body.finess', 'duplicate'),
+        issueSaying('body.finess', 'duplicate', message('establishment.finess_exists')),
       ]);
     const { reason, ...fields } = input;
     await repo.insertEstablishments(tx, [

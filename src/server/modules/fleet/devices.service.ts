@@ -6,7 +6,7 @@ import { DEVICE_STATUSES, type DeviceStatus } from '../../../domain/fleet.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, forbidden, invalid, issue, notFound, staleVersion } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, issue, issueSaying, notFound, staleVersion } from '../../http/errors.ts';
 import type { AuthUser } from '../../http/session.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import * as repo from './devices.repository.ts';
@@ -73,7 +73,9 @@ async function checkRegistration(tx: Queryable, ctx: ServiceContext, input: Crea
   assertAllowed(ctx.user, 'device:create', owner ? owner.location : {});
   if (input.status === 'lent' && owner?.id === site.id) throw invalid([issue('body.status', 'lent_at_owner')]);
   if (await repo.findBySerial(tx, input.manufacturer, input.serialNumber))
-    throw conflict(message('fleet.serial_taken'), [issue('body.serialNumber', 'duplicate')]);
+    throw conflict(message('fleet.serial_taken'), [
+      issueSaying('body.serialNumber', 'duplicate', message('fleet.serial_taken')),
+    ]);
   return { site, owner };
 }
 

@@ -1,12 +1,13 @@
 /** Teams (a centre's ECMO team, mobile UMAC units, transplant teams) and their members; the roster follows the members. */
 import type { z } from 'zod';
+import { message } from '../../../contracts/messages.ts';
 import type { TTeam, ZCreateTeam, ZTeamListQuery, ZUpdateTeamMembers } from '../../../contracts/teams.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { type MemberRole, qualificationValidOn } from '../../../domain/teams.ts';
 import { parisDate } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { forbidden, invalid, issue, notFound, staleConflict } from '../../http/errors.ts';
+import { forbidden, invalid, issue, issueSaying, notFound, staleConflict } from '../../http/errors.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { allowedAtAny, assertEstablishments, assertFilters } from '../establishments/locations.ts';
 import { placesOf, qualificationsOf } from '../professionals/professionals.repository.ts';
@@ -134,7 +135,8 @@ async function lockTeamToEdit(ctx: ServiceContext, tx: Queryable, id: string, ve
 async function assertMembersWithinReach(ctx: ServiceContext, tx: Queryable, members: readonly Member[]) {
   const ids = members.map((m) => m.professionalId);
   const dup = ids.findIndex((x, i) => ids.indexOf(x) !== i);
-  if (dup >= 0) throw invalid([issue(`body.members.${dup}.professionalId`, 'duplicate')]);
+  if (dup >= 0)
+    throw invalid([issueSaying(`body.members.${dup}.professionalId`, 'duplicate', message('team.member_twice'))]);
   const places = await placesOf(tx, ids);
   const errors = members.flatMap((m, i) => {
     const where = places.get(m.professionalId) ?? [];

@@ -8,7 +8,7 @@ import { checkRpps } from '../../../domain/identifiers.ts';
 import { reachOf } from '../../../domain/policy.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
-import { conflict, type FieldIssue, invalid, issue, renderField } from '../../http/errors.ts';
+import { conflict, type FieldIssue, invalid, issue, issueSaying, renderField } from '../../http/errors.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import { checkPasswordStrength } from './password-policy.ts';
 import * as repo from './users.repository.ts';
@@ -67,7 +67,9 @@ export async function createUser(
   }
   const user = await ctx.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
-      throw conflict(message('access.email_taken'), [issue('body.email', 'duplicate')]);
+      throw conflict(message('access.email_taken'), [
+        issueSaying('body.email', 'duplicate', message('access.email_in_use')),
+      ]);
     }
     const actor = actorOf(ctx);
     const created = await repo.insertUser(tx, { ...input, passwordHash, createdAt: actor.at });
