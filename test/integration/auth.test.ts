@@ -40,11 +40,11 @@ describe('signing in and out', () => {
 
   it('ends the session on logout: the cookie no longer works', async () => {
     const agent = await t.login(DEMO.perfusionist);
-    expect((await agent.request('GET', '/api/auth/me')).statusCode).toBe(200);
-    expect((await agent.request('POST', '/api/auth/logout')).statusCode).toBe(200);
-    const after = await agent.request('GET', '/api/auth/me');
-    expect(after.statusCode).toBe(401);
-    expect(after.json().code).toBe('unauthenticated');
+    expect((await agent.call('getCurrentUser')).status).toBe(200);
+    expect((await agent.call('logout')).status).toBe(200);
+    const after = await agent.call('getCurrentUser');
+    expect(after.status).toBe(401);
+    expect(after.problem?.code).toBe('unauthenticated');
   });
 
   it('treats a session as signed out once its 12 hours have passed on the app clock', async () => {
@@ -52,9 +52,9 @@ describe('signing in and out', () => {
     const agent = await t.login(DEMO.instructor);
     try {
       t.clock.advance(12 * 3_600_000 - 1000);
-      expect((await agent.request('GET', '/api/auth/me')).statusCode).toBe(200);
+      expect((await agent.call('getCurrentUser')).status).toBe(200);
       t.clock.advance(2000);
-      expect((await agent.request('GET', '/api/auth/me')).statusCode).toBe(401);
+      expect((await agent.call('getCurrentUser')).status).toBe(401);
     } finally {
       t.clock.set(start);
     }
@@ -101,13 +101,13 @@ describe('CSRF protection of cookie-authenticated writes', () => {
       email: 'csrf@example.fr',
       displayName: 'C S',
       password: 'long-enough-secret',
-      grants: [{ role: 'admin', scopeKind: 'nation', scopeCode: null }],
+      grants: [{ role: 'admin' as const, scopeKind: 'nation' as const, scopeCode: null }],
     };
-    const missing = await admin.request('POST', '/api/users', body, { 'x-csrf-token': '' });
-    expect(missing.statusCode).toBe(403);
-    expect(missing.json().code).toBe('csrf_failed');
-    const wrong = await admin.request('POST', '/api/users', body, { 'x-csrf-token': 'forged' });
-    expect(wrong.statusCode).toBe(403);
+    const missing = await admin.call('createUser', { body }, { headers: { 'x-csrf-token': '' } });
+    expect(missing.status).toBe(403);
+    expect(missing.problem?.code).toBe('csrf_failed');
+    const wrong = await admin.call('createUser', { body }, { headers: { 'x-csrf-token': 'forged' } });
+    expect(wrong.status).toBe(403);
     expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 });

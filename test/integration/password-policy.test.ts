@@ -31,16 +31,17 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const account = (password: string, language = 'fr') =>
-  admin.request(
-    'POST',
-    '/api/users',
+  admin.call(
+    'createUser',
     {
-      email: 'nadia.perfusion@chu-lyon.fr',
-      displayName: 'Nadia Perfusion',
-      password,
-      grants: [{ role: 'perfusionist', scopeKind: 'establishment', scopeCode: '690784186' }],
+      body: {
+        email: 'nadia.perfusion@chu-lyon.fr',
+        displayName: 'Nadia Perfusion',
+        password,
+        grants: [{ role: 'perfusionist', scopeKind: 'establishment', scopeCode: '690784186' }],
+      },
     },
-    { 'accept-language': language },
+    { headers: { 'accept-language': language } },
   );
 
 describe('choosing a password', () => {
@@ -55,24 +56,24 @@ describe('choosing a password', () => {
   ])('refuses %s with the reason in French, and creates nothing', async (password, reason) => {
     const before = await snapshot(t.db, ACCOUNT_TABLES);
     const res = await account(password);
-    expect(res.statusCode).toBe(400);
-    const [error, ...others] = res.json().errors;
+    expect(res.status).toBe(400);
+    const [error, ...others] = res.problem?.errors ?? [];
     expect(others).toEqual([]);
     expect(error).toMatchObject({ field: 'body.password', code: 'password.weak' });
-    expect(error.message).toMatch(/^Ce mot de passe est trop facile à deviner/);
-    expect(error.message).toMatch(reason);
+    expect(error?.message).toMatch(/^Ce mot de passe est trop facile à deviner/);
+    expect(error?.message).toMatch(reason);
     expect(await snapshot(t.db, ACCOUNT_TABLES)).toEqual(before);
   });
 
   it('gives the reason in English to an English reader', async () => {
     const res = await account('password12', 'en');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0].message).toMatch(/^This password is too easy to guess\. .*commonly used/);
+    expect(res.status).toBe(400);
+    expect(res.problem?.errors?.[0]?.message).toMatch(/^This password is too easy to guess\. .*commonly used/);
   });
 
   it('accepts a passphrase of uncommon words, and the account signs in with it', async () => {
     const res = await account('piano-tarte-gyrophare-42');
-    expect(res.statusCode).toBe(201);
+    expect(res.status).toBe(201);
     expect((await t.login('nadia.perfusion@chu-lyon.fr', 'piano-tarte-gyrophare-42')).csrfToken).toBeTruthy();
   });
 
