@@ -26,6 +26,7 @@ import {
   makeConsole,
   makeLots,
   makeReport,
+  type Random,
   type ReportSeed,
   workingStatus,
 } from './factories.ts';
@@ -89,6 +90,31 @@ export const DEMO_DEPOTS = [
 /** Loaded with the demo: the Lyon hospital's clinician fills this week's census in the demo journey. */
 export const DEMO_UNREPORTED = ['690784186'];
 
+/**
+ * Opens the campaigns of these weeks and files the reports of the sites, each consistent with its
+ * register count, submitted when `submittedAt` says (null: no report). Returns how many were filed.
+ */
+export async function seedCensusHistory(
+  tx: Queryable,
+  settings: CensusSettings,
+  rnd: Random,
+  weeks: readonly string[],
+  fleet: { sites: readonly string[]; registered: ReadonlyMap<string, number> },
+  reports: { source: string; submittedAt: (week: string, dueAt: Date, finess: string) => Date | null },
+): Promise<number> {
+  const seeds: ReportSeed[] = [];
+  for (const week of weeks) {
+    const dueAt = dueAtOf(week, settings);
+    await insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt });
+    for (const finess of fleet.sites) {
+      const at = reports.submittedAt(week, dueAt, finess);
+      if (at) seeds.push(makeReport(rnd, week, finess, fleet.registered.get(finess) ?? 0, at));
+    }
+  }
+  await insertReports(tx, seeds, reports.source);
+  return seeds.length;
+}
+
 export async function loadDemoFleet(
   tx: Queryable,
   settings: CensusSettings,
@@ -136,25 +162,29 @@ export async function loadDemoFleet(
   await seedUpkeep(tx, teamRnd, DEFAULT_INTERVALS, { now, overdue });
 
   const current = currentIsoWeek(now);
-  const reports: ReportSeed[] = [];
-  for (let back = 11; back >= 0; back--) {
-    const week = shiftIsoWeek(current, -back);
-    const dueAt = dueAtOf(week, settings);
-    await insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt });
-    for (const c of centres) {
-      if (back === 0 && DEMO_UNREPORTED.includes(c.finess)) continue;
-      if (!rnd.chance(back === 0 ? 0.65 : 0.93)) continue;
-      const late = rnd.chance(0.15);
-      const at = new Date(
-        dueAt.getTime() + (late ? rnd.int(1, 40) : -rnd.int(1, 46)) * 3_600_000 - rnd.int(0, 59) * 60_000,
-      );
-      if (at.getTime() > now.getTime()) continue;
-      reports.push(makeReport(rnd, week, c.finess, registered.get(c.finess) ?? 0, at));
-    }
-  }
-  await insertReports(tx, reports, 'demo');
+  const weeks = Array.from({ length: 12 }, (_, i) => shiftIsoWeek(current, i - 11));
+  const reports = await seedCensusHistory(
+    tx,
+    settings,
+    rnd,
+    weeks,
+    { sites: centres.map((c) => c.finess), registered },
+    {
+      source: 'demo',
+      submittedAt: (week, dueAt, finess) => {
+        const thisWeek = week === current;
+        if (thisWeek && DEMO_UNREPORTED.includes(finess)) return null;
+        if (!rnd.chance(thisWeek ? 0.65 : 0.93)) return null;
+        const late = rnd.chance(0.15);
+        const at = new Date(
+          dueAt.getTime() + (late ? rnd.int(1, 40) : -rnd.int(1, 46)) * 3_600_000 - rnd.int(0, 59) * 60_000,
+        );
+        return at.getTime() > now.getTime() ? null : at;
+      },
+    },
+  );
   await markDemo(tx, now);
-  const summary = { centres: centres.length, consoles: consoles.length, reports: reports.length, ...teams };
+  const summary = { centres: centres.length, consoles: consoles.length, reports, ...teams };
   await appendAudit(tx, systemActor(now), {
     action: 'seed.demo_fleet',
     targetType: 'reference',

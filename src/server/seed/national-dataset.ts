@@ -5,12 +5,10 @@
  */
 
 import { ESTABLISHMENT_CATEGORIES } from '../../domain/establishments.ts';
-import { currentIsoWeek, isoWeekMonday, parisDate, shiftIsoWeek } from '../../domain/time.ts';
+import { currentIsoWeek, parisDate, shiftIsoWeek } from '../../domain/time.ts';
 import { DEFAULT_INTERVALS } from '../../domain/upkeep.ts';
 import type { CensusSettings } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { insertCampaign } from '../modules/census/census.repository.ts';
-import { dueAtOf } from '../modules/census/census.service.ts';
 import {
   insertEstablishments,
   listFiness,
@@ -23,15 +21,12 @@ import {
   createRandom,
   insertConsoles,
   insertLots,
-  insertReports,
   makeConsole,
   makeEstablishments,
   makeLots,
-  makeReport,
-  type ReportSeed,
   workingStatus,
 } from './factories.ts';
-import { DEMO_DEPOTS } from './fleet.ts';
+import { DEMO_DEPOTS, seedCensusHistory } from './fleet.ts';
 import { seedTeams, seedUpkeep, teamSites } from './teams.ts';
 
 export interface DatasetSize {
@@ -110,19 +105,19 @@ export async function generateNationalDataset(
     );
     await seedUpkeep(tx, rnd, DEFAULT_INTERVALS, { now });
     const current = currentIsoWeek(now);
-    const reports: ReportSeed[] = [];
-    for (let back = size.weeks; back >= 1; back--) {
-      const week = shiftIsoWeek(current, -back);
-      const dueAt = dueAtOf(week, settings);
-      await insertCampaign(tx, { week, weekStart: isoWeekMonday(week), dueAt });
-      for (const s of sites) {
-        if (!rnd.chance(0.95)) continue;
-        reports.push(
-          makeReport(rnd, week, s, registered.get(s) ?? 0, new Date(dueAt.getTime() - rnd.int(1, 40) * 3_600_000)),
-        );
-      }
-    }
-    await insertReports(tx, reports, 'dataset');
-    return { sites, registered, establishments: all.length, consoles: consoles.length, reports: reports.length };
+    const weeks = Array.from({ length: size.weeks }, (_, i) => shiftIsoWeek(current, i - size.weeks));
+    const reports = await seedCensusHistory(
+      tx,
+      settings,
+      rnd,
+      weeks,
+      { sites, registered },
+      {
+        source: 'dataset',
+        submittedAt: (_week, dueAt) =>
+          rnd.chance(0.95) ? new Date(dueAt.getTime() - rnd.int(1, 40) * 3_600_000) : null,
+      },
+    );
+    return { sites, registered, establishments: all.length, consoles: consoles.length, reports };
   });
 }
