@@ -7,7 +7,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, DEMO, type TestApp } from '../support/test-app.ts';
+import { requestInRegulation } from '../../src/server/seed/api-factories.ts';
+import { type Agent, createTestApp, DEMO, expectStatus, type TestApp } from '../support/test-app.ts';
 
 const LYON = '690784186';
 const PAYLOAD = `-2+3+cmd|' /C calc'!A0`;
@@ -73,11 +74,19 @@ async function readPdf(payload: Buffer): Promise<{ pages: string[]; paths: numbe
   return { pages, paths, fills };
 }
 
+type Format = 'csv' | 'xlsx' | 'pdf';
+type Lang = { lang?: 'fr' | 'en'; headers?: Record<string, string> };
+const nationalBoard = () => national.ok('getNationalBoard', { query: {} });
+const nationalFile = (format: Format, { lang, headers }: Lang = {}) =>
+  national.call('exportNationalBoard', { query: { format, lang } }, { headers });
+const regionalFile = (format: Format, { lang }: Lang = {}) =>
+  regional.call('exportRegionalBoard', { params: { region: '84' }, query: { format, lang } });
+
 describe('board exports in the reader’s spreadsheet', () => {
   it('writes the French national CSV with decimal commas, Paris times and French tension words', async () => {
-    const board = (await national.request('GET', '/api/boards/national')).json();
-    const res = await national.request('GET', '/api/boards/national/export?format=csv&lang=fr');
-    expect(res.statusCode).toBe(200);
+    const board = await nationalBoard();
+    const res = await nationalFile('csv', { lang: 'fr' });
+    expectStatus(res, 200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const rows = readCsv(res.body, ';');
     expect(rows).toHaveLength(18);
@@ -85,8 +94,7 @@ describe('board exports in the reader’s spreadsheet', () => {
     expect(header).toContain('Disponibles pour 100 lits de réanimation');
     expect(header).toContain('Mise à jour des consoles (heure de Paris)');
     const decimals = board.regions.filter(
-      (r: { availablePer100IcuBeds: number | null }) =>
-        r.availablePer100IcuBeds !== null && !Number.isInteger(r.availablePer100IcuBeds),
+      (r) => r.availablePer100IcuBeds !== null && !Number.isInteger(r.availablePer100IcuBeds),
     );
     expect(decimals.length).toBeGreaterThan(0);
     for (const region of board.regions) {
@@ -106,10 +114,9 @@ describe('board exports in the reader’s spreadsheet', () => {
   });
 
   it('writes the English national CSV with decimal points, English headers and words', async () => {
-    const board = (await national.request('GET', '/api/boards/national')).json();
-    const res = await national.request('GET', '/api/boards/national/export?format=csv', undefined, {
-      'accept-language': 'en-GB,en;q=0.9',
-    });
+    const board = await nationalBoard();
+    const res = await nationalFile('csv', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expectStatus(res, 200);
     const rows = readCsv(res.body, ',');
     expect(rows).toHaveLength(18);
     for (const region of board.regions) {
@@ -124,9 +131,10 @@ describe('board exports in the reader’s spreadsheet', () => {
   });
 
   it('writes the regional CSV with French census words and neutralizes an establishment named like a formula', async () => {
-    const board = (await regional.request('GET', '/api/boards/regions/84')).json();
-    expect(board.establishments.map((e: { name: string }) => e.name)).toContain(PAYLOAD);
-    const res = await regional.request('GET', '/api/boards/regions/84/export?format=csv');
+    const board = await regional.ok('getRegionalBoard', { params: { region: '84' }, query: {} });
+    expect(board.establishments.map((e) => e.name)).toContain(PAYLOAD);
+    const res = await regionalFile('csv');
+    expectStatus(res, 200);
     const rows = readCsv(res.body, ';');
     const renamed = rows.find((r) => r.FINESS === RENAMED);
     expect(renamed?.Établissement).toBe(`'${PAYLOAD}`);
@@ -134,17 +142,14 @@ describe('board exports in the reader’s spreadsheet', () => {
       expect(['À l’heure', 'En retard', 'Manquant', 'En attente']).toContain(row.Recensement);
       expect(['oui', 'non']).toContain(row['Centre ECMO']);
     }
-    const english = readCsv(
-      (await regional.request('GET', '/api/boards/regions/84/export?format=csv&lang=en')).body,
-      ',',
-    );
+    const english = readCsv(String((await regionalFile('csv', { lang: 'en' })).body), ',');
     for (const row of english) expect(['On time', 'Late', 'Missing', 'Pending']).toContain(row.Census);
   });
 
   it('writes XLSX with numbers as numbers, date cells for times and the formula-like name neutralized', async () => {
-    const res = await regional.request('GET', '/api/boards/regions/84/export?format=xlsx');
-    expect(res.statusCode).toBe(200);
-    const sheet = (await readXlsx(res.rawPayload)).worksheets[0];
+    const res = await regionalFile('xlsx');
+    expect(res.status).toBe(200);
+    const sheet = (await readXlsx(res.raw.rawPayload)).worksheets[0];
     if (!sheet) throw new Error('no sheet');
     const headers = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => headers.indexOf(name) + 1;
@@ -170,14 +175,14 @@ describe('board exports in the reader’s spreadsheet', () => {
   });
 
   it('writes the national board as a PDF with the map of the regions and the trend chart', async () => {
-    const res = await national.request('GET', '/api/boards/national/export?format=pdf');
-    expect(res.statusCode).toBe(200);
+    const res = await nationalFile('pdf');
+    expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(String(res.headers['content-disposition'])).toMatch(/attachment; filename="tableau-national-.*\.pdf"/);
-    const pdf = await readPdf(res.rawPayload);
+    const pdf = await readPdf(res.raw.rawPayload);
     const all = pdf.pages.join('\n');
     expect(all).toContain('Tableau national');
-    const board = (await national.request('GET', '/api/boards/national')).json();
+    const board = await nationalBoard();
     for (const region of board.regions) expect(all).toContain(region.name);
     // The map's legend and the chart's legend.
     for (const word of ['Disponible', 'Tendu', 'Épuisé', 'Consoles disponibles', 'Patients VV', 'Patients VA'])
@@ -188,9 +193,9 @@ describe('board exports in the reader’s spreadsheet', () => {
   });
 
   it('writes a regional board as a PDF in English on request, with the map and the chart', async () => {
-    const res = await regional.request('GET', '/api/boards/regions/84/export?format=pdf&lang=en');
-    expect(res.statusCode).toBe(200);
-    const pdf = await readPdf(res.rawPayload);
+    const res = await regionalFile('pdf', { lang: 'en' });
+    expect(res.status).toBe(200);
+    const pdf = await readPdf(res.raw.rawPayload);
     const all = pdf.pages.join('\n');
     expect(all).toContain('Regional board');
     expect(all).toContain('Auvergne-Rhône-Alpes');
@@ -201,6 +206,7 @@ describe('board exports in the reader’s spreadsheet', () => {
   });
 
   it('refuses an unknown export format, naming the field', async () => {
+    // Hostile input: a format the contract's type refuses.
     const res = await national.request('GET', '/api/boards/national/export?format=docx');
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('query.format');
@@ -208,39 +214,34 @@ describe('board exports in the reader’s spreadsheet', () => {
 });
 
 describe('the regulation report exports', () => {
-  let period = '';
+  let period = { region: '84', from: '', to: '' };
   let caseCode = '';
+  const reportFile = (agent: Agent, format: Format, lang?: 'en') =>
+    agent.call('exportRegulationReport', { query: { ...period, format, lang } });
   const reason = '=1+1 — défaillance multiviscérale, œdème : pas d’indication (coût 1 500 €)';
 
   beforeAll(async () => {
     caseCode = 'LYON-2026-7701';
-    const filed = (
-      await clinician.request('POST', '/api/requests', {
-        caseCode,
-        finess: LYON,
-        ageBand: '40-59',
-        indication: 'VV',
-        urgency: 'immediate',
-        clinical: { pao2Fio2: 62, lactate: 2.4 },
-        siteCanHost: true,
-        contact: { name: 'Dr Claude Réanimation', phone: '04 72 11 89 00' },
-      })
-    ).json();
-    await regional.request('POST', `/api/requests/${filed.id}/status`, { version: 1, state: 'regional_regulation' });
-    const declined = await regional.request('POST', `/api/requests/${filed.id}/decline`, {
-      version: 2,
-      motivation: reason,
+    const filed = await requestInRegulation(clinician, regional, {
+      caseCode,
+      finess: LYON,
+      urgency: 'immediate',
+      clinical: { pao2Fio2: 62, lactate: 2.4 },
     });
-    expect(declined.statusCode).toBe(200);
+    const declined = await regional.call('declineEcmoRequest', {
+      params: { id: filed.id },
+      body: { version: 2, motivation: reason },
+    });
+    expect(declined.status).toBe(200);
     const day = (shift: number) =>
       new Date(new Date(filed.filedAt).getTime() + shift * 86_400_000).toISOString().slice(0, 10);
-    period = `region=84&from=${day(-1)}&to=${day(1)}`;
+    period = { region: '84', from: day(-1), to: day(1) };
   });
 
   it('exports the same figures as the report as French CSV', async () => {
-    const report = (await regional.request('GET', `/api/reports/regulation?${period}`)).json();
-    const res = await regional.request('GET', `/api/reports/regulation/export?${period}&format=csv`);
-    expect(res.statusCode).toBe(200);
+    const report = await regional.ok('getRegulationReport', { query: period });
+    const res = await reportFile(regional, 'csv');
+    expectStatus(res, 200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(String(res.headers['content-disposition'])).toMatch(/rapport-regulation-84-.*\.csv/);
     const rows = readCsv(res.body, ';');
@@ -252,14 +253,14 @@ describe('the regulation report exports', () => {
     expect(declined?.Rubrique).toBe('Demandes refusées et pourquoi');
     expect(declined?.Motif).toBe(`'${reason}`);
     expect(declined?.['Date (heure de Paris)']).toBe(
-      paris(report.declined.find((d: { caseCode: string }) => d.caseCode === caseCode).at),
+      paris(String(report.declined.find((d) => d.caseCode === caseCode)?.at)),
     );
   });
 
   it('exports the report as XLSX with a sheet of figures and a sheet of declined requests', async () => {
-    const res = await regional.request('GET', `/api/reports/regulation/export?${period}&format=xlsx&lang=en`);
-    expect(res.statusCode).toBe(200);
-    const workbook = await readXlsx(res.rawPayload);
+    const res = await reportFile(regional, 'xlsx', 'en');
+    expect(res.status).toBe(200);
+    const workbook = await readXlsx(res.raw.rawPayload);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Figures', 'Declined']);
     const figures = workbook.worksheets[0];
     const requests = figures?.getRows(2, figures.rowCount - 1)?.find((r) => r.getCell(2).value === 'Requests');
@@ -271,10 +272,10 @@ describe('the regulation report exports', () => {
   });
 
   it('exports the report as a PDF in French with its figures, states and declined requests', async () => {
-    const res = await regional.request('GET', `/api/reports/regulation/export?${period}&format=pdf`);
-    expect(res.statusCode).toBe(200);
+    const res = await reportFile(regional, 'pdf');
+    expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const pdf = await readPdf(res.rawPayload);
+    const pdf = await readPdf(res.raw.rawPayload);
     expect(pdf.pages.length).toBeGreaterThanOrEqual(1);
     const all = pdf.pages.join('\n');
     for (const text of ['Rapport de régulation', 'Auvergne-Rhône-Alpes', 'Délai médian de décision', 'Par état'])
@@ -288,12 +289,11 @@ describe('the regulation report exports', () => {
 
   it('refuses another region’s regulator and a reversed period, naming the field', async () => {
     const idf = await t.login(DEMO.regionalIdf);
-    expect((await idf.request('GET', `/api/reports/regulation/export?${period}&format=pdf`)).statusCode).toBe(403);
-    const reversed = await regional.request(
-      'GET',
-      '/api/reports/regulation/export?region=84&from=2026-12-31&to=2026-01-01&format=csv',
-    );
-    expect(reversed.statusCode).toBe(400);
-    expect(reversed.json().errors[0].field).toBe('query.to');
+    expect((await reportFile(idf, 'pdf')).status).toBe(403);
+    const reversed = await regional.call('exportRegulationReport', {
+      query: { region: '84', from: '2026-12-31', to: '2026-01-01', format: 'csv' },
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.problem?.errors?.[0]?.field).toBe('query.to');
   });
 });
