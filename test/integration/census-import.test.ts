@@ -2,14 +2,30 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentIsoWeek } from '../../src/domain/time.ts';
 import { auditEntries, registeredConsoles, reportsWithReplacementCharacter } from '../support/reads.ts';
-import { type Agent, createTestApp, DEMO, rowCounts, TEST_NOW, type TestApp } from '../support/test-app.ts';
+import {
+  type Agent,
+  createTestApp,
+  DEMO,
+  expectStatus,
+  rowCounts,
+  TEST_NOW,
+  type TestApp,
+} from '../support/test-app.ts';
 import { utf8, utf16, windows1252 } from '../support/text-files.ts';
 
 const week = currentIsoWeek(TEST_NOW);
 const HEADER =
   'semaine;finess;etablissement;consoles_disponibles;consoles_en_service;consoles_maintenance;consoles_pretees;consoles_hors_service;consoles_en_transit;circuits;canules;patients_vv;patients_va;equipes;commentaire';
-const CSV = { 'content-type': 'text/csv' };
-const XLSX = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const CSV = 'text/csv';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+type Mode = 'validate' | 'all' | 'valid_rows';
+/** Uploads a census file as the regional regulator. */
+const send = (content: string | Buffer, query: { mode?: Mode; fileName?: string } = {}, type = CSV, lang?: string) =>
+  regional.call(
+    'importCensusFile',
+    { query },
+    { upload: { type, content }, headers: lang ? { 'accept-language': lang } : {} },
+  );
 
 let t: TestApp;
 let regional: Agent;
@@ -59,16 +75,11 @@ describe('census by file', () => {
       await row(good, { week: '2026-W54' }),
     ].join('\n');
     const before = await reportsCount();
-    const res = await regional.request('POST', '/api/census/imports?mode=validate&fileName=mixed.csv', csv, CSV);
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const res = await send(csv, { mode: 'validate', fileName: 'mixed.csv' });
+    expectStatus(res, 200);
+    const body = res.body;
     expect(body).toMatchObject({ format: 'csv', rows: 7, valid: 1, invalid: 6, stored: 0 });
-    const byRow = Object.fromEntries(
-      body.report.map((r: { row: number; errors: { field: string; code: string }[] }) => [
-        r.row,
-        r.errors.map((e) => `${e.field}:${e.code}`),
-      ]),
-    );
+    const byRow = Object.fromEntries(body.report.map((r) => [r.row, r.errors.map((e) => `${e.field}:${e.code}`)]));
     expect(byRow).toEqual({
       2: [],
       3: ['circuits:import.not_integer'],
@@ -85,9 +96,9 @@ describe('census by file', () => {
     const [good, other] = missing as [string, string];
     const csv = [HEADER, await row(good), await row(other, { available: '99' })].join('\n');
     const before = await reportsCount();
-    const res = await regional.request('POST', '/api/census/imports?mode=all', csv, CSV);
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([
+    const res = await send(csv, { mode: 'all' });
+    expect(res.status).toBe(400);
+    expect(res.problem?.errors).toEqual([
       expect.objectContaining({ field: 'rows.3.consoles_disponibles', code: 'census.total_differs_from_register' }),
     ]);
     expect(await reportsCount()).toBe(before);
@@ -96,20 +107,21 @@ describe('census by file', () => {
   it('stores only the valid rows when asked, each as a report from a file, audited', async () => {
     const [good, other] = missing as [string, string];
     const csv = [HEADER, await row(good), await row(other, { available: '99' })].join('\n');
-    const res = await regional.request('POST', '/api/census/imports?mode=valid_rows&fileName=semaine.csv', csv, CSV);
-    expect(res.json()).toMatchObject({ rows: 2, valid: 1, invalid: 1, stored: 1 });
-    expect(res.json().report[0]).toMatchObject({ status: 'stored', version: 1, finess: good });
-    const history = (await regional.request('GET', `/api/census/reports?finess=${good}`)).json().items;
+    const res = await send(csv, { mode: 'valid_rows', fileName: 'semaine.csv' });
+    expectStatus(res, 200);
+    expect(res.body).toMatchObject({ rows: 2, valid: 1, invalid: 1, stored: 1 });
+    expect(res.body.report[0]).toMatchObject({ status: 'stored', version: 1, finess: good });
+    const history = (await regional.ok('listCensusReports', { query: { finess: good } })).items;
     expect(history[0]).toMatchObject({ week, source: 'file', submittedBy: DEMO.regional });
     const [audit] = await auditEntries(t.db, 'census.import', 'semaine.csv');
     expect(audit?.after?.stored).toBe(1);
   });
 
   it('reads the XLSX template it hands out, and refuses formulas in XLSX cells', async () => {
-    const template = await regional.request('GET', '/api/census/template?format=xlsx');
+    const template = await regional.call('getCensusTemplate', { query: { format: 'xlsx' } });
     expect(template.headers['content-disposition']).toContain(`recensement-ecmo-${week}.xlsx`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    await workbook.xlsx.load(template.raw.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Recensement');
     expect(sheet?.getRow(1).getCell(1).value).toBe('semaine');
     expect(workbook.getWorksheet('Notice')).toBeDefined();
@@ -120,36 +132,31 @@ describe('census by file', () => {
     if (!sheet) throw new Error('no Recensement sheet');
     sheet.getRow(2).getCell(10).value = { formula: '1+1', result: 2 } as never;
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const res = await regional.request('POST', '/api/census/imports?mode=validate', buffer, XLSX);
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const res = await send(buffer, { mode: 'validate' }, XLSX);
+    expectStatus(res, 200);
+    const body = res.body;
     expect(body.format).toBe('xlsx');
     expect(body.rows).toBe(8);
-    expect(body.report[0].errors).toEqual([expect.objectContaining({ field: 'circuits', code: 'import.formula' })]);
+    expect(body.report[0]?.errors).toEqual([expect.objectContaining({ field: 'circuits', code: 'import.formula' })]);
     expect(body.valid).toBe(7);
   });
 
   it('reads a file whose lines end both the Windows and the Unix way', async () => {
     const [good, other] = missing as [string, string];
     const csv = `${HEADER}\r\n${await row(good)}\r\n${await row(other)}\n${await row('750100125')}\n`;
-    const res = await regional.request('POST', '/api/census/imports?mode=validate', csv, CSV);
-    expect(res.json().rows).toBe(3);
+    const res = await send(csv, { mode: 'validate' });
+    expect(res.body).toMatchObject({ rows: 3 });
   });
 
   it('answers 400 to an unreadable file or missing columns, and 413 to a huge one', async () => {
     const before = await reportsCount();
-    const broken = await regional.request(
-      'POST',
-      '/api/census/imports',
-      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]),
-      XLSX,
-    );
-    expect(broken.statusCode).toBe(400);
-    expect(broken.json().errors[0].code).toBe('unreadable_file');
-    const columns = await regional.request('POST', '/api/census/imports', 'semaine;finess\n2026-W47;690784186\n', CSV);
-    expect(columns.json().errors.map((e: { field: string }) => e.field)).toContain('file.consoles_disponibles');
-    const huge = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), CSV);
-    expect(huge.statusCode).toBe(413);
+    const broken = await send(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]), {}, XLSX);
+    expect(broken.status).toBe(400);
+    expect(broken.problem?.errors?.[0]?.code).toBe('unreadable_file');
+    const columns = await send('semaine;finess\n2026-W47;690784186\n');
+    expect(columns.problem?.errors?.map((e) => e.field)).toContain('file.consoles_disponibles');
+    const huge = await send(Buffer.alloc(6 * 1_048_576, 65));
+    expect(huge.status).toBe(413);
     expect(await reportsCount()).toBe(before);
   });
 });
@@ -163,9 +170,9 @@ describe('census files as offices write them', () => {
     const [, , third] = missing as [string, string, string];
     const comment = 'Révision prévue — pénurie d’oxygénateurs, 2 € œuvre';
     const text = `${TYPED_HEADER}\r\n${await row(third, { comment })}\r\n`;
-    const res = await regional.request('POST', '/api/census/imports?mode=all', windows1252(text), CSV);
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ rows: 1, valid: 1, stored: 1 });
+    const res = await send(windows1252(text), { mode: 'all' });
+    expectStatus(res, 200);
+    expect(res.body).toMatchObject({ rows: 1, valid: 1, stored: 1 });
     const stored = (await regional.ok('listCensusReports', { query: { finess: third } })).items.find(
       (r) => r.week === week && r.current,
     );
@@ -179,9 +186,9 @@ describe('census files as offices write them', () => {
     expect(missing.length).toBeGreaterThanOrEqual(4);
     const text = `${TYPED_HEADER}\r\n${await row(good, { comment: 'équipe réduite' })}\r\n`;
     for (const bytes of [utf8(text, true), utf8(text, false), utf16(text, 'le', true), utf16(text, 'be', true)]) {
-      const res = await regional.request('POST', '/api/census/imports?mode=validate', bytes, CSV);
-      expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ rows: 1, valid: 1, invalid: 0 });
+      const res = await send(bytes, { mode: 'validate' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ rows: 1, valid: 1, invalid: 0 });
     }
   });
 
@@ -189,16 +196,13 @@ describe('census files as offices write them', () => {
     const [good] = missing as [string];
     const before = await reportsCount();
     const bytes = utf16(`${HEADER}\r\n${await row(good)}\r\n`, 'le', false);
-    const res = await regional.request('POST', '/api/census/imports?mode=all', bytes, {
-      ...CSV,
-      'accept-language': 'en',
-    });
-    expect(res.statusCode).toBe(400);
-    const [error] = res.json().errors;
+    const res = await send(bytes, { mode: 'all' }, CSV, 'en');
+    expect(res.status).toBe(400);
+    const [error] = res.problem?.errors ?? [];
     expect(error).toMatchObject({ field: 'file', code: 'unsupported_encoding' });
-    expect(error.message).toMatch(/UTF-16/);
-    expect(error.message).toMatch(/UTF-8/);
-    expect(error.message).toMatch(/Windows-1252/);
+    expect(error?.message).toMatch(/UTF-16/);
+    expect(error?.message).toMatch(/UTF-8/);
+    expect(error?.message).toMatch(/Windows-1252/);
     expect(await reportsCount()).toBe(before);
   });
 
@@ -207,10 +211,10 @@ describe('census files as offices write them', () => {
     const line = await row(good);
     const before = await reportsCount();
     const csv = `${HEADER}\n${`${line}\n`.repeat(100_000)}`;
-    const res = await regional.request('POST', '/api/census/imports?mode=validate', csv, CSV);
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0]).toMatchObject({ field: 'file', code: 'too_many_rows' });
-    expect(res.json().errors[0].message).toMatch(/2[\s\u202f ]?000/);
+    const res = await send(csv, { mode: 'validate' });
+    expect(res.status).toBe(400);
+    expect(res.problem?.errors?.[0]).toMatchObject({ field: 'file', code: 'too_many_rows' });
+    expect(res.problem?.errors?.[0]?.message).toMatch(/2[\s\u202f ]?000/);
     expect(await reportsCount()).toBe(before);
   });
 
@@ -220,11 +224,9 @@ describe('census files as offices write them', () => {
     const lines = [HEADER];
     for (const f of formulas) lines.push(await row(good, { comment: `"${f.replace(/"/g, '""')}"` }));
     lines.push(await row(good, { circuits: '-2' }), await row(good, { circuits: '-3.5' }));
-    const res = await regional.request('POST', '/api/census/imports?mode=validate', lines.join('\r\n'), CSV);
-    expect(res.statusCode).toBe(200);
-    const codes = res
-      .json()
-      .report.map((r: { errors: { field: string; code: string }[] }) => r.errors.map((e) => `${e.field}:${e.code}`));
+    const res = await send(lines.join('\r\n'), { mode: 'validate' });
+    expectStatus(res, 200);
+    const codes = res.body.report.map((r) => r.errors.map((e) => `${e.field}:${e.code}`));
     expect(codes.slice(0, formulas.length)).toEqual(formulas.map(() => ['commentaire:import.formula']));
     // Negative numbers stay numbers: refused as counts, not as formulas.
     expect(codes.slice(formulas.length)).toEqual([['circuits:import.not_integer'], ['circuits:import.not_integer']]);
@@ -237,8 +239,8 @@ describe('census files as offices write them', () => {
     // writes the hostile name where the reference data would have put it.
     await t.db.query('UPDATE establishments SET name = $1 WHERE finess = $2', [hostile, second]);
     // No board was read in this suite yet: the export is built from the new name.
-    const res = await regional.request('GET', '/api/boards/regions/84/export?format=csv');
-    expect(res.statusCode).toBe(200);
+    const res = await regional.call('exportRegionalBoard', { params: { region: '84' }, query: { format: 'csv' } });
+    expectStatus(res, 200);
     const line = res.body.split('\r\n').find((l) => l.includes('cmd|'));
     expect(line).toBeDefined();
     expect(line).toContain(`'${hostile}`);
@@ -246,14 +248,11 @@ describe('census files as offices write them', () => {
   });
 
   it('says the upload limit in the 413 answer, in the reader’s language', async () => {
-    const fr = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), CSV);
-    expect(fr.statusCode).toBe(413);
-    expect(fr.json().detail).toMatch(/5 Mo/);
-    const en = await regional.request('POST', '/api/census/imports', Buffer.alloc(6 * 1_048_576, 65), {
-      ...CSV,
-      'accept-language': 'en',
-    });
-    expect(en.json().detail).toMatch(/5 MB/);
+    const fr = await send(Buffer.alloc(6 * 1_048_576, 65));
+    expect(fr.status).toBe(413);
+    expect(fr.problem?.detail).toMatch(/5 Mo/);
+    const en = await send(Buffer.alloc(6 * 1_048_576, 65), {}, CSV, 'en');
+    expect(en.problem?.detail).toMatch(/5 MB/);
     const json = await t
       .anonymous()
       .request('POST', '/api/auth/login', JSON.stringify({ email: 'x'.repeat(1_100_000), password: 'x' }), {
