@@ -12,11 +12,11 @@ import { call, isApiError } from '../../api/client.ts';
 import { boardKeys, fleetKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { FinessField, ReasonField, SubmitActions } from '../../forms/fields.tsx';
+import { FinessField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { DepotField, siteFieldOf, useDepots } from './sites.tsx';
+import { ChangeReasonField, DepotField, siteFieldOf, useDepots } from './sites.tsx';
 
 const FORM = 'device-status';
 const FIELDS = ['status', 'move', 'finess', 'depot', 'reason'] as const;
@@ -143,14 +143,7 @@ export function DeviceStatusForm(props: { device: TDevice }) {
           {form.values.move === 'depot' ? (
             <DepotField form={form} formId={FORM} name="depot" depots={depots.data} />
           ) : null}
-          <ReasonField
-            form={form}
-            formId={FORM}
-            name="reason"
-            label={t('fleet.form.reason')}
-            hint={t('fleet.form.reasonHint')}
-            className="span-3"
-          />
+          <ChangeReasonField form={form} formId={FORM} name="reason" />
         </div>
         <SubmitActions pending={update.isPending} submit={t('fleet.device.save')} submitting={t('fleet.device.saving')}>
           <span className="muted">{t('fleet.device.versionNote', { version: device.version })}</span>

@@ -12,11 +12,11 @@ import { parisToday } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { homeFiness } from '../../components/userScope.ts';
-import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
+import { SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { SiteFields, siteFieldOf, useDepots } from './sites.tsx';
+import { ChangeReasonField, SiteFields, siteFieldOf, useDepots } from './sites.tsx';
 
 const FORM = 'stock-adjust';
 /** The id of the form's panel, for the button that opens it. */
@@ -240,14 +240,7 @@ export function AdjustForm(props: { prefill: TStockLot | null; onClose: () => vo
           >
             {(c) => <input {...c} {...form.bind('quantity')} inputMode="numeric" maxLength={5} autoComplete="off" />}
           </Field>
-          <ReasonField
-            form={form}
-            formId={FORM}
-            name="reason"
-            label={t('fleet.form.reason')}
-            hint={t('fleet.form.reasonHint')}
-            className="span-3"
-          />
+          <ChangeReasonField form={form} formId={FORM} name="reason" />
         </div>
         <SubmitActions
           pending={adjust.isPending}

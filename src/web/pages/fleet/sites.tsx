@@ -1,4 +1,7 @@
-/** Where consoles and lots are: the depots, a site's name, and the site fields of the fleet's forms. */
+/**
+ * Where consoles and lots are: the depots, a site's name, and the site fields of the fleet's forms; with
+ * them the reason field those forms share.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TSite } from '../../../contracts/fleet.ts';
@@ -6,7 +9,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
 import { Field } from '../../components/Field.tsx';
-import { FinessField } from '../../forms/fields.tsx';
+import { FinessField, ReasonField } from '../../forms/fields.tsx';
 import type { FormFields } from '../../forms/useForm.ts';
 
 export function useDepots() {
@@ -102,4 +105,10 @@ export function SiteFields<K extends string>(props: {
       )}
     </>
   );
+}
+
+/** The reason of a change to a console or a lot (kept in its history), across the whole row of the form grid. */
+export function ChangeReasonField<K extends string>(props: { form: FormFields<K>; formId: string; name: K }) {
+  const { t } = useTranslation();
+  return <ReasonField {...props} label={t('fleet.form.reason')} hint={t('fleet.form.reasonHint')} className="span-3" />;
 }

@@ -61,7 +61,7 @@ export function ReportPage() {
           all={national ? t('regulation.report.national') : t('regulation.form.choose')}
           value={region}
           user={user}
-          onChange={(v) => update({ region: v || null })}
+          onChange={(v) => update({ region: v })}
         />
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('regulation.report.from')}</label>

@@ -90,12 +90,7 @@ export function RequestsPage() {
             optionLabel={(s) => t(`regulation.states.${s}`)}
           />
           {regional ? (
-            <RegionFilter
-              id={`${id}-region`}
-              value={region}
-              user={user}
-              onChange={(v) => update({ region: v || null })}
-            />
+            <RegionFilter id={`${id}-region`} value={region} user={user} onChange={(v) => update({ region: v })} />
           ) : null}
           <ResetFilters
             shown={Boolean(all || state || region)}

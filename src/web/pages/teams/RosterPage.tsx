@@ -81,12 +81,7 @@ export function RosterPage() {
           {t('teams.roster.mine')}
         </label>
         {can(user, 'request:regulate') || national ? (
-          <RegionFilter
-            id={`${id}-region`}
-            value={region}
-            user={user}
-            onChange={(v) => update({ region: v || null })}
-          />
+          <RegionFilter id={`${id}-region`} value={region} user={user} onChange={(v) => update({ region: v })} />
         ) : null}
       </search>
       <ListStatus
