@@ -17,6 +17,17 @@ export function LiveRegion(props: { tone?: 'error' | 'success' | 'info'; childre
   );
 }
 
+/** An error said at once (role alert) where it happens, e.g. under a form; nothing while there is none. */
+export function ErrorNotice(props: { children?: ReactNode }) {
+  const c = props.children;
+  if (c === null || c === undefined || c === false || c === '') return null;
+  return (
+    <p className="notice notice-error" role="alert">
+      {c}
+    </p>
+  );
+}
+
 /** A sentence for an error of the API (or of the network), in the interface language where we can. */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();

@@ -53,6 +53,12 @@ export function FinessField<K extends string>(props: BoundFieldProps<K> & { inpu
   );
 }
 
+/** A calendar day, with the browser's date picker; `max`: the last day it may be (e.g. today for what was done). */
+export function DateField<K extends string>(props: BoundFieldProps<K> & { max?: string }) {
+  const { max, ...field } = props;
+  return <BoundField {...field}>{(c) => <input {...c} type="date" max={max} />}</BoundField>;
+}
+
 /** The reason of a change (kept in the history), or a note: two lines, 500 characters at most. */
 export function ReasonField<K extends string>(props: BoundFieldProps<K>) {
   return <BoundField {...props}>{(c) => <textarea {...c} rows={2} maxLength={500} />}</BoundField>;

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge.tsx';
-import { ErrorPanel } from '../../components/Feedback.tsx';
+import { ErrorNotice, ErrorPanel } from '../../components/Feedback.tsx';
 import { Freshness } from '../../components/Freshness.tsx';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { useWeekLabel } from './week.ts';
@@ -50,11 +50,7 @@ export function BoardStatus(props: {
       {query.isError && !props.refused && !props.shown ? (
         <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
-      {query.isError && props.shown ? (
-        <p className="notice notice-error" role="alert">
-          {t('boards.board.refreshFailed')}
-        </p>
-      ) : null}
+      <ErrorNotice>{query.isError && props.shown ? t('boards.board.refreshFailed') : null}</ErrorNotice>
     </>
   );
 }

@@ -9,7 +9,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { ErrorPanel } from '../../components/Feedback.tsx';
+import { ErrorNotice, ErrorPanel } from '../../components/Feedback.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { paths } from '../../routes/paths.ts';
@@ -49,11 +49,7 @@ export function CensusEstablishmentPage() {
           {t('census.card.weekTitle', { week })} — {weekRange(campaign.data.weekStart, i18n.language, t)}
         </p>
       ) : null}
-      {notFound ? (
-        <p className="notice notice-error" role="alert">
-          {t('census.notExpected', { finess })}
-        </p>
-      ) : null}
+      <ErrorNotice>{notFound ? t('census.notExpected', { finess }) : null}</ErrorNotice>
       {campaign.isError && !notFound ? (
         <ErrorPanel error={campaign.error} onRetry={() => void campaign.refetch()} />
       ) : null}

@@ -10,7 +10,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { censusKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
-import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { ErrorNotice, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { paths } from '../../routes/paths.ts';
 import type { CampaignEstablishment } from './CensusCard.tsx';
 
@@ -82,11 +82,7 @@ export function Reminders(props: {
             <li>{t('census.remind.more', { count: props.toRemind.length - 12 })}</li>
           ) : null}
         </ul>
-        {remind.isError ? (
-          <p className="notice notice-error" role="alert">
-            {errorText(remind.error)}
-          </p>
-        ) : null}
+        <ErrorNotice>{remind.isError ? errorText(remind.error) : null}</ErrorNotice>
         <div className="form-actions">
           <button
             type="button"

@@ -11,11 +11,11 @@ import { call } from '../../api/client.ts';
 import { fleetKeys, teamKeys } from '../../api/keys.ts';
 import { can, useUser } from '../../auth.tsx';
 import { parisToday } from '../../clock.ts';
-import { ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
+import { ErrorNotice, ErrorPanel, LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
-import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
+import { DateField, ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
@@ -154,11 +154,7 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
         )}
       </Field>
       <ReasonField form={form} formId={id} name="notes" label={t('teams.device.notes')} optional />
-      {sign.isError && !refused.signedBy ? (
-        <p className="notice notice-error" role="alert">
-          {errorText(sign.error)}
-        </p>
-      ) : null}
+      <ErrorNotice>{sign.isError && !refused.signedBy ? errorText(sign.error) : null}</ErrorNotice>
       <SubmitActions pending={sign.isPending} submit={t('teams.device.sign')} submitting={t('teams.device.signing')} />
     </form>
   );
@@ -201,19 +197,19 @@ function InterventionForm(props: { consoleId: string; onDone: (m: string) => voi
             </select>
           )}
         </Field>
-        <Field id={`${id}-performedOn`} label={t('teams.device.performedOn')} error={form.errorOf('performedOn')}>
-          {(c) => <input {...c} {...form.bind('performedOn')} type="date" max={parisToday()} />}
-        </Field>
+        <DateField
+          form={form}
+          formId={id}
+          name="performedOn"
+          label={t('teams.device.performedOn')}
+          max={parisToday()}
+        />
         <Field id={`${id}-performedBy`} label={t('teams.device.performedBy')} error={form.errorOf('performedBy')}>
           {(c) => <input {...c} {...form.bind('performedBy')} maxLength={120} />}
         </Field>
       </div>
       <ReasonField form={form} formId={id} name="notes" label={t('teams.device.notes')} optional />
-      {record.isError && !Object.keys(refused).length ? (
-        <p className="notice notice-error" role="alert">
-          {errorText(record.error)}
-        </p>
-      ) : null}
+      <ErrorNotice>{record.isError && !Object.keys(refused).length ? errorText(record.error) : null}</ErrorNotice>
       <SubmitActions
         pending={record.isPending}
         submit={t('teams.device.record')}

@@ -12,7 +12,7 @@ import { parisToday } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { homeFiness } from '../../components/userScope.ts';
-import { SubmitActions } from '../../forms/fields.tsx';
+import { DateField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -221,9 +221,7 @@ export function AdjustForm(props: { prefill: TStockLot | null; onClose: () => vo
               />
             )}
           </Field>
-          <Field id={id('expiryDate')} label={t('fleet.stock.form.expiry')} error={form.errorOf('expiryDate')}>
-            {(c) => <input {...c} {...form.bind('expiryDate')} type="date" />}
-          </Field>
+          <DateField form={form} formId={FORM} name="expiryDate" label={t('fleet.stock.form.expiry')} />
           <Field id={id('direction')} label={t('fleet.stock.form.direction')} error={form.errorOf('direction')}>
             {(c) => (
               <select {...c} {...form.bind('direction')}>

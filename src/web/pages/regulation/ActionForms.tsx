@@ -9,7 +9,7 @@ import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import { allowedOutcomes, type Outcome } from '../../../domain/regulation.ts';
 import { isApiError } from '../../api/client.ts';
 import { boardKeys, regulationKeys } from '../../api/keys.ts';
-import { useErrorText } from '../../components/Feedback.tsx';
+import { ErrorNotice, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { submitWhenValid, useForm } from '../../forms/useForm.ts';
@@ -109,11 +109,7 @@ export function ReasonForm(props: {
           </Field>
         ) : null}
         <ReasonField form={form} formId={id} name="reason" label={props.label} optional={props.optionalReason} />
-        {props.error ? (
-          <p className="notice notice-error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <ErrorNotice>{props.error}</ErrorNotice>
         <SubmitActions pending={props.busy} submit={props.submit} submitting={props.pending} />
       </form>
     </details>

@@ -6,9 +6,8 @@ import { ops } from '../../../contracts/operations.ts';
 import type { TLoan } from '../../../contracts/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { boardKeys, fleetKeys, regulationKeys } from '../../api/keys.ts';
-import { useErrorText } from '../../components/Feedback.tsx';
-import { Field } from '../../components/Field.tsx';
-import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
+import { ErrorNotice, useErrorText } from '../../components/Feedback.tsx';
+import { DateField, ReasonField, SubmitActions } from '../../forms/fields.tsx';
 import { stepWhenValid, useForm } from '../../forms/useForm.ts';
 import { errorsFrom } from '../../forms/validation.ts';
 
@@ -113,11 +112,7 @@ export function LoanActions(props: { loan: TLoan; onDone: (message: string) => v
   return (
     <section className="reg-actions" aria-labelledby={`${id}-actions`}>
       <h2 id={`${id}-actions`}>{t('regulation.detail.actions')}</h2>
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice>{error}</ErrorNotice>
       <form className="form" noValidate onSubmit={extend}>
         <ReasonField
           form={steps}
@@ -148,9 +143,7 @@ export function LoanActions(props: { loan: TLoan; onDone: (message: string) => v
             </button>
           ) : null}
         </div>
-        <Field id={`${stepsId}-due`} label={t('regulation.loan.newDue')} error={steps.errorOf('due')}>
-          {(c) => <input {...c} {...steps.bind('due')} type="date" />}
-        </Field>
+        <DateField form={steps} formId={stepsId} name="due" label={t('regulation.loan.newDue')} />
         <SubmitActions
           pending={mutation.isPending}
           submit={t('regulation.loan.extend')}

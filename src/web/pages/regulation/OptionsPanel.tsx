@@ -12,6 +12,7 @@ import type { TEcmoRequest, ZRankedOption } from '../../../contracts/regulation.
 import { OPTION_KINDS } from '../../../domain/regulation.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { regulationKeys } from '../../api/keys.ts';
+import { ErrorNotice } from '../../components/Feedback.tsx';
 import { formatNumber, formatTime } from '../../components/format.ts';
 import { DataTable } from '../../components/ListParts.tsx';
 import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
@@ -78,16 +79,10 @@ export function OptionsPanel(props: { request: TEcmoRequest; onDone: (message: s
         {t('regulation.options.intro')}{' '}
         {data ? t('regulation.options.computedAt', { time: formatTime(data.computedAt, i18n.language) }) : null}
       </p>
-      {unavailable || error ? (
-        <p className="notice notice-error" role="alert">
-          {unavailable ? t('regulation.options.refreshed') : error}
-        </p>
-      ) : null}
-      {options.isError ? (
-        <p className="notice notice-error" role="alert">
-          {options.error instanceof Error ? options.error.message : String(options.error)}
-        </p>
-      ) : null}
+      <ErrorNotice>{unavailable ? t('regulation.options.refreshed') : error}</ErrorNotice>
+      <ErrorNotice>
+        {options.isError ? (options.error instanceof Error ? options.error.message : String(options.error)) : null}
+      </ErrorNotice>
       {data ? (
         <DataTable
           caption={t('regulation.options.caption')}

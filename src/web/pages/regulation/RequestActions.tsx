@@ -4,6 +4,7 @@ import type { TEcmoRequest } from '../../../contracts/regulation.ts';
 import type { Outcome } from '../../../domain/regulation.ts';
 import { call } from '../../api/client.ts';
 import { can, useUser } from '../../auth.tsx';
+import { ErrorNotice } from '../../components/Feedback.tsx';
 import { closingOutcomes, ReasonForm, useRequestMutation } from './ActionForms.tsx';
 
 export function Actions(props: { request: TEcmoRequest; regulates: boolean; onDone: (m: string) => void }) {
@@ -54,11 +55,7 @@ export function Actions(props: { request: TEcmoRequest; regulates: boolean; onDo
   return (
     <section className="reg-actions" aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t('regulation.detail.actions')}</h2>
-      {buttonError ? (
-        <p className="notice notice-error" role="alert">
-          {buttonError}
-        </p>
-      ) : null}
+      <ErrorNotice>{buttonError}</ErrorNotice>
       <div className="actions">
         {regulates && r.state === 'filed' ? (
           <button

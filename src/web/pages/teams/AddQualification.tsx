@@ -9,7 +9,7 @@ import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { SubmitActions } from '../../forms/fields.tsx';
+import { DateField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 
 const FIELDS = ['kind', 'issuer', 'issuedOn', 'validUntil'] as const;
@@ -68,17 +68,8 @@ export function AddQualification(props: { professional: TProfessional }) {
         <Field id={`${id}-issuer`} label={t('teams.professional.issuer')} error={form.errorOf('issuer')}>
           {(c) => <input {...c} {...form.bind('issuer')} maxLength={120} />}
         </Field>
-        <Field id={`${id}-issuedOn`} label={t('teams.professional.issuedOn')} error={form.errorOf('issuedOn')}>
-          {(c) => <input {...c} {...form.bind('issuedOn')} type="date" />}
-        </Field>
-        <Field
-          id={`${id}-validUntil`}
-          label={t('teams.professional.validUntil')}
-          optional
-          error={form.errorOf('validUntil')}
-        >
-          {(c) => <input {...c} {...form.bind('validUntil')} type="date" />}
-        </Field>
+        <DateField form={form} formId={id} name="issuedOn" label={t('teams.professional.issuedOn')} />
+        <DateField form={form} formId={id} name="validUntil" label={t('teams.professional.validUntil')} optional />
       </div>
       <SubmitActions
         pending={add.isPending}
