@@ -59,16 +59,4 @@ export function serviceRoutes(deps: ModuleDeps) {
     deps.route(deps.app, op, { action, handler: (h) => call(serviceContext(deps, h), h.input, h) });
 }
 
-/** Sends a generated file as a download (the operation's declared body is empty). */
-export function sendDownload(
-  h: HandlerContext<unknown>,
-  file: { contentType: string; fileName: string; buffer: Buffer },
-): '' {
-  h.reply
-    .type(file.contentType)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .send(file.buffer);
-  return '';
-}
-
 export const clientIp = (request: FastifyRequest): string => request.ip;

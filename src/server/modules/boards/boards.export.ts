@@ -1,9 +1,3 @@
-/**
- * The board exports in the reader's language: CSV and XLSX of the regions (national board) or of the
- * establishments (regional board), and a PDF with the map of the regions, the trend chart and the tables.
- * Status words are those of the screens (the web dictionaries), so that the export says what the page says.
- */
-import type { FastifyReply } from 'fastify';
 import type { TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import { type Locale, type MessageArgs, type MessageCode, text } from '../../../contracts/messages.ts';
 import { TENSIONS } from '../../../domain/census.ts';
@@ -28,15 +22,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 };
-
-/** A download goes as its bytes, with its file name; the route's answer (an empty text) is not sent. */
-export function sendDownload(reply: FastifyReply, file: ExportFile): string {
-  reply
-    .type(file.contentType)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .send(file.buffer);
-  return '';
-}
 
 /** Tension fills of the map, as on screen (colour-blind safe, always with the word in the legend). */
 const TENSION_FILL = { available: '#6cc2a6', strained: '#f5c65d', exhausted: '#a3251c', unknown: '#dde1e6' } as const;

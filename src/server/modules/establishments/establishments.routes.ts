@@ -1,19 +1,10 @@
 import { ops } from '../../../contracts/operations.ts';
-import { type ModuleDeps, serviceContext } from '../module.ts';
+import { type ModuleDeps, serviceRoutes } from '../module.ts';
 import * as service from './establishments.service.ts';
 
 export function registerEstablishmentRoutes(deps: ModuleDeps): void {
-  const { app, db, route } = deps;
-  route(app, ops.listEstablishments, {
-    action: 'establishment:list',
-    handler: async ({ input }) => service.listEstablishments(db, input.query),
-  });
-  route(app, ops.getEstablishment, {
-    action: 'establishment:read',
-    handler: async ({ input }) => service.getEstablishment(db, input.params.finess),
-  });
-  route(app, ops.createEstablishment, {
-    action: 'establishment:create',
-    handler: async (h) => service.createEstablishment(serviceContext(deps, h), h.input.body),
-  });
+  const serve = serviceRoutes(deps);
+  serve(ops.listEstablishments, 'establishment:list', (ctx, i) => service.listEstablishments(ctx.db, i.query));
+  serve(ops.getEstablishment, 'establishment:read', (ctx, i) => service.getEstablishment(ctx.db, i.params.finess));
+  serve(ops.createEstablishment, 'establishment:create', (ctx, i) => service.createEstablishment(ctx, i.body));
 }

@@ -1,10 +1,7 @@
 import { ops } from '../../../contracts/operations.ts';
-import type { ModuleDeps } from '../module.ts';
+import { type ModuleDeps, serviceRoutes } from '../module.ts';
 import * as regions from './regions.service.ts';
 
-export function registerRegionRoutes({ app, db, route }: ModuleDeps): void {
-  route(app, ops.listRegions, {
-    action: 'region:list',
-    handler: async () => regions.listRegions(db),
-  });
+export function registerRegionRoutes(deps: ModuleDeps): void {
+  serviceRoutes(deps)(ops.listRegions, 'region:list', (ctx) => regions.listRegions(ctx.db));
 }

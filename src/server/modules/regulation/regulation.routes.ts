@@ -1,6 +1,7 @@
 import { ops } from '../../../contracts/operations.ts';
+import { sendDownload } from '../../http/download.ts';
 import { sendReady } from '../../http/ready-bytes.ts';
-import { type ModuleDeps, sendDownload, serviceRoutes } from '../module.ts';
+import { type ModuleDeps, serviceRoutes } from '../module.ts';
 import { decide } from './decide.service.ts';
 import * as loans from './loans.service.ts';
 import { acknowledge, listNotifications } from './notifications.service.ts';
@@ -40,6 +41,6 @@ export function registerRegulationRoutes(deps: ModuleDeps): void {
   serve(ops.exportRegulationReport, 'report:regulation', async (signedIn, i, h) => {
     const { format, lang, ...query } = i.query;
     const ctx = { ...signedIn, locale: lang ?? h.locale };
-    return sendDownload(h, await regulationReportFile(ctx, await regulationReport(ctx, query), format));
+    return sendDownload(h.reply, await regulationReportFile(ctx, await regulationReport(ctx, query), format));
   });
 }

@@ -1,15 +1,9 @@
 import { ops } from '../../../contracts/operations.ts';
-import { type ModuleDeps, serviceContext } from '../module.ts';
+import { type ModuleDeps, serviceRoutes } from '../module.ts';
 import * as service from './users.service.ts';
 
 export function registerUserRoutes(deps: ModuleDeps): void {
-  const { app, route } = deps;
-  route(app, ops.listUsers, {
-    action: 'user:list',
-    handler: async (h) => service.listUsers(serviceContext(deps, h), h.input.query),
-  });
-  route(app, ops.createUser, {
-    action: 'user:create',
-    handler: async (h) => service.createUser(serviceContext(deps, h), h.input.body),
-  });
+  const serve = serviceRoutes(deps);
+  serve(ops.listUsers, 'user:list', (ctx, i) => service.listUsers(ctx, i.query));
+  serve(ops.createUser, 'user:create', (ctx, i) => service.createUser(ctx, i.body));
 }
