@@ -53,6 +53,12 @@ export function FinessField<K extends string>(props: BoundFieldProps<K> & { inpu
   );
 }
 
+/** A choice among fixed options: `children` are the select's options. */
+export function SelectField<K extends string>(props: BoundFieldProps<K> & { children: ReactNode }) {
+  const { children, ...field } = props;
+  return <BoundField {...field}>{(c) => <select {...c}>{children}</select>}</BoundField>;
+}
+
 /** A calendar day, with the browser's date picker; `max`: the last day it may be (e.g. today for what was done). */
 export function DateField<K extends string>(props: BoundFieldProps<K> & { max?: string }) {
   const { max, ...field } = props;

@@ -15,7 +15,7 @@ import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
 import { BackLink } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { CreateActions, FinessField, ReasonField } from '../forms/fields.tsx';
+import { CreateActions, FinessField, ReasonField, SelectField } from '../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../forms/useForm.ts';
 import { orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
@@ -118,27 +118,19 @@ export function NewEstablishmentPage() {
         <Field id={id('name')} label={t('newEstablishment.name')} error={form.errorOf('name')} className="span-2">
           {(c) => <input {...c} {...form.bind('name')} maxLength={200} autoComplete="off" />}
         </Field>
-        <Field id={id('categoryCode')} label={t('newEstablishment.category')} error={form.errorOf('categoryCode')}>
-          {(c) => (
-            <select {...c} {...form.bind('categoryCode')}>
-              <option value="">{t('newEstablishment.chooseCategory')}</option>
-              {Object.entries(ESTABLISHMENT_CATEGORIES).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id={id('sector')} label={t('newEstablishment.sector')} error={form.errorOf('sector')} optional>
-          {(c) => (
-            <select {...c} {...form.bind('sector')}>
-              <option value="">{t('newEstablishment.sectorUnknown')}</option>
-              <option value="public">{t('establishment.sectors.public')}</option>
-              <option value="private">{t('establishment.sectors.private')}</option>
-            </select>
-          )}
-        </Field>
+        <SelectField form={form} formId={FORM} name="categoryCode" label={t('newEstablishment.category')}>
+          <option value="">{t('newEstablishment.chooseCategory')}</option>
+          {Object.entries(ESTABLISHMENT_CATEGORIES).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField form={form} formId={FORM} name="sector" label={t('newEstablishment.sector')} optional>
+          <option value="">{t('newEstablishment.sectorUnknown')}</option>
+          <option value="public">{t('establishment.sectors.public')}</option>
+          <option value="private">{t('establishment.sectors.private')}</option>
+        </SelectField>
         <Field
           id={id('street')}
           label={t('newEstablishment.street')}

@@ -14,7 +14,7 @@ import { LiveRegion, useErrorText } from '../components/Feedback.tsx';
 import { Field } from '../components/Field.tsx';
 import { BackLink } from '../components/PageParts.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
-import { CreateActions, FinessField, ReasonField } from '../forms/fields.tsx';
+import { CreateActions, FinessField, ReasonField, SelectField } from '../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../forms/useForm.ts';
 import { type FieldErrors, orNull, validate } from '../forms/validation.ts';
 import { currentLanguage } from '../i18n/index.ts';
@@ -185,14 +185,10 @@ export function NewUserPage() {
                 <input {...c} {...form.bind('password')} type="password" autoComplete="new-password" maxLength={200} />
               )}
             </Field>
-            <Field id={id('locale')} label={t('newUser.locale')} error={form.errorOf('locale')}>
-              {(c) => (
-                <select {...c} {...form.bind('locale')}>
-                  <option value="fr">{t('newUser.locales.fr')}</option>
-                  <option value="en">{t('newUser.locales.en')}</option>
-                </select>
-              )}
-            </Field>
+            <SelectField form={form} formId={FORM} name="locale" label={t('newUser.locale')}>
+              <option value="fr">{t('newUser.locales.fr')}</option>
+              <option value="en">{t('newUser.locales.en')}</option>
+            </SelectField>
             <Field
               id={id('rpps')}
               label={t('newUser.rpps')}

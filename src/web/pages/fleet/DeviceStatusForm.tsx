@@ -11,8 +11,7 @@ import { ops } from '../../../contracts/operations.ts';
 import { call, isApiError } from '../../api/client.ts';
 import { boardKeys, fleetKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
-import { Field } from '../../components/Field.tsx';
-import { FinessField, SubmitActions } from '../../forms/fields.tsx';
+import { FinessField, SelectField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -102,7 +101,6 @@ export function DeviceStatusForm(props: { device: TDevice }) {
   };
 
   const notice = noticeText(form, t);
-  const id = (field: string) => `${FORM}-${field}`;
   return (
     <section aria-labelledby={`${FORM}-heading`} className="panel status-form-panel">
       <h2 id={`${FORM}-heading`}>{t('fleet.device.changeHeading')}</h2>
@@ -110,27 +108,19 @@ export function DeviceStatusForm(props: { device: TDevice }) {
       <LiveRegion tone="error">{conflict ?? notice}</LiveRegion>
       <form id={FORM} className="form" onSubmit={submit} noValidate>
         <div className="form-grid">
-          <Field id={id('status')} label={t('fleet.device.newStatus')} error={form.errorOf('status')}>
-            {(c) => (
-              <select {...c} {...form.bind('status')}>
-                {DEVICE_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`fleet.status.${s}`)}
-                    {s === device.status ? ` (${t('fleet.device.current')})` : ''}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={id('move')} label={t('fleet.device.move')} error={form.errorOf('move')} optional>
-            {(c) => (
-              <select {...c} {...form.bind('move')}>
-                <option value="">{t('fleet.device.stay')}</option>
-                <option value="establishment">{t('fleet.device.moveEstablishment')}</option>
-                <option value="depot">{t('fleet.device.moveDepot')}</option>
-              </select>
-            )}
-          </Field>
+          <SelectField form={form} formId={FORM} name="status" label={t('fleet.device.newStatus')}>
+            {DEVICE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`fleet.status.${s}`)}
+                {s === device.status ? ` (${t('fleet.device.current')})` : ''}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField form={form} formId={FORM} name="move" label={t('fleet.device.move')} optional>
+            <option value="">{t('fleet.device.stay')}</option>
+            <option value="establishment">{t('fleet.device.moveEstablishment')}</option>
+            <option value="depot">{t('fleet.device.moveDepot')}</option>
+          </SelectField>
           {form.values.move === 'establishment' ? (
             <FinessField
               form={form}

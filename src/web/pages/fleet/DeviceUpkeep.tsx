@@ -15,7 +15,7 @@ import { ErrorNotice, ErrorPanel, LiveRegion, useErrorText } from '../../compone
 import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { RecordList } from '../../components/PageParts.tsx';
-import { DateField, ReasonField, SubmitActions } from '../../forms/fields.tsx';
+import { DateField, ReasonField, SelectField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { BlockedBadge, CheckRequiredBadge, UpkeepBadge, useDeviceUpkeep } from './upkeep.tsx';
 
@@ -141,18 +141,14 @@ function CheckForm(props: { consoleId: string; siteFiness: string | null; onDone
           </label>
         ))}
       </fieldset>
-      <Field id={`${id}-signedBy`} label={t('teams.device.signedBy')} error={form.errorOf('signedBy')}>
-        {(c) => (
-          <select {...c} {...form.bind('signedBy')}>
-            <option value="">{t('teams.team.choose')}</option>
-            {(signers.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.firstName} {p.lastName} — {t(`teams.professions.${p.profession}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField form={form} formId={id} name="signedBy" label={t('teams.device.signedBy')}>
+        <option value="">{t('teams.team.choose')}</option>
+        {(signers.data ?? []).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.firstName} {p.lastName} — {t(`teams.professions.${p.profession}`)}
+          </option>
+        ))}
+      </SelectField>
       <ReasonField form={form} formId={id} name="notes" label={t('teams.device.notes')} optional />
       <ErrorNotice>{sign.isError && !refused.signedBy ? errorText(sign.error) : null}</ErrorNotice>
       <SubmitActions pending={sign.isPending} submit={t('teams.device.sign')} submitting={t('teams.device.signing')} />

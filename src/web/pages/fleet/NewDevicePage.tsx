@@ -13,7 +13,7 @@ import { Field } from '../../components/Field.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { homeFiness } from '../../components/userScope.ts';
-import { CreateActions, FinessField, ReasonField } from '../../forms/fields.tsx';
+import { CreateActions, FinessField, ReasonField, SelectField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -173,17 +173,13 @@ export function NewDevicePage() {
                 />
               )}
             </Field>
-            <Field id={id('status')} label={t('fleet.device.status')} error={form.errorOf('status')}>
-              {(c) => (
-                <select {...c} {...form.bind('status')}>
-                  {DEVICE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`fleet.status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField form={form} formId={FORM} name="status" label={t('fleet.device.status')}>
+              {DEVICE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`fleet.status.${s}`)}
+                </option>
+              ))}
+            </SelectField>
           </div>
           <datalist id={`${FORM}-manufacturers`}>
             {MANUFACTURERS.map((m) => (
@@ -200,14 +196,10 @@ export function NewDevicePage() {
         <fieldset>
           <legend>{t('fleet.newDevice.ownerAndSite')}</legend>
           <div className="form-grid">
-            <Field id={id('ownerKind')} label={t('fleet.device.owner')} error={form.errorOf('ownerKind')}>
-              {(c) => (
-                <select {...c} {...form.bind('ownerKind')}>
-                  <option value="establishment">{t('fleet.newDevice.ownerEstablishment')}</option>
-                  <option value="national">{t('fleet.devices.nationalStock')}</option>
-                </select>
-              )}
-            </Field>
+            <SelectField form={form} formId={FORM} name="ownerKind" label={t('fleet.device.owner')}>
+              <option value="establishment">{t('fleet.newDevice.ownerEstablishment')}</option>
+              <option value="national">{t('fleet.devices.nationalStock')}</option>
+            </SelectField>
             {v.ownerKind === 'establishment' ? (
               <FinessField
                 form={form}

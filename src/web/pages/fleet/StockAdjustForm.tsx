@@ -12,7 +12,7 @@ import { parisToday } from '../../clock.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
 import { homeFiness } from '../../components/userScope.ts';
-import { DateField, SubmitActions } from '../../forms/fields.tsx';
+import { DateField, SelectField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -169,30 +169,22 @@ export function AdjustForm(props: { prefill: TStockLot | null; onClose: () => vo
             finessLabel={t('fleet.form.finess')}
             depots={depots.data}
           />
-          <Field id={id('itemKind')} label={t('fleet.stock.kind')} error={form.errorOf('itemKind')}>
-            {(c) => (
-              <select {...c} {...form.bind('itemKind')}>
-                {STOCK_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`fleet.stock.kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField form={form} formId={FORM} name="itemKind" label={t('fleet.stock.kind')}>
+            {STOCK_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`fleet.stock.kinds.${k}`)}
+              </option>
+            ))}
+          </SelectField>
           {v.itemKind === 'cannula' ? (
-            <Field id={id('cannulaType')} label={t('fleet.stock.form.cannulaType')} error={form.errorOf('cannulaType')}>
-              {(c) => (
-                <select {...c} {...form.bind('cannulaType')}>
-                  <option value="">{t('fleet.stock.form.chooseType')}</option>
-                  {CANNULA_TYPES.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`fleet.stock.cannulaTypes.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField form={form} formId={FORM} name="cannulaType" label={t('fleet.stock.form.cannulaType')}>
+              <option value="">{t('fleet.stock.form.chooseType')}</option>
+              {CANNULA_TYPES.map((k) => (
+                <option key={k} value={k}>
+                  {t(`fleet.stock.cannulaTypes.${k}`)}
+                </option>
+              ))}
+            </SelectField>
           ) : (
             <p className="field-note">{t('fleet.stock.form.circuitNote')}</p>
           )}
@@ -222,14 +214,10 @@ export function AdjustForm(props: { prefill: TStockLot | null; onClose: () => vo
             )}
           </Field>
           <DateField form={form} formId={FORM} name="expiryDate" label={t('fleet.stock.form.expiry')} />
-          <Field id={id('direction')} label={t('fleet.stock.form.direction')} error={form.errorOf('direction')}>
-            {(c) => (
-              <select {...c} {...form.bind('direction')}>
-                <option value="receive">{t('fleet.stock.form.receive')}</option>
-                <option value="remove">{t('fleet.stock.form.remove')}</option>
-              </select>
-            )}
-          </Field>
+          <SelectField form={form} formId={FORM} name="direction" label={t('fleet.stock.form.direction')}>
+            <option value="receive">{t('fleet.stock.form.receive')}</option>
+            <option value="remove">{t('fleet.stock.form.remove')}</option>
+          </SelectField>
           <Field
             id={id('quantity')}
             label={t('fleet.stock.form.quantity')}

@@ -8,8 +8,7 @@ import type { TSite } from '../../../contracts/fleet.ts';
 import { ops } from '../../../contracts/operations.ts';
 import { call } from '../../api/client.ts';
 import { fleetKeys } from '../../api/keys.ts';
-import { Field } from '../../components/Field.tsx';
-import { FinessField, ReasonField } from '../../forms/fields.tsx';
+import { FinessField, ReasonField, SelectField } from '../../forms/fields.tsx';
 import type { FormFields } from '../../forms/useForm.ts';
 
 export function useDepots() {
@@ -55,20 +54,15 @@ export function DepotField<K extends string>(props: {
   depots: Depots | undefined;
 }) {
   const { t } = useTranslation();
-  const { form, name } = props;
   return (
-    <Field id={`${props.formId}-${name}`} label={t('fleet.form.depot')} error={form.errorOf(name)}>
-      {(c) => (
-        <select {...c} {...form.bind(name)}>
-          <option value="">{t('fleet.form.chooseDepot')}</option>
-          {(props.depots ?? []).map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField form={props.form} formId={props.formId} name={props.name} label={t('fleet.form.depot')}>
+      <option value="">{t('fleet.form.chooseDepot')}</option>
+      {(props.depots ?? []).map((x) => (
+        <option key={x.id} value={x.id}>
+          {x.name}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -84,14 +78,10 @@ export function SiteFields<K extends string>(props: {
   const { form, formId, names } = props;
   return (
     <>
-      <Field id={`${formId}-${names.kind}`} label={t('fleet.newDevice.siteKind')} error={form.errorOf(names.kind)}>
-        {(c) => (
-          <select {...c} {...form.bind(names.kind)}>
-            <option value="establishment">{t('fleet.newDevice.siteEstablishment')}</option>
-            <option value="depot">{t('fleet.newDevice.siteDepot')}</option>
-          </select>
-        )}
-      </Field>
+      <SelectField form={form} formId={formId} name={names.kind} label={t('fleet.newDevice.siteKind')}>
+        <option value="establishment">{t('fleet.newDevice.siteEstablishment')}</option>
+        <option value="depot">{t('fleet.newDevice.siteDepot')}</option>
+      </SelectField>
       {form.values[names.kind] === 'depot' ? (
         <DepotField form={form} formId={formId} name={names.depot} depots={props.depots} />
       ) : (

@@ -10,8 +10,7 @@ import { allowedOutcomes, type Outcome } from '../../../domain/regulation.ts';
 import { isApiError } from '../../api/client.ts';
 import { boardKeys, regulationKeys } from '../../api/keys.ts';
 import { ErrorNotice, useErrorText } from '../../components/Feedback.tsx';
-import { Field } from '../../components/Field.tsx';
-import { ReasonField, SubmitActions } from '../../forms/fields.tsx';
+import { ReasonField, SelectField, SubmitActions } from '../../forms/fields.tsx';
 import { submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { errorsFrom } from '../../forms/validation.ts';
 
@@ -95,18 +94,14 @@ export function ReasonForm(props: {
       <form className="form" noValidate onSubmit={submit}>
         <p className="field-hint">{props.hint}</p>
         {props.outcomes ? (
-          <Field id={`${id}-outcome`} label={t('regulation.detail.closeOutcome')} error={form.errorOf('outcome')}>
-            {(c) => (
-              <select {...c} {...form.bind('outcome')}>
-                <option value="">{t('regulation.form.choose')}</option>
-                {props.outcomes?.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`regulation.outcomes.${o}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField form={form} formId={id} name="outcome" label={t('regulation.detail.closeOutcome')}>
+            <option value="">{t('regulation.form.choose')}</option>
+            {props.outcomes?.map((o) => (
+              <option key={o} value={o}>
+                {t(`regulation.outcomes.${o}`)}
+              </option>
+            ))}
+          </SelectField>
         ) : null}
         <ReasonField form={form} formId={id} name="reason" label={props.label} optional={props.optionalReason} />
         <ErrorNotice>{props.error}</ErrorNotice>

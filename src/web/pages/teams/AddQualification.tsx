@@ -9,7 +9,7 @@ import { call } from '../../api/client.ts';
 import { teamKeys } from '../../api/keys.ts';
 import { LiveRegion, useErrorText } from '../../components/Feedback.tsx';
 import { Field } from '../../components/Field.tsx';
-import { DateField, SubmitActions } from '../../forms/fields.tsx';
+import { DateField, SelectField, SubmitActions } from '../../forms/fields.tsx';
 import { apiFieldErrors, noClientChecks, refusalsOnFields, submitWhenValid, useForm } from '../../forms/useForm.ts';
 
 const FIELDS = ['kind', 'issuer', 'issuedOn', 'validUntil'] as const;
@@ -53,18 +53,14 @@ export function AddQualification(props: { professional: TProfessional }) {
         {add.isError && !Object.keys(refused).length ? errorText(add.error) : done}
       </LiveRegion>
       <div className="form-grid">
-        <Field id={`${id}-kind`} label={t('teams.professional.kind')} error={form.errorOf('kind')}>
-          {(c) => (
-            <select {...c} {...form.bind('kind')}>
-              <option value="">{t('teams.team.choose')}</option>
-              {QUALIFICATION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`teams.qualifications.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField form={form} formId={id} name="kind" label={t('teams.professional.kind')}>
+          <option value="">{t('teams.team.choose')}</option>
+          {QUALIFICATION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`teams.qualifications.${k}`)}
+            </option>
+          ))}
+        </SelectField>
         <Field id={`${id}-issuer`} label={t('teams.professional.issuer')} error={form.errorOf('issuer')}>
           {(c) => <input {...c} {...form.bind('issuer')} maxLength={120} />}
         </Field>

@@ -13,7 +13,7 @@ import { Field } from '../../components/Field.tsx';
 import { BackLink } from '../../components/PageParts.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { homeFiness } from '../../components/userScope.ts';
-import { CreateActions, FinessField } from '../../forms/fields.tsx';
+import { CreateActions, FinessField, SelectField } from '../../forms/fields.tsx';
 import { apiFieldErrors, noticeText, showServerErrors, submitWhenValid, useForm } from '../../forms/useForm.ts';
 import { orNull, validate } from '../../forms/validation.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -80,36 +80,24 @@ export function NewProfessionalPage() {
       <LiveRegion tone="error">{noticeText(form, t)}</LiveRegion>
       <form id={FORM} className="form" noValidate onSubmit={submitWhenValid(form, FORM, FIELDS, () => create.mutate())}>
         <div className="form-grid">
-          <Field id={`${FORM}-idKind`} label={t('teams.newProfessional.idKind')} error={form.errorOf('idKind')}>
-            {(c) => (
-              <select {...c} {...form.bind('idKind')}>
-                {(['rpps', 'adeli', 'inami'] as const).map((k) => (
-                  <option key={k} value={k}>
-                    {t(`teams.idKinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField form={form} formId={FORM} name="idKind" label={t('teams.newProfessional.idKind')}>
+            {(['rpps', 'adeli', 'inami'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`teams.idKinds.${k}`)}
+              </option>
+            ))}
+          </SelectField>
           {text('idValue', t('teams.newProfessional.idValue'), { hint: t('teams.newProfessional.idHint') })}
           {text('firstName', t('teams.newProfessional.firstName'))}
           {text('lastName', t('teams.newProfessional.lastName'))}
-          <Field
-            id={`${FORM}-profession`}
-            label={t('teams.newProfessional.profession')}
-            error={form.errorOf('profession')}
-          >
-            {(c) => (
-              <select {...c} {...form.bind('profession')}>
-                <option value="">{t('teams.team.choose')}</option>
-                {PROFESSIONS.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`teams.professions.${p}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField form={form} formId={FORM} name="profession" label={t('teams.newProfessional.profession')}>
+            <option value="">{t('teams.team.choose')}</option>
+            {PROFESSIONS.map((p) => (
+              <option key={p} value={p}>
+                {t(`teams.professions.${p}`)}
+              </option>
+            ))}
+          </SelectField>
           <FinessField form={form} formId={FORM} name="finess" label={t('teams.newProfessional.finess')} />
           {text('email', t('teams.newProfessional.email'), { optional: true, type: 'email' })}
           {text('phone', t('teams.newProfessional.phone'), { optional: true, type: 'tel' })}
