@@ -21,16 +21,20 @@ const suite = (name: string) => `test/integration/${name}.test.ts`;
  */
 export const PINNED: { name: string; at: string; suites: string[] }[] = [
   // A week's first morning, on the boundary of the day and night shifts.
-  { name: 'Monday 08:00', at: '2026-11-23T07:00:00Z', suites: ['teams', 'regulation'] },
+  { name: 'Monday 08:00', at: '2026-11-23T07:00:00Z', suites: ['teams', 'roster-regulation', 'regulation'] },
   // Just past the census due time (Wednesday 12:00 Paris): reports not in are missing.
   { name: 'Wednesday 12:01', at: '2026-11-25T11:01:00Z', suites: ['census', 'boards'] },
-  { name: 'Sunday 23:59', at: '2026-11-29T22:59:00Z', suites: ['teams', 'auth'] },
+  { name: 'Sunday 23:59', at: '2026-11-29T22:59:00Z', suites: ['teams', 'professionals', 'auth'] },
   // ISO week 53 of 2026, then the first week of 2027.
   { name: '2026-12-28 (W53)', at: '2026-12-28T08:00:00Z', suites: ['census', 'upkeep'] },
   { name: '2027-01-04 (W01)', at: '2027-01-04T08:00:00Z', suites: ['boards', 'regulation-decisions'] },
   // Daylight saving: 03:30 just after the spring change (02:00 → 03:00), 02:30 after the autumn one (03:00 → 02:00).
   { name: '2026-03-29 03:30', at: '2026-03-29T01:30:00Z', suites: ['upkeep', 'auth'] },
-  { name: '2026-10-25 02:30', at: '2026-10-25T01:30:00Z', suites: ['teams', 'regulation', 'regulation-decisions'] },
+  {
+    name: '2026-10-25 02:30',
+    at: '2026-10-25T01:30:00Z',
+    suites: ['teams', 'roster-regulation', 'regulation', 'regulation-decisions'],
+  },
 ];
 
 function answers(host: string, port: number): Promise<boolean> {

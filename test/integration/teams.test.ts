@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TTeam } from '../../src/contracts/teams.ts';
-import { parisDate } from '../../src/domain/time.ts';
-import {
-  changeMembers,
-  clearShifts,
-  createProfessional,
-  type ProfessionalInput,
-  professionalInput,
-  requestInRegulation,
-} from '../../src/server/seed/api-factories.ts';
+import { changeMembers, clearShifts, createProfessional } from '../../src/server/seed/api-factories.ts';
 import { auditEntries, shiftsOf } from '../support/reads.ts';
+import { professionalRequest, someoneWorkingAt, TEAM_TABLES } from '../support/teams.ts';
 import { type Agent, createTestApp, DEMO, expectStatus, snapshot, type TestApp } from '../support/test-app.ts';
 import { windows1252 } from '../support/text-files.ts';
 
@@ -26,40 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** Everything these operations write: a refusal leaves it as it was. */
-const TABLES = [
-  'professionals',
-  'professional_establishments',
-  'qualifications',
-  'training_hours',
-  'activity_counts',
-  'team_members',
-  'teams',
-  'shifts',
-  'device_checks',
-  'maintenance_records',
-  'consoles',
-  'audit_log',
-] as const;
-const everything = () => snapshot(t.db, TABLES);
-
-let adeli = 0;
-const newProfessional = (over: Partial<ProfessionalInput> = {}) => ({
-  body: professionalInput({
-    identifier: { kind: 'adeli', value: `69${String(5_000_000 + adeli++).padStart(7, '0')}` },
-    ...over,
-  }),
-});
+const everything = () => snapshot(t.db, TEAM_TABLES);
+const newProfessional = professionalRequest;
 const hour = (h: number) => new Date(t.clock.now().getTime() + h * 3_600_000);
 const CSV = (content: string | Buffer) => ({ upload: { type: 'text/csv', content } });
 
-/** Someone working at an establishment and not at another (seen by a regulator of their region). */
-async function someoneAt(finess: string, notAt?: string): Promise<string> {
-  const { items } = await regional.ok('listProfessionals', { query: { finess, limit: 100 } });
-  const someone = items.find((p) => !p.establishments.some((e) => e.finess === notAt));
-  if (!someone) throw new Error(`nobody at ${finess}`);
-  return someone.id;
-}
+const someoneAt = (finess: string, notAt?: string) => someoneWorkingAt(regional, finess, notAt);
 
 /** The identifier (RPPS, ADELI) of a team's member holding a role, as a roster file names them. */
 async function identifierOf(team: TTeam, role: string): Promise<string> {
@@ -68,102 +33,6 @@ async function identifierOf(team: TTeam, role: string): Promise<string> {
   return (await perfusionist.ok('getProfessional', { params: { id: member.professionalId }, query: {} })).identifier
     .value;
 }
-
-describe('professionals and qualifications', () => {
-  it('registers a professional, warns on an INAMI check digit, and checks a qualification on a given day', async () => {
-    const created = await perfusionist.call('createProfessional', newProfessional());
-    expectStatus(created, 201);
-    const p = created.body;
-    expect(p).toMatchObject({ identifier: { kind: 'adeli' }, establishments: [{ finess: LYON }], warnings: [] });
-
-    const inami = await regional.call(
-      'createProfessional',
-      newProfessional({ identifier: { kind: 'inami', value: '12345678901' }, lastName: 'Bruxelles' }),
-    );
-    expectStatus(inami, 201);
-    expect(inami.body.warnings[0]).toMatchObject({ field: 'body.identifier.value', code: 'inami.check_digit' });
-
-    const qualified = await perfusionist.call('addQualification', {
-      params: { id: p.id },
-      body: { kind: 'aed_attestation', issuer: 'CESU 69', issuedOn: '2024-03-01', validUntil: '2026-03-01' },
-    });
-    expectStatus(qualified, 201);
-    const on = async (day: string) =>
-      (await perfusionist.ok('getProfessional', { params: { id: p.id }, query: { on: day } })).qualifications[0]?.valid;
-    expect(await on('2025-06-01')).toBe(true);
-    expect(await on('2026-03-02')).toBe(false);
-
-    const year = Number(parisDate(t.clock.now()).slice(0, 4));
-    const updated = await perfusionist.call('updateProfessional', {
-      params: { id: p.id },
-      body: {
-        version: qualified.body.version,
-        trainingHours: [{ year, hours: 21.5 }],
-        activity: [{ year, cecRuns: 120, ecmoRuns: 14 }],
-      },
-    });
-    expect(updated.body).toMatchObject({
-      trainingHours: [{ year, hours: 21.5 }],
-      activity: [{ year, cecRuns: 120, ecmoRuns: 14 }],
-    });
-    const stale = await perfusionist.call('updateProfessional', {
-      params: { id: p.id },
-      body: { version: 1, firstName: 'X' },
-    });
-    expect(stale.status).toBe(409);
-  });
-
-  it('refuses an identifier of the wrong form, a future issue date and an establishment outside scope, storing nothing', async () => {
-    const someone = await someoneAt(LYON);
-    const before = await everything();
-    const wrong = await perfusionist.call(
-      'createProfessional',
-      newProfessional({ identifier: { kind: 'rpps', value: '1234' } }),
-    );
-    expect(wrong.status).toBe(400);
-    expect(wrong.problem?.errors?.[0]).toMatchObject({ field: 'body.identifier.value' });
-    const elsewhere = await perfusionist.call('createProfessional', newProfessional({ establishments: [GRENOBLE] }));
-    expect(elsewhere.status).toBe(403);
-    const future = await perfusionist.call('addQualification', {
-      params: { id: someone },
-      body: { kind: 'ecmo_vv', issuer: 'CHU', issuedOn: '2099-01-01' },
-    });
-    expect(future.problem?.errors?.[0]).toMatchObject({ field: 'body.issuedOn', code: 'in_future' });
-    expect(await everything()).toEqual(before);
-  });
-  it('lets nobody take away an establishment outside their reach, changing nothing', async () => {
-    const both = await regional.call(
-      'createProfessional',
-      newProfessional({ lastName: 'Deux-Sites', establishments: [LYON, GRENOBLE] }),
-    );
-    expectStatus(both, 201);
-    const change = { params: { id: both.body.id }, body: { version: both.body.version, establishments: [LYON] } };
-    const before = await everything();
-    const res = await perfusionist.call('updateProfessional', change);
-    expect(res.status).toBe(403);
-    expect(await everything()).toEqual(before);
-    const regionWide = await regional.ok('updateProfessional', change);
-    expect(regionWide.establishments).toEqual([{ finess: LYON, name: expect.any(String) }]);
-  });
-});
-
-describe('activity per centre', () => {
-  it('records a centre’s runs for a year, and refuses another hospital’s, changing nothing', async () => {
-    const year = Number(parisDate(t.clock.now()).slice(0, 4));
-    const record = (finess: string, cecRuns: number, ecmoRuns: number) =>
-      perfusionist.call('recordCentreActivity', { params: { finess }, body: { year, cecRuns, ecmoRuns } });
-    const recorded = await record(LYON, 612, 74);
-    expectStatus(recorded, 200);
-    expect(recorded.body.items[0]).toMatchObject({ finess: LYON, year, cecRuns: 612, ecmoRuns: 74 });
-    expect(recorded.body.items.length).toBeGreaterThan(1);
-    const before = await everything();
-    const elsewhere = await record(GRENOBLE, 1, 1);
-    expect(elsewhere.status).toBe(403);
-    const negative = await record(LYON, -1, 0);
-    expect(negative.problem?.errors?.[0]).toMatchObject({ field: 'body.cecRuns' });
-    expect(await everything()).toEqual(before);
-  });
-});
 
 describe('teams and the on-call roster', () => {
   async function lyonTeam(kind: 'ecmo' | 'umac' = 'ecmo') {
@@ -417,115 +286,5 @@ describe('teams and the on-call roster', () => {
     expect(res.status).toBe(400);
     expect(res.problem?.errors).toEqual([expect.objectContaining({ field: 'rows.2.rôle', code: 'role_mismatch' })]);
     expect(await everything()).toEqual(before);
-  });
-});
-
-describe('regulation with the roster', () => {
-  it('looks again when a qualification or a team’s members change: the transfer follows its runner', async () => {
-    // A minute into the shifts: at a boundary (08:00, 20:00) the runner's shift has only just begun, and a
-    // member who leaves then has it taken off the roster rather than ended, leaving none to send back.
-    t.clock.advance(60_000);
-    const admin = await t.login(DEMO.admin);
-    const clinician = await t.login(DEMO.clinician);
-    const filed = await requestInRegulation(clinician, regional, {
-      caseCode: 'TEAM-26-0002',
-      indication: 'VA',
-      siteCanHost: false,
-    });
-    const transfers = async () =>
-      (await regional.ok('listRequestOptions', { params: { id: filed.id } })).items.filter(
-        (o) => o.kind === 'transfer',
-      );
-    const [first] = await transfers();
-    expect(first?.team).not.toBeNull();
-    const teamId = first?.team?.id as string;
-    const now = t.clock.now().toISOString();
-    const runner = (
-      await admin.ok('listShifts', {
-        query: { team: teamId, from: now, to: new Date(t.clock.now().getTime() + 1).toISOString() },
-      })
-    ).shifts.find((s) => (s.role === 'perfusionist' || s.role === 'nurse') && s.startsAt <= now && s.endsAt > now);
-    expect(runner).toBeDefined();
-    if (!runner) return;
-    // The runner's qualifications lapse unseen (straight in the database: no operation takes one away
-    // without telling the roster), then any roster change shows it.
-    await t.db.query('DELETE FROM qualifications WHERE professional_id = $1', [runner.professionalId]);
-    await clearShifts(admin, teamId, new Date('2099-04-01T00:00:00Z'), new Date('2099-04-02T00:00:00Z'));
-    expect((await transfers()).find((o) => o.key === first?.key)).toBeUndefined();
-    // A qualification recorded through the API is seen at once.
-    const qualified = await admin.call('addQualification', {
-      params: { id: runner.professionalId },
-      body: {
-        kind: runner.role === 'nurse' ? 'ecmo_va' : 'perfusion_master',
-        issuer: 'Centre hospitalier universitaire',
-        issuedOn: '2020-01-15',
-      },
-    });
-    expect(qualified.status).toBe(201);
-    expect((await transfers()).find((o) => o.key === first?.key)?.team?.id).toBe(teamId);
-    // The runner leaves the team: their shift under way ends now, and the transfer goes.
-    const team = await admin.ok('getTeam', { params: { id: teamId } });
-    const updated = await admin.call('updateTeamMembers', {
-      params: { id: teamId },
-      body: {
-        version: team.version,
-        members: team.members
-          .filter((m) => m.professionalId !== runner.professionalId)
-          .map((m) => ({ professionalId: m.professionalId, role: m.role })),
-      },
-    });
-    expect(updated.status).toBe(200);
-    expect((await transfers()).find((o) => o.key === first?.key)).toBeUndefined();
-    expect(await shiftsOf(t.db, teamId, runner.professionalId, t.clock.now())).toHaveLength(0);
-    // The team's page sends its window back as it reads it: the shift of the member who left stands as it was.
-    const from = new Date(t.clock.now().getTime() - 13 * 3_600_000).toISOString();
-    const to = new Date(t.clock.now().getTime() + 12 * 3_600_000).toISOString();
-    const read = await admin.ok('listShifts', { query: { team: teamId, from, to } });
-    const sent = read.shifts
-      .filter((x) => x.startsAt >= from)
-      .map(({ id: _, teamId: __, teamName: ___, name: ____, ...x }) => x);
-    expect(sent.some((x) => x.professionalId === runner.professionalId)).toBe(true);
-    const resent = await admin.call('upsertShifts', { params: { id: teamId }, body: { from, to, shifts: sent } });
-    expect(resent.status).toBe(200);
-    // Not so a new shift for them.
-    const added = await admin.call('upsertShifts', {
-      params: { id: teamId },
-      body: {
-        from,
-        to,
-        shifts: [
-          ...sent,
-          {
-            professionalId: runner.professionalId,
-            role: runner.role,
-            kind: 'on_call',
-            startsAt: new Date(t.clock.now().getTime() + 11 * 3_600_000).toISOString(),
-            endsAt: new Date(t.clock.now().getTime() + 20 * 3_600_000).toISOString(),
-            callInMinutes: 30,
-          },
-        ],
-      },
-    });
-    expect(added.problem?.errors).toEqual([expect.objectContaining({ code: 'not_member' })]);
-  });
-
-  it('names the deployable team of a transfer, and offers no transfer once its roster is empty', async () => {
-    const clinician = await t.login(DEMO.clinician);
-    const filed = await requestInRegulation(clinician, regional, {
-      caseCode: 'TEAM-26-0001',
-      urgency: 'immediate',
-      siteCanHost: false,
-    });
-    const options = async () => (await regional.ok('listRequestOptions', { params: { id: filed.id } })).items;
-    const transfer = (await options()).find((o) => o.kind === 'transfer');
-    expect(transfer?.team).toMatchObject({ name: expect.stringContaining('ECMO') });
-    expect(transfer?.reasons.map((r) => r.code)).toContain('team_named');
-    if (!transfer?.team) return;
-    // The provider's ECMO team loses everyone on duty now (each shift starts less than a day before it
-    // ends): its transfer is no longer proposed.
-    await clearShifts(regional, transfer.team.id, hour(-36), hour(12));
-    // Any roster change (here an empty window far ahead) tells every instance to look again.
-    await clearShifts(regional, transfer.team.id, new Date('2099-04-01T00:00:00Z'), new Date('2099-04-02T00:00:00Z'));
-    expect((await options()).find((o) => o.key === transfer.key)).toBeUndefined();
   });
 });

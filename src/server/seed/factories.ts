@@ -6,6 +6,7 @@ import type { DeviceStatus as ConsoleStatus } from '../../domain/fleet.ts';
 import { completeFiness } from '../../domain/identifiers.ts';
 import type { Queryable } from '../db/client.ts';
 import { insertRows } from '../db/sql.ts';
+import { insertCreatedEvents } from '../modules/fleet/devices.repository.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 export function createRandom(seed: number) {
@@ -114,12 +115,7 @@ export async function insertConsoles(db: Queryable, consoles: readonly ConsoleSe
       now,
     ]),
   );
-  await db.query(
-    `INSERT INTO console_events (console_id, actor_label, kind, to_status, to_site, reason, at)
-     SELECT id, 'system', 'created', status, coalesce(site_finess, site_depot), 'seed', $1 FROM consoles c
-     WHERE NOT EXISTS (SELECT 1 FROM console_events e WHERE e.console_id = c.id)`,
-    [now],
-  );
+  await insertCreatedEvents(db, now);
 }
 
 export interface LotSeed {

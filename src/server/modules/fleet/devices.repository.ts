@@ -185,6 +185,16 @@ export async function insertDeviceEvent(db: Queryable, e: DeviceEventInput): Pro
   );
 }
 
+/** The "created" event of every console that has none yet (consoles registered in bulk by the seeds). */
+export async function insertCreatedEvents(db: Queryable, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO console_events (console_id, actor_label, kind, to_status, to_site, reason, at)
+     SELECT id, 'system', 'created', status, coalesce(site_finess, site_depot), 'seed', $1 FROM consoles c
+     WHERE NOT EXISTS (SELECT 1 FROM console_events e WHERE e.console_id = c.id)`,
+    [at],
+  );
+}
+
 export async function listDeviceEvents(db: Queryable, consoleId: string) {
   return db.query<{
     id: number;
