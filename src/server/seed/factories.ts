@@ -6,7 +6,7 @@ import type { DeviceStatus as ConsoleStatus } from '../../domain/fleet.ts';
 import { completeFiness } from '../../domain/identifiers.ts';
 import type { Queryable } from '../db/client.ts';
 import { insertRows } from '../db/sql.ts';
-import { insertCreatedEvents } from '../modules/fleet/devices.repository.ts';
+import { insertCreatedEvents, type NewDevice } from '../modules/fleet/devices.repository.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 export function createRandom(seed: number) {
@@ -44,16 +44,8 @@ export const CANNULA_PRODUCTS = {
   dual_lumen: 'Avalon Elite dual-lumen',
 } as const;
 
-export interface ConsoleSeed {
-  manufacturer: string;
-  model: string;
-  serialNumber: string;
-  udi: string | null;
-  ownerFiness: string | null;
-  siteFiness: string | null;
-  siteDepot: string | null;
-  status: ConsoleStatus;
-}
+/** A console to register in bulk: a new device without its instant (the seed gives one to all). */
+export type ConsoleSeed = Omit<NewDevice, 'statusSince'>;
 
 let serialCounter = 0;
 
@@ -138,47 +130,32 @@ export function makeLots(rnd: Random, site: { finess?: string; depot?: string },
     return d.toISOString().slice(0, 10);
   };
   const lot = () => `L${rnd.int(10, 99)}${String.fromCharCode(65 + rnd.int(0, 25))}${rnd.int(1000, 9999)}`;
+  // Random draws in the order the fields are written (the seeded data depends on it).
+  const circuit = (expiry: [number, number], quantity: [number, number]): LotSeed => ({
+    ...base,
+    itemKind: 'circuit',
+    cannulaType: null,
+    sizeFr: null,
+    product: rnd.pick(CIRCUIT_PRODUCTS),
+    lotNumber: lot(),
+    expiryDate: day(rnd.int(...expiry)),
+    quantity: rnd.int(...quantity) * scale,
+  });
+  const cannula = (cannulaType: 'venous' | 'arterial', sizes: number[]): LotSeed => ({
+    ...base,
+    itemKind: 'cannula',
+    cannulaType,
+    sizeFr: rnd.pick(sizes),
+    product: CANNULA_PRODUCTS[cannulaType],
+    lotNumber: lot(),
+    expiryDate: day(rnd.int(90, 900)),
+    quantity: rnd.int(2, 10) * scale,
+  });
   const lots: LotSeed[] = [
-    {
-      ...base,
-      itemKind: 'circuit',
-      cannulaType: null,
-      sizeFr: null,
-      product: rnd.pick(CIRCUIT_PRODUCTS),
-      lotNumber: lot(),
-      expiryDate: day(rnd.int(60, 700)),
-      quantity: rnd.int(2, 8) * scale,
-    },
-    {
-      ...base,
-      itemKind: 'circuit',
-      cannulaType: null,
-      sizeFr: null,
-      product: rnd.pick(CIRCUIT_PRODUCTS),
-      lotNumber: lot(),
-      expiryDate: day(rnd.int(10, 120)),
-      quantity: rnd.int(1, 4) * scale,
-    },
-    {
-      ...base,
-      itemKind: 'cannula',
-      cannulaType: 'venous',
-      sizeFr: rnd.pick([21, 23, 25]),
-      product: CANNULA_PRODUCTS.venous,
-      lotNumber: lot(),
-      expiryDate: day(rnd.int(90, 900)),
-      quantity: rnd.int(2, 10) * scale,
-    },
-    {
-      ...base,
-      itemKind: 'cannula',
-      cannulaType: 'arterial',
-      sizeFr: rnd.pick([15, 17, 19]),
-      product: CANNULA_PRODUCTS.arterial,
-      lotNumber: lot(),
-      expiryDate: day(rnd.int(90, 900)),
-      quantity: rnd.int(2, 10) * scale,
-    },
+    circuit([60, 700], [2, 8]),
+    circuit([10, 120], [1, 4]),
+    cannula('venous', [21, 23, 25]),
+    cannula('arterial', [15, 17, 19]),
   ];
   // Now and then an expired lot still on the shelf: it must never count as available.
   if (rnd.chance(0.25)) {
