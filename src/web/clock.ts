@@ -20,6 +20,9 @@ export function followServerTime(serverTime: string, receivedAt: number = Date.n
 /** Milliseconds since the epoch on the server's clock. */
 export const now = (): number => Date.now() + offsetMs;
 
+/** A moment the browser measured (react-query's `dataUpdatedAt`), on the server's clock. */
+export const onServerClock = (browserMs: number): number => browserMs + offsetMs;
+
 /** The server's "now" as a Date. */
 export const nowDate = (): Date => new Date(now());
 

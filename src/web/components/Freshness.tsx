@@ -4,6 +4,7 @@
  * fetched its data ("Actualisé à 09:49"), with its automatic period and a button to fetch again.
  */
 import { useTranslation } from 'react-i18next';
+import { onServerClock } from '../clock.ts';
 import { formatAgo, formatDateTime, formatTime } from './format.ts';
 
 export function Freshness(props: {
@@ -36,11 +37,13 @@ export function RefreshedAt(props: {
 }) {
   const { t, i18n } = useTranslation();
   if (!props.at) return null;
+  // Said on the server's clock, like every other time of the page (the demo's clock may be pinned).
+  const at = onServerClock(props.at);
   return (
     <p className="refreshed" aria-live="off">
       <span aria-hidden="true" className={props.fetching ? 'refresh-dot refresh-dot-busy' : 'refresh-dot'} />
-      <time dateTime={new Date(props.at).toISOString()}>
-        {t('common.refresh.at', { time: formatTime(props.at, i18n.language) })}
+      <time dateTime={new Date(at).toISOString()}>
+        {t('common.refresh.at', { time: formatTime(at, i18n.language) })}
       </time>
       {props.every ? <span className="muted"> · {t('common.refresh.every', { seconds: props.every })}</span> : null}
       {props.onRefresh ? (
