@@ -2,6 +2,11 @@
 
 export const PARIS = 'Europe/Paris';
 
+/** An instant as the API writes it (ISO 8601, UTC); rows may hold a Date or the text a driver returned. */
+export const instant = (d: Date | string): string => new Date(d).toISOString();
+/** The same for an instant that may be absent. */
+export const instantOrNull = (d: Date | string | null | undefined): string | null => (d ? instant(d) : null);
+
 /** `2026-W47` form of an ISO week. */
 export type IsoWeek = string;
 

@@ -8,7 +8,7 @@
 import type { TConsoleCounts, TNationalBoard, TRegionalBoard } from '../../../contracts/boards.ts';
 import { censusStatus, completeness, noConsoles, tensionOf } from '../../../domain/census.ts';
 import type { DeviceStatus } from '../../../domain/fleet.ts';
-import { currentIsoWeek, parisDate, parseIsoWeek, shiftIsoWeek } from '../../../domain/time.ts';
+import { currentIsoWeek, instantOrNull, parisDate, parseIsoWeek, shiftIsoWeek } from '../../../domain/time.ts';
 import type { Clock } from '../../clock.ts';
 import type { CensusSettings } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
@@ -40,7 +40,6 @@ const addCounts = (a: TConsoleCounts, b: TConsoleCounts): TConsoleCounts => ({
   inTransit: a.inTransit + b.inTransit,
   total: a.total + b.total,
 });
-const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 const latest = (...ds: (string | null)[]): string | null =>
   ds
     .filter((d): d is string => d !== null)
@@ -87,7 +86,7 @@ async function computeSnapshot(
     const entry = countsBySite.get(c.site) ?? { counts: emptyCounts(), last: null };
     entry.counts[STATUS_KEY[c.status]] += c.n;
     entry.counts.total += c.n;
-    entry.last = latest(entry.last, iso(c.last));
+    entry.last = latest(entry.last, instantOrNull(c.last));
     countsBySite.set(c.site, entry);
   }
   const stockBySite = new Map(stock.map((s) => [s.site, s]));
@@ -114,10 +113,14 @@ async function computeSnapshot(
       patients: r ? { vv: r.patients_vv, va: r.patients_va } : null,
       teams: r ? r.teams : null,
       census: s.ecmo_centre
-        ? { status, week: r?.week ?? null, version: r?.version ?? null, submittedAt: iso(r?.submitted_at) }
+        ? { status, week: r?.week ?? null, version: r?.version ?? null, submittedAt: instantOrNull(r?.submitted_at) }
         : { status, week: null, version: null, submittedAt: null },
       tension: tensionOf(counts),
-      lastUpdated: { consoles: c?.last ?? null, stock: iso(st?.last), census: iso(r?.submitted_at) },
+      lastUpdated: {
+        consoles: c?.last ?? null,
+        stock: instantOrNull(st?.last),
+        census: instantOrNull(r?.submitted_at),
+      },
       stale: s.ecmo_centre && (!r || r.week < week),
     };
   });

@@ -6,6 +6,7 @@ import { reachOf } from '../../../domain/policy.ts';
 import {
   addDays,
   currentIsoWeek,
+  instant,
   isoWeekMonday,
   parisWallTime,
   parseIsoWeek,
@@ -18,8 +19,6 @@ import { notFound } from '../../http/errors.ts';
 import { assertAllowed, type ServiceContext } from '../context.ts';
 import { regionNames } from '../regions/regions.repository.ts';
 import * as repo from './census.repository.ts';
-
-const iso = (d: Date | string): string => new Date(d).toISOString();
 
 export function dueAtOf(week: string, settings: CensusSettings): Date {
   return parisWallTime(addDays(isoWeekMonday(week), settings.dueWeekday - 1), settings.dueTime);
@@ -76,7 +75,7 @@ export function toReportDto(r: repo.ReportRow): TCensusReport {
     teams: r.teams,
     comment: r.comment,
     correctionReason: r.correction_reason,
-    submittedAt: iso(r.submitted_at),
+    submittedAt: instant(r.submitted_at),
     submittedBy: r.submitted_by_label,
     onTime: new Date(r.first_at).getTime() <= new Date(r.due_at).getTime(),
   };
@@ -112,7 +111,7 @@ export async function listCensusCampaigns(
       {
         week,
         weekStart: w.weekStart,
-        dueAt: iso(w.dueAt),
+        dueAt: instant(w.dueAt),
         phase: closed ? ('closed' as const) : ('open' as const),
         completeness: completeness(w.expected, w.received, w.onTime, closed),
       },
@@ -143,7 +142,7 @@ export async function getCensusCampaign(
     status: censusStatus(s.first_at ? new Date(s.first_at) : null, dueAt, now),
     report: s.report ? toReportDto(s.report) : null,
     previous: s.previous ? toReportDto(s.previous) : null,
-    lastReminderAt: s.last_reminder_at ? iso(s.last_reminder_at) : null,
+    lastReminderAt: s.last_reminder_at ? instant(s.last_reminder_at) : null,
   }));
   const perRegion = new Map<string, { expected: number; received: number; onTime: number }>();
   for (const e of establishments) {
@@ -160,7 +159,7 @@ export async function getCensusCampaign(
   return {
     week,
     weekStart: campaign.weekStart,
-    dueAt: iso(dueAt),
+    dueAt: instant(dueAt),
     phase: closed ? ('closed' as const) : ('open' as const),
     completeness: completeness(totals.expected, totals.received, totals.onTime, closed),
     regions: [...perRegion.entries()]

@@ -4,6 +4,7 @@ import type { TDevice, ZCreateDevice, ZDeviceListQuery, ZUpdateDevice } from '..
 import { message, noun } from '../../../contracts/messages.ts';
 import { DEVICE_STATUSES, type DeviceStatus } from '../../../domain/fleet.ts';
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
+import { instant } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
 import { conflict, forbidden, invalid, issue, issueSaying, notFound, staleVersion } from '../../http/errors.ts';
@@ -11,8 +12,6 @@ import type { AuthUser } from '../../http/session.ts';
 import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import * as repo from './devices.repository.ts';
 import { assertFilterInReach, locationOf, requireSite, siteColumns } from './sites.ts';
-
-const iso = (d: Date | string): string => new Date(d).toISOString();
 
 export function toDeviceDto(r: repo.DeviceRow): TDevice {
   return {
@@ -24,9 +23,9 @@ export function toDeviceDto(r: repo.DeviceRow): TDevice {
     owner: r.owner,
     site: r.site,
     status: r.status,
-    statusSince: iso(r.statusSince),
+    statusSince: instant(r.statusSince),
     version: r.version,
-    updatedAt: iso(r.updatedAt),
+    updatedAt: instant(r.updatedAt),
   };
 }
 
@@ -56,7 +55,7 @@ export async function listDeviceHistory(ctx: ServiceContext, id: string) {
   const row = await repo.findDevice(ctx.db, id);
   if (!row || !canSee(ctx.user, 'device:read', row)) throw notFound('noun.console');
   const events = await repo.listDeviceEvents(ctx.db, id);
-  return { items: events.map((e) => ({ ...e, at: iso(e.at) })) };
+  return { items: events.map((e) => ({ ...e, at: instant(e.at) })) };
 }
 
 const siteId = (s: { siteFiness: string | null; siteDepot: string | null }): string =>

@@ -5,6 +5,7 @@ import type { TLoan, ZLoanListQuery, ZRecallLoan, ZReturnLoan, ZUpdateLoan } fro
 import { isAllowed, reachOf } from '../../../domain/policy.ts';
 import { isOpenLoan, type LoanState, OPEN_LOAN_STATES } from '../../../domain/regulation.ts';
 import type { Location } from '../../../domain/roles.ts';
+import { instant, instantOrNull } from '../../../domain/time.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import type { Queryable } from '../../db/client.ts';
 import { conflict, forbidden, invalid, issue, notFound, staleConflict } from '../../http/errors.ts';
@@ -12,9 +13,6 @@ import { actorOf, assertAllowed, type ServiceContext } from '../context.ts';
 import * as repo from './loans.repository.ts';
 
 type LoanRow = repo.LoanRow;
-
-const iso = (d: Date): string => new Date(d).toISOString();
-const isoOrNull = (d: Date | null): string | null => (d ? iso(d) : null);
 
 function lenderLocation(r: LoanRow): Location {
   return { regionCode: r.lender_region, departementCode: r.lender_departement, establishment: r.lender_finess };
@@ -39,11 +37,11 @@ async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
     },
     borrower: { finess: r.borrower_finess, name: r.borrower_name, regionCode: r.borrower_region },
     state: r.state,
-    startsAt: iso(r.starts_at),
-    dueAt: iso(r.due_at),
+    startsAt: instant(r.starts_at),
+    dueAt: instant(r.due_at),
     overdue: isOpenLoan(r.state) && new Date(r.due_at).getTime() < now.getTime(),
-    returnedAt: isoOrNull(r.returned_at),
-    recalledAt: isoOrNull(r.recalled_at),
+    returnedAt: instantOrNull(r.returned_at),
+    recalledAt: instantOrNull(r.recalled_at),
     recallReason: r.recall_reason,
     version: r.version,
     items: items.map((i) => ({
@@ -52,10 +50,10 @@ async function toDto(db: Queryable, r: LoanRow, now: Date): Promise<TLoan> {
       lotId: i.lot_id,
       lotNumber: i.lot_number,
       quantity: i.quantity,
-      returnedAt: isoOrNull(i.returned_at),
+      returnedAt: instantOrNull(i.returned_at),
     })),
     history: history.map((h) => ({
-      at: iso(h.at),
+      at: instant(h.at),
       actor: h.actor_label,
       action: h.action,
       reason: h.reason,

@@ -4,6 +4,7 @@ import { message } from '../../../contracts/messages.ts';
 import type { TEcmoRequest, ZCreateEcmoRequest, ZRequestListQuery } from '../../../contracts/regulation.ts';
 import { reachOf } from '../../../domain/policy.ts';
 import { checkCaseCode, isAwaiting } from '../../../domain/regulation.ts';
+import { instant, instantOrNull } from '../../../domain/time.ts';
 import { type Actor, appendAudit } from '../../audit/audit.ts';
 import type { RegulationSettings } from '../../config.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -13,9 +14,6 @@ import { findEstablishment } from '../establishments/establishments.repository.t
 import { notify } from './notifications.service.ts';
 import { readableRequest } from './requests.access.ts';
 import * as repo from './requests.repository.ts';
-
-const iso = (d: Date): string => new Date(d).toISOString();
-const isoOrNull = (d: Date | null): string | null => (d ? iso(d) : null);
 
 /**
  * The payload of a `request.changed` event: what changed and where, so that the live stream
@@ -57,10 +55,10 @@ export function toRequestDto(
     declineReason: r.decline_reason,
     escalationReason: r.escalation_reason,
     version: r.version,
-    filedAt: iso(r.filed_at),
-    regulationStartedAt: isoOrNull(r.regulation_started_at),
-    escalatedAt: isoOrNull(r.escalated_at),
-    closedAt: isoOrNull(r.closed_at),
+    filedAt: instant(r.filed_at),
+    regulationStartedAt: instantOrNull(r.regulation_started_at),
+    escalatedAt: instantOrNull(r.escalated_at),
+    closedAt: instantOrNull(r.closed_at),
     waitingMinutes: Math.max(0, Math.round((end.getTime() - new Date(r.filed_at).getTime()) / 60_000)),
     overdue: isAwaiting(r.state) && limit !== null && waited > limit,
     decision: r.decided_option
@@ -88,7 +86,7 @@ export async function withTimeline(
   return toRequestDto(
     r,
     settings,
-    events.map((e) => ({ ...e, at: iso(e.at) })),
+    events.map((e) => ({ ...e, at: instant(e.at) })),
     ctx.clock.now(),
   );
 }
